@@ -1,0 +1,62 @@
+"""The Dagster Definitions of reformeval.
+
+`dagster dev -w workspace.yaml` loads `defs` from here. The paths it uses come from the environment
+(see README): REFORMEVAL_SNAPSHOT (the snapshot to read), REFORMEVAL_WAREHOUSE (the DuckDB file) and
+REFORMEVAL_OUT (figures, validation results). The CLI builds its own Definitions with
+`build_definitions` for one run's paths.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+import assets as asset_modules
+from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SNAPSHOT = PROJECT_ROOT / "build" / "demo-snapshot"
+DEFAULT_OUT = PROJECT_ROOT / "build" / "dev"
+
+MAIN_JOB = "report_year_job"
+
+
+def all_assets() -> list[dg.AssetsDefinition]:
+    return list(dg.load_assets_from_modules(list(asset_modules.DOMAIN_MODULES)))
+
+
+def all_asset_checks() -> list[dg.AssetChecksDefinition]:
+    return list(dg.load_asset_checks_from_modules(list(asset_modules.DOMAIN_MODULES)))
+
+
+def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Path) -> dg.Definitions:
+    main_job = dg.define_asset_job(
+        MAIN_JOB,
+        selection=dg.AssetSelection.all(),
+        description="Every asset of one report year: ingest, validate, indicators, figures.",
+    )
+    return dg.Definitions(
+        assets=all_assets(),
+        asset_checks=all_asset_checks(),
+        jobs=[main_job],
+        executor=dg.in_process_executor,
+        resources={
+            "warehouse": warehouse_resource(str(warehouse)),
+            "snapshot": SnapshotResource(path=str(snapshot)),
+            "output": OutputResource(path=str(out)),
+        },
+    )
+
+
+def _from_env() -> dg.Definitions:
+    out = Path(os.environ.get("REFORMEVAL_OUT", DEFAULT_OUT))
+    return build_definitions(
+        snapshot=os.environ.get("REFORMEVAL_SNAPSHOT", DEFAULT_SNAPSHOT),
+        warehouse=os.environ.get("REFORMEVAL_WAREHOUSE", out / "warehouse.duckdb"),
+        out=out,
+    )
+
+
+defs = _from_env()

@@ -1,0 +1,219 @@
+"""A deterministic, clearly synthetic demo snapshot in the exact layout and JSON-stat shape of SSB.
+
+The demo world has Oslo and a set of invented kommuner ("Demokommune NN") spread over all six
+befolkningskategorier, with populations, spending and measures drawn from a seeded generator. Every
+file is flagged `synthetic: true` in the manifest, every dataset label says DEMODATA, and every figure
+made from it carries a "Demodata" watermark. Nothing here is a published number.
+
+Each SSB table says how the demo fills it (`SsbTable.demo`); adding a table extends the demo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pipeline.snapshot import Snapshot, SnapshotWriter
+from pipeline.ssb.declaration import SsbTable
+
+DEMO_SEED = "reformeval-demo-v1"
+DEMO_LABEL = "DEMODATA – syntetiske tall"
+OSLO = "0301"
+DEFAULT_API_CODES = {"time": "Tid", "metric": "ContentsCode", "geo": "Region"}
+
+
+@dataclass(frozen=True)
+class DemoKommune:
+    code: str
+    name: str
+    population_2015: int
+    growth: float
+    first_year: int | None = None  # a kommune created by a merger exists only from this year
+
+    def exists(self, year: int) -> bool:
+        return self.first_year is None or year >= self.first_year
+
+
+def stable_random(*keys: object) -> random.Random:
+    """A generator seeded by its keys, the same on every machine and Python version."""
+    digest = hashlib.sha256("|".join(map(str, (DEMO_SEED, *keys))).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+# Single years of age with a crude but plausible shape: flat to 60, thinning after.
+_AGE_WEIGHTS = [1.0 if a < 60 else max(0.02, 1.0 - (a - 60) / 42) for a in range(106)]
+_AGE_TOTAL = sum(_AGE_WEIGHTS)
+
+
+class DemoWorld:
+    """The invented kommuner and their populations; the table demo functions draw on it."""
+
+    n_kommuner = 60
+
+    @cached_property
+    def kommuner(self) -> list[DemoKommune]:
+        rng = stable_random("kommuner")
+        out = [DemoKommune(OSLO, "Oslo", 650_000, 0.010)]
+        # Log-uniform sizes from 800 to 150 000 cover befolkningskategori 1 to 6.
+        for i in range(1, self.n_kommuner):
+            size = int(math.exp(rng.uniform(math.log(800), math.log(150_000))))
+            out.append(DemoKommune(f"99{i:02d}", f"Demokommune {i:02d}", size, rng.uniform(-0.01, 0.015)))
+        # One kommune made by a (synthetic) merger in 2020: SSB reports "." for it before then.
+        out.append(DemoKommune("9960", "Demokommune 60 (fra 2020)", 24_000, 0.004, first_year=2020))
+        return out
+
+    def kommune(self, code: str) -> DemoKommune:
+        return self._by_code[code]
+
+    @cached_property
+    def _by_code(self) -> dict[str, DemoKommune]:
+        return {k.code: k for k in self.kommuner}
+
+    def population(self, code: str, year: int, age: int | None = None) -> int:
+        kommune = self.kommune(code)
+        total = kommune.population_2015 * (1 + kommune.growth) ** (year - 2015)
+        if age is None:
+            return int(round(total))
+        return int(round(total * _AGE_WEIGHTS[min(age, 105)] / _AGE_TOTAL))
+
+    def population_in_ages(self, code: str, year: int, ages: Iterable[int]) -> int:
+        return sum(self.population(code, year, a) for a in ages)
+
+
+def _api_code(var: Any) -> str:
+    return var.code or DEFAULT_API_CODES[var.role]
+
+
+def _categories(table: SsbTable, world: DemoWorld, report_year: int) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    spec = table.demo
+    assert spec is not None
+    for var in table.variables:
+        labels = table.known_labels.get(var.column, {})
+        sel = var.selection
+        if var.role == "geo" and sel.kind == "all":
+            cats = [(table.regions.national, "Hele landet")]
+            if table.regions.national_without_oslo:
+                cats.append((table.regions.national_without_oslo, "Landet uten Oslo"))
+            cats += [(k.code, f"{k.code} {k.name}") for k in world.kommuner]
+        elif sel.kind == "years":
+            cats = [(y, y) for y in table.data_years(report_year)]
+        elif sel.kind == "all":
+            cats = list(spec.categories[var.column])
+        elif sel.kind == "codes":
+            cats = [(c, labels.get(c, c)) for c in sel.values]
+        else:  # labels: invent codes, as the live API would have its own
+            cats = [(f"L{i:02d}", lab) for i, lab in enumerate(sel.values, start=1)]
+        out[var.column] = cats
+    return out
+
+
+def demo_document(table: SsbTable, world: DemoWorld, report_year: int,
+                  only: tuple[str, list[tuple[str, str]]] | None = None) -> dict[str, Any]:
+    """One JSON-stat 2.0 dataset shaped like a PxWebApi v2 reply, filled from the demo world."""
+    spec = table.demo
+    if spec is None:
+        raise ValueError(f"SSB table {table.id} has no demo specification")
+    cats = _categories(table, world, report_year)
+    if only is not None:
+        cats[only[0]] = only[1]
+    columns = [v.column for v in table.variables]
+    geo = next((v.column for v in table.variables if v.role == "geo"), None)
+    sizes = [len(cats[c]) for c in columns]
+    n = math.prod(sizes)
+    values: list[float | None] = [None] * n
+    status: dict[str, str] = {}
+    kommune_sums: dict[tuple, float] = {}
+    kommune_sums_uten_oslo: dict[tuple, float] = {}
+    aggregates: list[tuple[int, str, tuple]] = []
+    for flat in range(n):
+        rest, cell = flat, {}
+        for column, size in zip(reversed(columns), reversed(sizes), strict=True):
+            cell[column] = cats[column][rest % size][0]
+            rest //= size
+        region_type = table.regions.classify(cell[geo]) if geo else "kommune"
+        key = tuple((c, cell[c]) for c in columns if c != geo)
+        if region_type in ("landet", "landet_uten_oslo"):
+            aggregates.append((flat, region_type, key))
+            continue
+        value = spec.value(cell, world)
+        if isinstance(value, str):
+            status[str(flat)] = value
+            continue
+        values[flat] = value
+        if value is not None:
+            kommune_sums[key] = kommune_sums.get(key, 0.0) + value
+            if cell.get(geo) != OSLO:
+                kommune_sums_uten_oslo[key] = kommune_sums_uten_oslo.get(key, 0.0) + value
+    for flat, region_type, key in aggregates:
+        sums = kommune_sums if region_type == "landet" else kommune_sums_uten_oslo
+        values[flat] = round(sums.get(key, 0.0), 3)
+    dimension = {}
+    roles: dict[str, list[str]] = {}
+    for var in table.variables:
+        code = _api_code(var)
+        dimension[code] = {
+            "label": var.column,
+            "category": {
+                "index": {c: i for i, (c, _) in enumerate(cats[var.column])},
+                "label": {c: lab for c, lab in cats[var.column]},
+            },
+            "extension": {"elimination": False, "show": "value"},
+        }
+        if var.role in ("time", "geo", "metric"):
+            roles.setdefault(var.role, []).append(code)
+    doc: dict[str, Any] = {
+        "version": "2.0",
+        "class": "dataset",
+        "label": f"{table.id}: {table.title} ({DEMO_LABEL})",
+        "source": "reformeval demo generator (ikke Statistisk sentralbyrå)",
+        "updated": f"{report_year}-01-01T00:00:00Z",
+        "note": [f"{DEMO_LABEL}: generert av reformeval, ikke publiserte tall."],
+        "role": roles,
+        "id": [_api_code(v) for v in table.variables],
+        "size": sizes,
+        "dimension": dimension,
+        "extension": {"synthetic": True},
+        "value": values,
+    }
+    if status:
+        doc["status"] = status
+    return doc
+
+
+def _encode(doc: dict[str, Any]) -> bytes:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], report_year: int) -> Snapshot:
+    """Write the demo snapshot for a report year into `target` (a new directory)."""
+    world = DemoWorld()
+    writer = SnapshotWriter(target, source="demo", synthetic=True, report_year=report_year,
+                            snapshot_id=f"demo-{report_year}-{DEMO_SEED}")
+    try:
+        for table in tables:
+            if table.demo is None:
+                continue
+            if table.demo.parts_by:
+                column = table.demo.parts_by
+                values = _categories(table, world, report_year)[column]
+                half = (len(values) + 1) // 2
+                chunks = [values[:half], values[half:]]
+            else:
+                column, chunks = "", [None]
+            for i, chunk in enumerate(chunks, start=1):
+                doc = demo_document(table, world, report_year, (column, chunk) if chunk else None)
+                writer.add_ssb_part(table.id, f"part-{i:03d}", _encode(doc),
+                                    url=None, query={"demo": True, "split_on": column or None},
+                                    fetched=writer.manifest["created"])
+        return writer.commit()
+    except BaseException:
+        writer.abort()
+        raise

@@ -1,0 +1,256 @@
+"""The snapshot archive: every source file a run reads, stored byte-for-byte, with a manifest.
+
+Layout (a contract: evaluators and tests build snapshots by hand against it; see README):
+
+    <snapshot>/snapshot.json                 manifest (optional for a hand-built snapshot)
+    <snapshot>/ssb/<table>/<part>.json       JSON-stat 2.0 replies, one file per query part
+    <snapshot>/bufdir/<dataset>.csv|.xlsx    Bufdir extracts
+    <snapshot>/reference/<name>.csv          overrides a built-in reference file of the same name
+
+`snapshot.json`:
+
+    {"format": 1, "snapshot_id": "...", "source": "ssb-pxwebapi-v2" | "demo" | ..., "created": ISO time,
+     "synthetic": bool, "report_year": 2023,
+     "files": [{"path": "ssb/12362/part-001.json", "kind": "ssb", "table": "12362", "part": "part-001",
+                "url": "...", "query": {...}, "sha256": "...", "bytes": 123, "synthetic": bool,
+                "fetched": ISO time, "label_resolution": {"<variable>": {"<label>": "<code>"}}}]}
+
+A snapshot with a manifest is verified: a listed file whose sha256 differs is an error. A hand-built
+snapshot without a manifest is read as it is and reported as unverified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import SnapshotError, SnapshotIntegrityError
+
+MANIFEST = "snapshot.json"
+FORMAT_VERSION = 1
+_PART_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that a reader sees either the old or the new bytes, never half of them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be read by others
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class SnapshotPart:
+    table: str
+    part: str
+    path: Path
+    relpath: str
+
+
+class Snapshot:
+    """A snapshot directory opened for reading."""
+
+    def __init__(self, root: Path, manifest: dict[str, Any] | None):
+        self.root = root
+        self.manifest = manifest
+        self._listed = {f["path"]: f for f in (manifest or {}).get("files", [])}
+
+    @classmethod
+    def open(cls, root: str | Path) -> Snapshot:
+        root = Path(root)
+        if not root.is_dir():
+            raise SnapshotError(
+                f"snapshot directory {root} does not exist (create one with `reformeval fetch` or "
+                f"`reformeval demo-snapshot`, or build it by hand in the layout the README documents)"
+            )
+        manifest_path = root / MANIFEST
+        manifest = None
+        if manifest_path.exists():
+            try:
+                manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as exc:
+                raise SnapshotError(f"{manifest_path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+            if not isinstance(manifest, dict) or not isinstance(manifest.get("files", []), list):
+                raise SnapshotError(f"{manifest_path}: expected an object with a 'files' list")
+        return cls(root, manifest)
+
+    @property
+    def has_manifest(self) -> bool:
+        return self.manifest is not None
+
+    @property
+    def synthetic(self) -> bool:
+        return bool((self.manifest or {}).get("synthetic", False))
+
+    @property
+    def source(self) -> str:
+        return str((self.manifest or {}).get("source", "hand-built (no manifest)"))
+
+    @property
+    def snapshot_id(self) -> str:
+        if self.manifest and self.manifest.get("snapshot_id"):
+            return str(self.manifest["snapshot_id"])
+        digest = hashlib.sha256()
+        for path in sorted(p for p in self.root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(self.root).as_posix().encode())
+            digest.update(sha256_file(path).encode())
+        return f"unmanifested-{digest.hexdigest()[:12]}"
+
+    def file_entry(self, relpath: str) -> dict[str, Any] | None:
+        return self._listed.get(relpath)
+
+    def is_synthetic(self, relpath: str) -> bool:
+        entry = self.file_entry(relpath)
+        if entry is not None and "synthetic" in entry:
+            return bool(entry["synthetic"])
+        return self.synthetic
+
+    def ssb_parts(self, table: str) -> list[SnapshotPart]:
+        folder = self.root / "ssb" / table
+        parts = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        if not parts:
+            have = sorted(p.name for p in (self.root / "ssb").iterdir()) if (self.root / "ssb").is_dir() else []
+            raise SnapshotError(
+                f"snapshot {self.root}: no files for SSB table {table} (expected "
+                f"ssb/{table}/<part>.json); the snapshot has SSB tables {have or 'none'}"
+            )
+        return [
+            SnapshotPart(table, p.stem, p, p.relative_to(self.root).as_posix())
+            for p in parts
+        ]
+
+    def optional_file(self, kind: str, name: str, suffixes: tuple[str, ...]) -> Path | None:
+        for suffix in suffixes:
+            path = self.root / kind / f"{name}{suffix}"
+            if path.is_file():
+                return path
+        return None
+
+    def read_bytes(self, relpath: str) -> bytes:
+        """The bytes of a file, verified against the manifest's sha256 where it lists the file."""
+        path = self.root / relpath
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SnapshotError(f"snapshot {self.root}: file {relpath} is listed but missing") from None
+        entry = self.file_entry(relpath)
+        if entry is not None and entry.get("sha256"):
+            actual = sha256_bytes(data)
+            if actual != entry["sha256"]:
+                raise SnapshotIntegrityError(
+                    f"snapshot {self.root}: {relpath} has sha256 {actual[:16]}…; the manifest "
+                    f"records {entry['sha256'][:16]}… (the file was changed after it was archived)"
+                )
+        return data
+
+    def unlisted_files(self) -> list[str]:
+        if self.manifest is None:
+            return []
+        present = {
+            p.relative_to(self.root).as_posix()
+            for p in self.root.rglob("*")
+            if p.is_file() and p.name != MANIFEST
+        }
+        return sorted(present - set(self._listed))
+
+
+class SnapshotWriter:
+    """Builds a new snapshot in a temporary sibling directory and moves it into place when done.
+
+    A fetch killed half-way leaves no half snapshot under the target name, and an existing snapshot
+    is never overwritten: snapshots are archives.
+    """
+
+    def __init__(self, target: str | Path, source: str, synthetic: bool, report_year: int | None,
+                 snapshot_id: str | None = None):
+        self.target = Path(target)
+        if self.target.exists() and any(self.target.iterdir()):
+            raise SnapshotError(
+                f"snapshot directory {self.target} already exists and is not empty; snapshots are "
+                f"archives and are never overwritten: choose a new directory"
+            )
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.workdir = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.partial-", dir=self.target.parent))
+        self.workdir.chmod(0o755)
+        created = utc_now()
+        self.manifest: dict[str, Any] = {
+            "format": FORMAT_VERSION,
+            "snapshot_id": snapshot_id or f"{source}-{created.replace(':', '').replace('-', '')}",
+            "source": source,
+            "created": created,
+            "synthetic": synthetic,
+            "report_year": report_year,
+            "files": [],
+        }
+
+    def add(self, relpath: str, data: bytes, **meta: Any) -> dict[str, Any]:
+        parts = relpath.split("/")
+        if len(parts) < 2 or not all(_PART_NAME.match(p) for p in parts):
+            raise SnapshotError(f"invalid snapshot path {relpath!r}")
+        write_atomic(self.workdir / relpath, data)
+        entry = {
+            "path": relpath,
+            "sha256": sha256_bytes(data),
+            "bytes": len(data),
+            "synthetic": self.manifest["synthetic"],
+            **meta,
+        }
+        self.manifest["files"].append(entry)
+        return entry
+
+    def add_ssb_part(self, table: str, part: str, data: bytes, **meta: Any) -> dict[str, Any]:
+        return self.add(f"ssb/{table}/{part}.json", data, kind="ssb", table=table, part=part, **meta)
+
+    def commit(self) -> Snapshot:
+        write_atomic(
+            self.workdir / MANIFEST,
+            json.dumps(self.manifest, indent=1, ensure_ascii=False).encode("utf-8"),
+        )
+        if self.target.exists():
+            self.target.rmdir()  # empty, checked in __init__
+        os.replace(self.workdir, self.target)
+        return Snapshot.open(self.target)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> SnapshotWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()

@@ -1,0 +1,499 @@
+"""A client for SSB's PxWebApi v2 (https://data.ssb.no/api/pxwebapi/v2), JSON-stat 2.0 replies.
+
+What it does for a table declaration:
+1. reads the API's limits from `/config` (`maxDataCells`, `maxCallsPerTimeWindow`, `timeWindow`;
+   SSB reports 0 calls / 0 s there and enforces 30 calls per 60 s per IP in front of the API, so 0
+   falls back to SSB's documented limit);
+2. reads the table's metadata and checks every declared variable, value code and label against it,
+   failing with an `SsbSchemaError` that lists what the table does have; labels are resolved to codes
+   and the resolution is returned for the snapshot manifest; selections are expanded to explicit codes
+   so the cell count is exact;
+3. splits the query so that no part exceeds the cell limit;
+4. sends each part as a POST (long code lists do not fit SSB's ~2 100-character URLs), pacing calls
+   under the rate limit, waiting out 429 as `Retry-After` says and retrying 5xx, timeouts and
+   truncated bodies with capped exponential backoff;
+5. hands back each reply's bytes exactly as received, for the archive.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from pipeline.errors import JsonStatError, SsbRateLimitError, SsbReplyError, SsbSchemaError
+from pipeline.ssb.declaration import SsbTable, Variable
+from pipeline.ssb.jsonstat import load_document, roles_of
+
+log = logging.getLogger(__name__)
+
+SSB_BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
+# SSB's documented limits, used where /config reports 0 (see module docstring).
+SSB_MAX_CELLS = 800_000
+SSB_MAX_CALLS = 30
+SSB_WINDOW_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class ApiLimits:
+    max_cells: int
+    max_calls: int
+    window_seconds: float
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> ApiLimits:
+        cells = int(config.get("maxDataCells") or 0) or SSB_MAX_CELLS
+        calls = int(config.get("maxCallsPerTimeWindow") or 0)
+        window = float(config.get("timeWindow") or 0)
+        if calls <= 0 or window <= 0:
+            calls, window = SSB_MAX_CALLS, SSB_WINDOW_SECONDS
+        return cls(cells, calls, window)
+
+
+@dataclass(frozen=True)
+class DimensionMeta:
+    code: str
+    label: str
+    role: str | None
+    codes: tuple[str, ...]
+    labels: tuple[str, ...]
+    elimination: bool
+
+    def label_of(self, code: str) -> str:
+        return self.labels[self.codes.index(code)]
+
+
+@dataclass(frozen=True)
+class TableMetadata:
+    table: str
+    label: str
+    dimensions: dict[str, DimensionMeta]
+
+    def by_role(self, role: str) -> list[DimensionMeta]:
+        return [d for d in self.dimensions.values() if d.role == role]
+
+    def describe(self) -> list[str]:
+        return [f"{d.code} (role {d.role or 'none'}, {len(d.codes)} values)" for d in self.dimensions.values()]
+
+    @classmethod
+    def from_jsonstat(cls, table: str, doc: dict[str, Any]) -> TableMetadata:
+        if doc.get("class") != "dataset" or "dimension" not in doc or "id" not in doc:
+            raise SsbReplyError(
+                f"SSB table {table}: metadata is not a JSON-stat 2.0 dataset (fields: {sorted(doc)[:12]})"
+            )
+        roles = roles_of(doc)
+        dims: dict[str, DimensionMeta] = {}
+        for code in doc["id"]:
+            dim = doc["dimension"][code]
+            category = dim.get("category", {})
+            index = category.get("index")
+            if isinstance(index, dict):
+                codes = [c for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
+            elif isinstance(index, list):
+                codes = list(index)
+            else:
+                codes = list(category.get("label", {}))
+            labels = [str(category.get("label", {}).get(c, c)) for c in codes]
+            extension = dim.get("extension") or {}
+            dims[code] = DimensionMeta(
+                code=code,
+                label=str(dim.get("label", code)),
+                role=roles.get(code),
+                codes=tuple(str(c) for c in codes),
+                labels=tuple(labels),
+                elimination=bool(extension.get("elimination", False)),
+            )
+        return cls(table, str(doc.get("label", "")), dims)
+
+
+@dataclass
+class ResolvedQuery:
+    """A declaration resolved against the table's metadata: explicit codes per API variable."""
+
+    table: str
+    selection: dict[str, list[str]]  # API variable code -> value codes, in metadata order
+    codelists: dict[str, str] = field(default_factory=dict)
+    label_resolution: dict[str, dict[str, str]] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)  # API code -> declared column
+
+    @property
+    def cells(self) -> int:
+        return math.prod(len(v) for v in self.selection.values())
+
+    def body(self) -> dict[str, Any]:
+        items = []
+        for code, values in self.selection.items():
+            item: dict[str, Any] = {"variableCode": code, "valueCodes": values}
+            if code in self.codelists:
+                item["codelist"] = self.codelists[code]
+            items.append(item)
+        return {"selection": items}
+
+    def with_selection(self, selection: dict[str, list[str]]) -> ResolvedQuery:
+        return ResolvedQuery(self.table, selection, self.codelists, self.label_resolution, self.columns)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def resolve_query(table: SsbTable, metadata: TableMetadata, report_year: int) -> ResolvedQuery:
+    """Check a declaration against a table's metadata and expand it to explicit value codes."""
+    selection: dict[str, list[str]] = {}
+    resolution: dict[str, dict[str, str]] = {}
+    columns: dict[str, str] = {}
+    codelists: dict[str, str] = {}
+    for var in table.variables:
+        dim = _find_dimension(table, metadata, var)
+        columns[dim.code] = var.column
+        if var.codelist:
+            codelists[dim.code] = var.codelist
+        sel = var.selection
+        if sel.kind == "all":
+            codes = list(dim.codes)
+        elif sel.kind == "years":
+            wanted = table.data_years(report_year)
+            missing = [y for y in wanted if y not in dim.codes]
+            if missing:
+                raise SsbSchemaError.missing_values(table.id, dim.code, missing, dim.codes, kind="year")
+            codes = wanted
+        elif sel.kind == "codes":
+            missing = [c for c in sel.values if c not in dim.codes]
+            if missing:
+                raise SsbSchemaError.missing_values(
+                    table.id, dim.code, missing, [f"{c} ({lab})" for c, lab in zip(dim.codes, dim.labels, strict=True)]
+                )
+            codes = list(sel.values)
+        else:  # labels
+            by_label: dict[str, list[str]] = {}
+            for c, lab in zip(dim.codes, dim.labels, strict=True):
+                by_label.setdefault(_norm(lab), []).append(c)
+            missing = [lab for lab in sel.values if _norm(lab) not in by_label]
+            if missing:
+                raise SsbSchemaError.missing_values(table.id, dim.code, missing, dim.labels, kind="label")
+            ambiguous = {lab: by_label[_norm(lab)] for lab in sel.values if len(by_label[_norm(lab)]) > 1}
+            if ambiguous:
+                raise SsbSchemaError(
+                    f"SSB table {table.id}, variable {dim.code!r}: label(s) match more than one code: {ambiguous}"
+                )
+            resolution[dim.code] = {lab: by_label[_norm(lab)][0] for lab in sel.values}
+            codes = [by_label[_norm(lab)][0] for lab in sel.values]
+        # SSB answers 500 with an empty body to a duplicated code: never send one.
+        selection[dim.code] = list(dict.fromkeys(codes))
+    undeclared = [
+        d.code for d in metadata.dimensions.values() if d.code not in selection and not d.elimination
+    ]
+    if undeclared:
+        raise SsbSchemaError(
+            f"SSB table {table.id}: variable(s) {undeclared} cannot be eliminated (elimination: false) "
+            f"but the declaration does not select them; the table has {metadata.describe()}"
+        )
+    return ResolvedQuery(table.id, selection, codelists, resolution, columns)
+
+
+def _find_dimension(table: SsbTable, metadata: TableMetadata, var: Variable) -> DimensionMeta:
+    if var.code is not None:
+        if var.code not in metadata.dimensions:
+            raise SsbSchemaError.missing_variable(table.id, var.code, metadata.describe())
+        dim = metadata.dimensions[var.code]
+        if var.role in ("time", "geo", "metric") and dim.role not in (None, var.role):
+            raise SsbSchemaError(
+                f"SSB table {table.id}: variable {var.code!r} has role {dim.role!r}; the declaration "
+                f"expects {var.role!r}"
+            )
+        return dim
+    found = metadata.by_role(var.role or "")
+    if len(found) != 1:
+        raise SsbSchemaError(
+            f"SSB table {table.id}: expected one variable with role {var.role!r} for column "
+            f"{var.column!r}; the table has {metadata.describe()}"
+        )
+    return found[0]
+
+
+def split_query(query: ResolvedQuery, max_cells: int) -> list[ResolvedQuery]:
+    """Split a query into parts of at most `max_cells` cells, cutting the variable with most values."""
+    if query.cells <= max_cells:
+        return [query]
+    splittable = {k: v for k, v in query.selection.items() if len(v) > 1}
+    if not splittable:
+        return [query]
+    code = max(splittable, key=lambda k: len(splittable[k]))
+    values = splittable[code]
+    others = query.cells // len(values)
+    if others > max_cells:
+        chunk = 1
+    else:
+        chunk = max(1, max_cells // others)
+    parts: list[ResolvedQuery] = []
+    for start in range(0, len(values), chunk):
+        sub = dict(query.selection)
+        sub[code] = values[start:start + chunk]
+        parts.extend(split_query(query.with_selection(sub), max_cells))
+    return parts
+
+
+class RatePacer:
+    """Keeps calls under `max_calls` per sliding `window` seconds (thread-safe)."""
+
+    def __init__(self, max_calls: int, window: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.max_calls = max_calls
+        self.window = window
+        self._calls: deque[float] = deque()
+        self._lock = threading.Lock()
+        self._clock = clock
+        self._sleep = sleep
+
+    def wait(self) -> float:
+        """Block until a call may be made; return how long it waited."""
+        waited = 0.0
+        with self._lock:
+            while True:
+                now = self._clock()
+                while self._calls and now - self._calls[0] >= self.window:
+                    self._calls.popleft()
+                if len(self._calls) < self.max_calls:
+                    self._calls.append(now)
+                    return waited
+                pause = self.window - (now - self._calls[0]) + 0.001
+                self._sleep(pause)
+                waited += pause
+
+    def hold_until(self, seconds: float) -> None:
+        """After a 429, count the window as full for `seconds`."""
+        with self._lock:
+            now = self._clock()
+            self._calls.clear()
+            self._calls.extend([now + seconds - self.window] * self.max_calls)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _problem(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        return response.text[:200].strip() or "(empty body)"
+    if isinstance(body, dict):
+        parts = [str(body.get(k)) for k in ("title", "detail") if body.get(k)]
+        return " — ".join(dict.fromkeys(parts)) or json.dumps(body)[:200]
+    return json.dumps(body)[:200]
+
+
+class CellLimitExceeded(SsbReplyError):
+    """The API refused a part as too large (400 'Too many cells selected' or 403)."""
+
+
+@dataclass
+class FetchedPart:
+    query: ResolvedQuery
+    url: str
+    body: dict[str, Any]
+    content: bytes
+    fetched: str
+    attempts: int
+
+
+class PxWebClient:
+    """HTTP client for PxWebApi v2. One instance paces all its calls together."""
+
+    def __init__(
+        self,
+        base_url: str = SSB_BASE_URL,
+        *,
+        lang: str = "no",
+        timeout: float = 60.0,
+        max_retries: int = 5,
+        backoff_base: float = 1.0,
+        backoff_cap: float = 60.0,
+        limits: ApiLimits | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self.base_url = base_url.rstrip("/")
+        self.lang = lang
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(timeout),
+            headers={"User-Agent": "reformeval (evaluation of barnevernsreformen)", "Accept": "application/json"},
+            transport=transport,
+        )
+        self._limits = limits
+        self._pacer: RatePacer | None = None
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> PxWebClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- limits -------------------------------------------------------------------------------
+    @property
+    def limits(self) -> ApiLimits:
+        if self._limits is None:
+            # /config is exempt from the API's rate limit, so it is not paced.
+            response = self._send("GET", f"{self.base_url}/config", what="/config", paced=False)
+            self._limits = ApiLimits.from_config(self._json(response, "/config"))
+            log.info("PxWebApi limits: %s", self._limits)
+        return self._limits
+
+    @property
+    def pacer(self) -> RatePacer:
+        if self._pacer is None:
+            self._pacer = RatePacer(self.limits.max_calls, self.limits.window_seconds)
+        return self._pacer
+
+    # -- metadata and data ------------------------------------------------------------------------
+    def metadata(self, table: SsbTable) -> TableMetadata:
+        params: dict[str, str] = {"lang": self.lang}
+        for var in table.variables:
+            if var.codelist and var.code:
+                params[f"codelist[{var.code}]"] = var.codelist
+        what = f"SSB table {table.id} metadata"
+        response = self._send("GET", f"{self.base_url}/tables/{table.id}/metadata", params=params, what=what)
+        return TableMetadata.from_jsonstat(table.id, self._json(response, what))
+
+    def plan(self, table: SsbTable, report_year: int) -> tuple[ResolvedQuery, list[ResolvedQuery]]:
+        query = resolve_query(table, self.metadata(table), report_year)
+        return query, split_query(query, self.limits.max_cells)
+
+    def fetch_table(self, table: SsbTable, report_year: int) -> Iterator[FetchedPart]:
+        """Fetch every part of a declared table; yields parts as they arrive (for the archive)."""
+        query, parts = self.plan(table, report_year)
+        log.info("SSB %s: %d cells in %d part(s)", table.id, query.cells, len(parts))
+        queue = list(parts)
+        while queue:
+            part = queue.pop(0)
+            try:
+                yield self.fetch_part(part)
+            except CellLimitExceeded:
+                smaller = split_query(part, max(1, part.cells // 2))
+                if len(smaller) == 1:
+                    raise
+                log.warning("SSB %s: the API refused %d cells; splitting in %d", table.id, part.cells, len(smaller))
+                queue[:0] = smaller
+
+    def fetch_part(self, query: ResolvedQuery) -> FetchedPart:
+        url = f"{self.base_url}/tables/{query.table}/data"
+        params = {"lang": self.lang, "outputFormat": "json-stat2"}
+        body = query.body()
+        what = f"SSB table {query.table} data ({query.cells} cells)"
+        attempts = 0
+        while True:
+            attempts += 1
+            response = self._send("POST", url, params=params, json_body=body, what=what)
+            try:
+                doc = load_document(response.content, what)
+                _check_data_reply(doc, query, what)
+            except (JsonStatError, SsbReplyError) as exc:
+                # A body cut off in transit is worth another try; a wrong but complete one is not.
+                if attempts <= self.max_retries and "truncated" in str(exc):
+                    self._backoff(attempts, f"{exc}")
+                    continue
+                raise SsbReplyError(str(exc)) from None
+            return FetchedPart(
+                query=query,
+                url=str(response.request.url),
+                body=body,
+                content=response.content,
+                fetched=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                attempts=attempts,
+            )
+
+    # -- transport --------------------------------------------------------------------------------
+    def _backoff(self, attempt: int, why: str) -> None:
+        pause = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+        log.warning("%s; retrying in %.1f s (attempt %d of %d)", why, pause, attempt + 1, self.max_retries + 1)
+        time.sleep(pause)
+
+    def _send(self, method: str, url: str, *, params: dict[str, str] | None = None,
+              json_body: dict[str, Any] | None = None, what: str, paced: bool = True) -> httpx.Response:
+        attempt = 0
+        while True:
+            attempt += 1
+            if paced:
+                waited = self.pacer.wait()
+                if waited > 0.5:
+                    log.info("rate limit: waited %.1f s before %s", waited, what)
+            try:
+                response = self._http.request(method, url, params=params, json=json_body)
+            except (httpx.TimeoutException, httpx.TransportError) as exc:
+                if attempt > self.max_retries:
+                    raise SsbRateLimitError(
+                        f"{what}: no reply after {attempt} attempts ({type(exc).__name__}: {exc})"
+                    ) from None
+                self._backoff(attempt, f"{what}: {type(exc).__name__}")
+                continue
+            status = response.status_code
+            if status == 429:
+                if attempt > self.max_retries:
+                    raise SsbRateLimitError(f"{what}: still 429 Too Many Requests after {attempt} attempts")
+                pause = _retry_after(response)
+                if pause is None:
+                    pause = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+                log.warning("%s: 429 Too Many Requests; waiting %.1f s (Retry-After)", what, pause)
+                if paced:
+                    self.pacer.hold_until(pause)
+                else:
+                    time.sleep(pause)
+                continue
+            if status >= 500:
+                if attempt > self.max_retries:
+                    raise SsbRateLimitError(
+                        f"{what}: HTTP {status} after {attempt} attempts: {_problem(response)}"
+                    )
+                self._backoff(attempt, f"{what}: HTTP {status}")
+                continue
+            if status == 403 or (status == 400 and "too many cells" in _problem(response).lower()):
+                raise CellLimitExceeded(f"{what}: HTTP {status}: {_problem(response)}")
+            if status == 404:
+                raise SsbReplyError(f"{what}: HTTP 404 (no such table or codelist?): {_problem(response)}")
+            if status >= 400:
+                raise SsbReplyError(f"{what}: HTTP {status}: {_problem(response)}")
+            return response
+
+    @staticmethod
+    def _json(response: httpx.Response, what: str) -> dict[str, Any]:
+        try:
+            doc = load_document(response.content, what)
+        except JsonStatError as exc:
+            raise SsbReplyError(str(exc)) from None
+        return doc
+
+
+def _check_data_reply(doc: dict[str, Any], query: ResolvedQuery, what: str) -> None:
+    if doc.get("class") != "dataset" or "value" not in doc or "size" not in doc:
+        raise SsbReplyError(f"{what}: reply is not a JSON-stat 2.0 dataset (fields {sorted(doc)[:10]})")
+    cells = math.prod(doc["size"])
+    values = doc["value"]
+    if isinstance(values, list) and len(values) != cells:
+        raise SsbReplyError(f"{what}: truncated reply: {len(values)} values for {cells} cells")
+    if cells != query.cells:
+        raise SsbReplyError(f"{what}: reply has {cells} cells; the query asked for {query.cells}")

@@ -1,0 +1,174 @@
+"""Declarations of SSB tables: what is queried from a table and what its rows must satisfy.
+
+One `SsbTable` per table is the single place that knows a table's variables, the codes or labels it
+asks for, its years, how its region codes look and the expectations its raw and staged data must meet.
+The client builds queries from it, the parser checks replies against it, the assets and validation
+suites are generated from it. Adding a table is adding a declaration (see `assets/`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Role = Literal["time", "geo", "metric", "classification"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which values of a variable are queried.
+
+    `kind` is one of:
+    - "codes": value codes as the table has them (checked against the metadata before querying);
+    - "labels": value labels (resolved to codes against the live metadata at fetch time, recorded in
+      the snapshot manifest; used where public sources did not reveal the codes);
+    - "all": every value (`*`);
+    - "years": the time variable from `first_year` to the report year's data year.
+    """
+
+    kind: Literal["codes", "labels", "all", "years"]
+    values: tuple[str, ...] = ()
+
+    @classmethod
+    def codes(cls, *codes: str) -> Selection:
+        return cls("codes", tuple(codes))
+
+    @classmethod
+    def labels(cls, *labels: str) -> Selection:
+        return cls("labels", tuple(labels))
+
+    @classmethod
+    def all(cls) -> Selection:
+        return cls("all")
+
+    @classmethod
+    def years(cls) -> Selection:
+        return cls("years")
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A variable (JSON-stat dimension) of a table.
+
+    `code` is the API code (e.g. "KOKfunksjon0000"). Where public sources did not confirm it, the
+    variable can be found by `role` alone (time, geo, metric as the JSON-stat reply marks them):
+    then `code` is None and the client takes the one dimension with that role.
+    `column` is the stable name the warehouse uses for it.
+    """
+
+    column: str
+    selection: Selection
+    code: str | None = None
+    role: Role | None = None
+    codelist: str | None = None
+    output_values: Literal["aggregated", "single"] | None = None
+
+    def __post_init__(self) -> None:
+        if self.code is None and self.role not in ("time", "geo", "metric"):
+            raise ValueError(f"variable {self.column!r}: needs a code or a time/geo/metric role")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", self.column):
+            raise ValueError(f"variable column {self.column!r} must be snake_case")
+
+
+@dataclass(frozen=True)
+class RegionCodes:
+    """How a table codes its regions. KOSTRA tables use `EAK` for the country, other tables `0`."""
+
+    national: str
+    kommune_pattern: str = r"^\d{4}$"
+    national_without_oslo: str | None = None
+
+    def classify(self, code: str) -> str:
+        if code == self.national:
+            return "landet"
+        if self.national_without_oslo and code == self.national_without_oslo:
+            return "landet_uten_oslo"
+        if re.match(self.kommune_pattern, code):
+            return "kommune"
+        return "annen"
+
+
+@dataclass(frozen=True)
+class ColumnExpectations:
+    """Expectations on one column; turned into Great Expectations expectations by the suite builder."""
+
+    column: str
+    not_null: bool = False
+    min_value: float | None = None
+    max_value: float | None = None
+    allowed: tuple[str, ...] | None = None
+    regex: str | None = None
+    mostly: float = 1.0
+
+
+@dataclass(frozen=True)
+class Expectations:
+    """The expectations a table (raw or staged) must meet; see `pipeline.validation`."""
+
+    columns: tuple[ColumnExpectations, ...] = ()
+    unique_key: tuple[str, ...] = ()
+    min_rows: int = 1
+    required_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoSpec:
+    """How the demo generator fills a table: `value(cell, world)` returns a number, None or an SSB
+    symbol for one kommune-level cell (`cell` maps column -> code); national rows are summed from
+    the kommuner. `categories` gives the values of an `all` selection other than the region."""
+
+    value: Callable[[dict[str, str], Any], float | str | None]
+    categories: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    parts_by: str | None = None  # split the demo reply into parts along this column
+
+
+@dataclass(frozen=True)
+class SsbTable:
+    """The declaration of one SSB table."""
+
+    id: str
+    title: str
+    variables: tuple[Variable, ...]
+    regions: RegionCodes
+    first_year: int
+    staging_sql: str
+    staged_table: str
+    unit: str
+    raw_expectations: Expectations = field(default_factory=Expectations)
+    staged_expectations: Expectations = field(default_factory=Expectations)
+    description: str = ""
+    # SSB publishes most statistics a year after the fact, so a report year's data ends the year
+    # before; population on 1 January is there for the report year itself (lag 0).
+    data_lag_years: int = 1
+    # Labels of value codes the project knows (for figures and the demo snapshot); the live
+    # metadata's labels win where they exist.
+    known_labels: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    # How the synthetic demo snapshot fills this table (see `pipeline.demo`).
+    demo: DemoSpec | None = field(default=None, compare=False)
+
+    def variable(self, column: str) -> Variable:
+        for var in self.variables:
+            if var.column == column:
+                return var
+        raise KeyError(f"SSB table {self.id} declares no column {column!r}")
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(v.column for v in self.variables)
+
+    def data_years(self, report_year: int) -> list[str]:
+        """Years queried for a report year: up to its data cut-off (`data_lag_years` before it)."""
+        return [str(y) for y in range(self.first_year, report_year - self.data_lag_years + 1)]
+
+    @property
+    def raw_table(self) -> str:
+        return f"raw.ssb_{self.id}"
+
+
+def by_id(tables: Sequence[SsbTable]) -> dict[str, SsbTable]:
+    ids = [t.id for t in tables]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"SSB table declared twice: {sorted(i for i in ids if ids.count(i) > 1)}")
+    return {t.id: t for t in tables}

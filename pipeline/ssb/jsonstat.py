@@ -1,0 +1,246 @@
+"""Reading JSON-stat 2.0 datasets (SSB PxWebApi v2 replies) into tidy frames.
+
+pyjstat reads the document and its dimensions; the cartesian product of the categories is laid out
+with numpy instead of pyjstat's row-by-row generator, which is the same order (row-major over
+`id`) but orders of magnitude faster on the million-cell replies the API may send.
+
+Every cell keeps its value code per dimension, the value's label and SSB's status symbol. A symbol
+never becomes a number: in json-stat2 SSB sends `null` in `value` and the symbol in `status`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyjstat.pyjstat as pyjstat
+
+from pipeline.errors import JsonStatError, SsbSchemaError
+from pipeline.ssb.declaration import SsbTable
+
+# SSB's symbols (see shared/reference/ssb-metadata/missing_values.md). `-` is an exact zero in older
+# tables; it is still carried as a symbol, with its value, never silently merged with other zeros.
+SSB_SYMBOLS: dict[str, str] = {
+    ".": "Ikke mulig å oppgi tall",
+    "..": "Tallgrunnlag mangler",
+    "...": "Oppgave mangler foreløpig",
+    ":": "Vises ikke av konfidensialitetshensyn",
+    "-": "Null",
+}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str
+    column: str
+    label: str
+    role: str | None
+    size: int
+
+
+@dataclass(frozen=True)
+class ParsedDataset:
+    source: str
+    label: str
+    updated: str | None
+    dimensions: tuple[Dimension, ...]
+    frame: pd.DataFrame
+
+    @property
+    def cells(self) -> int:
+        return len(self.frame)
+
+
+def load_document(raw: bytes | str, source: str) -> OrderedDict:
+    """Decode a reply as JSON, telling a truncated document from other invalid JSON."""
+    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    if not text.strip():
+        raise JsonStatError(f"{source}: empty reply (expected a JSON-stat 2.0 dataset)")
+    try:
+        doc = json.loads(text, object_pairs_hook=OrderedDict)
+    except json.JSONDecodeError as exc:
+        truncated = exc.pos >= len(text.rstrip()) - 1
+        what = "truncated JSON (the document ends early)" if truncated else "invalid JSON"
+        raise JsonStatError(
+            f"{source}: {what} at line {exc.lineno}, column {exc.colno} (character {exc.pos} of "
+            f"{len(text)}): {exc.msg}"
+        ) from None
+    if not isinstance(doc, dict):
+        raise JsonStatError(f"{source}: expected a JSON object (a JSON-stat dataset), got {type(doc).__name__}")
+    return doc
+
+
+def _require(doc: dict, key: str, source: str, expected: str) -> object:
+    if key not in doc:
+        raise JsonStatError(f"{source}: field {key!r} is missing; expected {expected}")
+    return doc[key]
+
+
+def roles_of(doc: dict) -> dict[str, str]:
+    """Dimension code -> JSON-stat role (time, geo, metric) as the document declares them."""
+    roles: dict[str, str] = {}
+    for role, codes in (doc.get("role") or {}).items():
+        for code in codes or ():
+            roles[code] = role
+    return roles
+
+
+def _match_dimensions(doc: dict, table: SsbTable | None, source: str) -> list[tuple[str, str]]:
+    """Pair every dimension of the document with the declared column it fills.
+
+    A declared variable is found by its code, or where the declaration gives only a role, by the
+    dimension that has that role. A renamed or missing dimension fails here with the list of what the
+    document does have, before anything downstream sees a wrong column.
+    """
+    ids: list[str] = list(doc["id"])
+    if table is None:
+        return [(code, code.lower()) for code in ids]
+    roles = roles_of(doc)
+    by_role: dict[str, list[str]] = {}
+    for code, role in roles.items():
+        by_role.setdefault(role, []).append(code)
+    pairs: dict[str, str] = {}
+    for var in table.variables:
+        if var.code is not None:
+            if var.code not in ids:
+                raise SsbSchemaError.missing_variable(
+                    f"{table.id} ({source})",
+                    var.code,
+                    [f"{i} (role {roles.get(i, 'none')})" for i in ids],
+                )
+            code = var.code
+            if var.role in ("time", "geo", "metric") and roles and roles.get(code) not in (None, var.role):
+                raise SsbSchemaError(
+                    f"SSB table {table.id} ({source}): variable {code!r} has role "
+                    f"{roles.get(code)!r}; the declaration expects role {var.role!r}"
+                )
+        else:
+            found = by_role.get(var.role or "", [])
+            if len(found) != 1:
+                raise SsbSchemaError(
+                    f"SSB table {table.id} ({source}): expected exactly one dimension with role "
+                    f"{var.role!r} for column {var.column!r}; the document has "
+                    f"{found or 'none'} (roles: {roles or 'none declared'})"
+                )
+            code = found[0]
+        pairs[code] = var.column
+    size = dict(zip(ids, doc["size"], strict=False))
+    extra = [i for i in ids if i not in pairs and size.get(i, 1) > 1]
+    if extra:
+        raise SsbSchemaError(
+            f"SSB table {table.id} ({source}): dimension(s) {extra} are not declared; a reply with an "
+            f"undeclared dimension of more than one value would multiply the rows. Declared: "
+            f"{[v.code or v.role for v in table.variables]}"
+        )
+    return [(code, pairs.get(code, code.lower())) for code in ids]
+
+
+def _status_column(doc: dict, n: int, source: str) -> np.ndarray:
+    status = doc.get("status")
+    out = np.full(n, None, dtype=object)
+    if status is None:
+        return out
+    if isinstance(status, str):
+        out[:] = status
+    elif isinstance(status, list):
+        if len(status) != n:
+            raise JsonStatError(f"{source}: 'status' has {len(status)} entries; expected {n} (one per cell)")
+        out[:] = status
+    elif isinstance(status, dict):
+        for key, symbol in status.items():
+            idx = int(key)
+            if not 0 <= idx < n:
+                raise JsonStatError(f"{source}: 'status' index {key} is outside the {n} cells")
+            out[idx] = symbol
+    else:
+        raise JsonStatError(f"{source}: 'status' must be an object, array or string")
+    return out
+
+
+def parse_dataset(raw: bytes | str, source: str, table: SsbTable | None = None) -> ParsedDataset:
+    """Parse one JSON-stat 2.0 dataset into a frame with one row per cell.
+
+    Columns: per dimension `<column>` (value code) and `<column>_label`; then `value` (float, NaN
+    where the cell has no number) and `status` (SSB symbol or None).
+    """
+    doc = load_document(raw, source)
+    if doc.get("class") != "dataset":
+        raise JsonStatError(f"{source}: 'class' is {doc.get('class')!r}; expected 'dataset' (JSON-stat 2.0)")
+    ids = _require(doc, "id", source, "the list of dimension ids")
+    sizes = _require(doc, "size", source, "the list of dimension sizes")
+    dimensions = _require(doc, "dimension", source, "an object of dimensions")
+    _require(doc, "value", source, "the cell values")
+    if not isinstance(ids, list) or not isinstance(sizes, list) or len(ids) != len(sizes):
+        raise JsonStatError(f"{source}: 'id' and 'size' must be lists of the same length")
+    for dim in ids:
+        if dim not in dimensions:
+            raise JsonStatError(f"{source}: dimension {dim!r} is listed in 'id' but has no entry in 'dimension'")
+    pairs = _match_dimensions(doc, table, source)
+
+    try:
+        category_frames, _names = pyjstat.get_dimensions(doc, "id")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise JsonStatError(f"{source}: a dimension has no usable 'category' ({exc})") from None
+    n = math.prod(sizes)
+    for dim, size, cats in zip(ids, sizes, category_frames, strict=True):
+        if len(cats) != size:
+            raise JsonStatError(
+                f"{source}: dimension {dim!r} has {len(cats)} categories; 'size' says {size}"
+            )
+    values = doc["value"]
+    if isinstance(values, list) and len(values) != n:
+        raise JsonStatError(
+            f"{source}: 'value' has {len(values)} cells; the sizes {sizes} make {n} (truncated reply?)"
+        )
+    cell_values = pyjstat.get_values(doc) if n else []
+
+    status = _status_column(doc, n, source)
+    try:
+        # The common case: numbers and nulls (None becomes NaN).
+        numbers = np.asarray(cell_values, dtype="float64").reshape(n)
+        needs_scan = False
+    except (TypeError, ValueError):
+        numbers = np.full(n, np.nan, dtype="float64")
+        needs_scan = True
+    for i, v in enumerate(cell_values if needs_scan else ()):
+        if v is None:
+            continue
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            if isinstance(v, str) and v in SSB_SYMBOLS:
+                # Some hand-made documents put the symbol in `value`; keep it as a status.
+                status[i] = status[i] or v
+                continue
+            raise JsonStatError(f"{source}: cell {i} has value {v!r}; expected a number, null or a status symbol")
+        numbers[i] = float(v)
+
+    columns: dict[str, object] = {}
+    repeat_after = n
+    dim_info: list[Dimension] = []
+    roles = roles_of(doc)
+    for (code, column), size, cats in zip(pairs, sizes, category_frames, strict=True):
+        ids_in_order = cats["id"].astype(str).to_numpy()
+        repeat_after //= max(size, 1)
+        tile = n // (size * repeat_after) if size and repeat_after else 0
+        codes = np.tile(np.repeat(ids_in_order, repeat_after), tile)
+        label_map = dimensions[code].get("category", {}).get("label") or {}
+        labels = np.array([str(label_map.get(c, c)) for c in ids_in_order], dtype=object)
+        columns[column] = codes
+        columns[f"{column}_label"] = np.tile(np.repeat(labels, repeat_after), tile)
+        dim_info.append(
+            Dimension(code, column, str(dimensions[code].get("label", code)), roles.get(code), size)
+        )
+    columns["value"] = numbers
+    columns["status"] = status
+    frame = pd.DataFrame(columns)
+    frame["status"] = frame["status"].astype("string")
+    return ParsedDataset(
+        source=source,
+        label=str(doc.get("label", "")),
+        updated=doc.get("updated"),
+        dimensions=tuple(dim_info),
+        frame=frame,
+    )

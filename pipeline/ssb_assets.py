@@ -1,0 +1,152 @@
+"""Dagster assets generated from an SSB table declaration: raw (as archived) and staging (typed).
+
+For table T with staged table `staging.x`:
+- `raw/ssb_T`: every part of `<snapshot>/ssb/T/` parsed, one row per cell, with the snapshot id;
+- `staging/x`: `sql/<staging_sql>` run on the raw table.
+Each carries a blocking Great Expectations check built from the declaration: a failed check keeps
+the previous table, and nothing downstream runs.
+"""
+
+
+from collections.abc import Iterator
+
+import dagster as dg
+import pandas as pd
+from dagster_duckdb import DuckDBResource
+
+from pipeline.resources import OutputResource, SnapshotResource
+from pipeline.ssb.declaration import SsbTable
+from pipeline.ssb.jsonstat import parse_dataset
+from pipeline.warehouse import TableBuild, read_sql, replace_table_validated
+
+GX_CHECK = "great_expectations"
+
+
+def check_result(build: TableBuild) -> dg.AssetCheckResult:
+    outcome = build.validation
+    metadata: dict[str, dg.MetadataValue | str | int] = {
+        "suite": outcome.suite,
+        "evaluated_expectations": outcome.evaluated,
+        "failed_expectations": len(outcome.failed),
+    }
+    if outcome.failed:
+        metadata["failures"] = dg.MetadataValue.md(
+            "\n".join(f"- `{f['expectation']}`: {f['detail']}" for f in outcome.failed)
+        )
+        metadata["rejected_rows_table"] = build.failed_table
+    if outcome.results_path:
+        metadata["gx_result"] = dg.MetadataValue.path(outcome.results_path)
+    return dg.AssetCheckResult(
+        check_name=GX_CHECK,
+        passed=outcome.success,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata=metadata,
+        description=outcome.summary(),
+    )
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A small frame as a Markdown table for the Dagster UI (no extra dependency)."""
+    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    rows = ["| " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
+
+
+def table_metadata(build: TableBuild, frame: pd.DataFrame | None = None) -> dict[str, object]:
+    metadata: dict[str, object] = {
+        "table": build.table if build.committed else f"{build.table} (unchanged: new rows rejected)",
+        "dagster/row_count": build.rows,
+        "committed": build.committed,
+    }
+    if frame is not None and "status" in frame:
+        symbols = frame["status"].dropna().value_counts().to_dict()
+        metadata["status_symbols"] = dg.MetadataValue.json({str(k): int(v) for k, v in symbols.items()})
+    return metadata
+
+
+def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
+    raw_key = dg.AssetKey(table.raw_table.split("."))
+    staged_key = dg.AssetKey(table.staged_table.split("."))
+    geo_columns = [v.column for v in table.variables if v.role == "geo"]
+
+    @dg.asset(
+        key=raw_key,
+        group_name=group,
+        kinds={"duckdb"},
+        description=f"SSB table {table.id} ({table.title}), every archived reply parsed: one row per cell, "
+        f"value codes, labels and status symbols kept. {table.description}",
+        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=raw_key, blocking=True,
+                                       description=f"raw expectations of SSB table {table.id}")],
+        metadata={"ssb_table": table.id, "unit": table.unit},
+    )
+    def raw_asset(
+        context: dg.AssetExecutionContext,
+        warehouse: DuckDBResource,
+        snapshot: SnapshotResource,
+        output: OutputResource,
+    ) -> Iterator[dg.MaterializeResult]:
+        snap = snapshot.open()
+        parts = snap.ssb_parts(table.id)
+        frames = []
+        for i, part in enumerate(parts, start=1):
+            parsed = parse_dataset(snap.read_bytes(part.relpath), f"{snap.root}/{part.relpath}", table)
+            context.log.info(f"SSB {table.id}: part {i}/{len(parts)} {part.relpath}: {parsed.cells} cells")
+            frame = parsed.frame
+            frame.insert(0, "part", part.part)
+            frame.insert(0, "synthetic", snap.is_synthetic(part.relpath))
+            frame.insert(0, "snapshot_id", snap.snapshot_id)
+            frames.append(frame)
+        frame = pd.concat(frames, ignore_index=True)
+        if geo_columns:
+            frame["region_type"] = frame[geo_columns[0]].map(table.regions.classify)
+        with warehouse.get_connection() as con:
+            build = replace_table_validated(
+                con, table.raw_table, table.raw_expectations, frame=frame,
+                results_dir=output.validation_dir, suite_name=f"raw_ssb_{table.id}",
+            )
+        time_col = next((v.column for v in table.variables if v.role == "time"), None)
+        years = sorted(frame[time_col].unique().tolist()) if time_col else []
+        context.log.info(f"SSB {table.id}: {build.validation.summary()}")
+        yield dg.MaterializeResult(
+            metadata={
+                **table_metadata(build, frame),
+                "snapshot_id": snap.snapshot_id,
+                "snapshot_source": snap.source,
+                "synthetic": bool(frame["synthetic"].any()),
+                "parts": dg.MetadataValue.json(
+                    [{"file": p.relpath, "sha256": (snap.file_entry(p.relpath) or {}).get("sha256")}
+                     for p in parts]
+                ),
+                "years": dg.MetadataValue.text(", ".join(map(str, years))),
+            },
+            check_results=[check_result(build)],
+        )
+
+    @dg.asset(
+        key=staged_key,
+        group_name=group,
+        kinds={"duckdb", "sql"},
+        deps=[raw_key],
+        description=f"SSB table {table.id}, typed and renamed (sql/{table.staging_sql}).",
+        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=staged_key, blocking=True,
+                                       description=f"staged expectations of SSB table {table.id}")],
+        metadata={"sql": f"sql/{table.staging_sql}", "ssb_table": table.id},
+    )
+    def staged_asset(
+        context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource
+    ) -> Iterator[dg.MaterializeResult]:
+        with warehouse.get_connection() as con:
+            build = replace_table_validated(
+                con, table.staged_table, table.staged_expectations, select_sql=read_sql(table.staging_sql),
+                results_dir=output.validation_dir, suite_name=table.staged_table.replace(".", "_"),
+            )
+            preview = con.execute(f"select * from {build.table if build.committed else build.failed_table} "
+                                  "limit 5").df()
+        context.log.info(f"{table.staged_table}: {build.validation.summary()}")
+        yield dg.MaterializeResult(
+            metadata={**table_metadata(build), "preview": dg.MetadataValue.md(markdown_table(preview))},
+            check_results=[check_result(build)],
+        )
+
+    return [raw_asset, staged_asset]

@@ -1,0 +1,112 @@
+"""Writing tables into the DuckDB warehouse so that a table never holds data that failed validation.
+
+A table is built as `<schema>.<name>__candidate`, validated, and only then renamed into place in one
+transaction. When validation fails, the previous table stays as it was and the rejected rows are kept
+as `<schema>.<name>__failed` for an analyst to query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline.validation import ValidationOutcome, build_suite, validate_frame
+from pipeline.ssb.declaration import Expectations
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
+
+
+def read_sql(relpath: str) -> str:
+    path = SQL_DIR / relpath
+    if not path.is_file():
+        raise FileNotFoundError(f"SQL model {relpath} not found under {SQL_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?$")
+
+
+def render_sql(relpath: str, **identifiers: str) -> str:
+    """A SQL model with `{{ name }}` placeholders filled in by identifiers (table names, never values:
+    values are bound as `$name` parameters by DuckDB)."""
+    text = read_sql(relpath)
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in identifiers:
+            raise KeyError(f"sql/{relpath}: placeholder {{{{ {name} }}}} has no value")
+        value = identifiers[name]
+        if not _IDENTIFIER.match(value):
+            raise ValueError(f"sql/{relpath}: {value!r} is not an identifier")
+        return value
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
+@dataclass
+class TableBuild:
+    table: str
+    rows: int
+    columns: list[str]
+    validation: ValidationOutcome
+    committed: bool
+
+    @property
+    def failed_table(self) -> str:
+        return f"{self.table}__failed"
+
+
+def _split(table: str) -> tuple[str, str]:
+    if not _TABLE_NAME.match(table):
+        raise ValueError(f"table name {table!r} must be schema.name in snake_case")
+    schema, name = table.split(".")
+    return schema, name
+
+
+def replace_table_validated(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    expectations: Expectations,
+    *,
+    select_sql: str | None = None,
+    frame: pd.DataFrame | None = None,
+    results_dir: Path | None = None,
+    suite_name: str | None = None,
+) -> TableBuild:
+    """Build `table` from a SELECT or a frame, validate it, and swap it in only if it passes."""
+    if (select_sql is None) == (frame is None):
+        raise ValueError("give exactly one of select_sql and frame")
+    schema, name = _split(table)
+    candidate = f"{schema}.{name}__candidate"
+    con.execute(f"create schema if not exists {schema}")
+    if frame is not None:
+        con.register("_incoming_frame", frame)
+        try:
+            con.execute(f"create or replace table {candidate} as select * from _incoming_frame")
+        finally:
+            con.unregister("_incoming_frame")
+    else:
+        con.execute(f"create or replace table {candidate} as\n{select_sql}")
+    built = con.execute(f"select * from {candidate}").df()
+    suite = build_suite(suite_name or table.replace(".", "_"), expectations, list(built.columns))
+    outcome = validate_frame(built, suite, results_dir)
+    if outcome.success:
+        con.execute("begin transaction")
+        try:
+            con.execute(f"drop table if exists {table}")
+            con.execute(f"alter table {candidate} rename to {name}")
+            con.execute(f"drop table if exists {schema}.{name}__failed")
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+    else:
+        con.execute(f"drop table if exists {schema}.{name}__failed")
+        con.execute(f"alter table {candidate} rename to {name}__failed")
+    return TableBuild(table, len(built), list(built.columns), outcome, outcome.success)

@@ -1,0 +1,28 @@
+-- staging.befolkning
+-- One row: one region, one single year of age and one year: persons living there on 1 January
+-- (SSB table 07459, both sexes). The top-coded oldest age ("105+") is kept as its lower bound.
+-- SSB answers "." for a kommune code in the years it did not exist; the symbol stays in `status`.
+with raw_cells as (
+    select
+        snapshot_id,
+        region,
+        region_label,
+        region_type,
+        alder,
+        aar,
+        value,
+        status
+    from raw.ssb_07459
+    where statistikkvariabel = 'Personer1'
+)
+
+select
+    region as region_kode,
+    trim(regexp_replace(region_label, '^[0-9A-Z-]+\s+', '')) as region_navn,
+    region_type,
+    cast(regexp_extract(alder, '^(\d+)', 1) as integer) as alder,
+    cast(aar as integer) as aar,
+    cast(value as bigint) as personer,
+    status,
+    snapshot_id
+from raw_cells

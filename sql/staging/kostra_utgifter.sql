@@ -1,0 +1,36 @@
+-- staging.kostra_utgifter
+-- One row: one region (kommune, the country, the country without Oslo, or another KOSTRA aggregate),
+-- one KOSTRA function (244/251/252), one art (AGD2 netto / AGD10 brutto driftsutgifter) and one year,
+-- in 1 000 nominal kroner, as SSB table 12362 publishes it.
+-- The SSB status symbol is kept beside the amount: a symbol never becomes 0.
+with raw_cells as (
+    select
+        snapshot_id,
+        region,
+        region_label,
+        region_type,
+        funksjon,
+        funksjon_label,
+        art,
+        art_label,
+        aar,
+        value,
+        status
+    from raw.ssb_12362
+    where statistikkvariabel = 'KOSbelop0000'
+)
+
+select
+    region as region_kode,
+    -- v2 labels read "0301 Oslo - Oslove"; keep the name only.
+    trim(regexp_replace(region_label, '^[0-9A-Z]+\s+', '')) as region_navn,
+    region_type,
+    funksjon,
+    funksjon_label as funksjon_navn,
+    art,
+    art_label as art_navn,
+    cast(aar as integer) as aar,
+    value as belop_1000_kr,
+    status,
+    snapshot_id
+from raw_cells
