@@ -6,6 +6,8 @@ stops the report when a table lacks a year the report needs.
 """
 
 
+from string import Template
+
 import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
@@ -13,8 +15,9 @@ from dagster_duckdb import DuckDBResource
 from assets.befolkning import TABLE_07459
 from assets.kostra import TABLE_12362
 from pipeline.partitions import report_year, report_year_partitions
+from pipeline.paths import REPORTS_DIR
 from pipeline.resources import OutputResource
-from pipeline.snapshot import write_atomic
+from pipeline.snapshot import utc_now, write_atomic
 from pipeline.ssb_assets import markdown_table
 from pipeline.warehouse import render_sql
 
@@ -59,11 +62,22 @@ def datagrunnlag(
     synthetic = bool(overview["syntetisk"].any())
     if synthetic:
         context.log.warning("report %s is built on SYNTHETIC demo data (Demodata)", year)
+    template = Template((REPORTS_DIR / "datagrunnlag.md").read_text(encoding="utf-8"))
+    markdown = template.substitute(
+        report_year=year,
+        synthetic_banner="**DEMODATA: syntetiske tall, ikke publisert statistikk.**\n" if synthetic else "",
+        snapshot_id=", ".join(sorted(overview["snapshot_id"].dropna().unique())),
+        created=utc_now(),
+        overview=markdown_table(overview),
+        missing="\n".join(f"- Tabell {t} mangler år {', '.join(map(str, ys))}." for t, ys in missing.items()),
+    )
+    write_atomic(path.with_suffix(".md"), markdown.encode("utf-8"))
     yield dg.MaterializeResult(
         metadata={
             "report_year": year,
             "synthetic": synthetic,
             "csv": dg.MetadataValue.path(str(path)),
+            "markdown": dg.MetadataValue.path(str(path.with_suffix(".md"))),
             "overview": dg.MetadataValue.md(markdown_table(overview)),
         },
         check_results=[

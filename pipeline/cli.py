@@ -212,28 +212,34 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
 
 
 def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
-                   tables: list[str] | None = None) -> Snapshot:
+                   tables: list[str] | None = None, client: Any = None) -> Snapshot:
     """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
     from assets import SSB_TABLES
     from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
 
+    unknown = [t for t in tables or () if t not in SSB_TABLES]
+    if unknown:
+        raise ReformevalError(f"SSB table(s) {unknown} are not declared; declared: {sorted(SSB_TABLES)}")
     chosen = [SSB_TABLES[t] for t in tables] if tables else list(SSB_TABLES.values())
     writer = SnapshotWriter(target, source="ssb-pxwebapi-v2", synthetic=False, report_year=year)
+    own_client = client is None
+    client = client or PxWebClient(base_url or SSB_BASE_URL)
     try:
-        with PxWebClient(base_url or SSB_BASE_URL) as client:
-            for table in chosen:
-                for i, part in enumerate(client.fetch_table(table, year), start=1):
-                    writer.add_ssb_part(
-                        table.id, f"part-{i:03d}", part.content, url=part.url, query=part.body,
-                        fetched=part.fetched, label_resolution=part.query.label_resolution,
-                        cells=part.query.cells,
-                    )
-                    log.info("SSB %s part %d: %d cells, %d bytes", table.id, i, part.query.cells,
-                             len(part.content))
+        for table in chosen:
+            for i, part in enumerate(client.fetch_table(table, year), start=1):
+                writer.add_ssb_part(
+                    table.id, f"part-{i:03d}", part.content, url=part.url, query=part.body,
+                    fetched=part.fetched, label_resolution=part.query.label_resolution,
+                    cells=part.query.cells,
+                )
+                log.info("SSB %s part %d: %d cells, %d bytes", table.id, i, part.query.cells, len(part.content))
         return writer.commit()
     except BaseException:
         writer.abort()
         raise
+    finally:
+        if own_client:
+            client.close()
 
 
 def main(argv: list[str] | None = None) -> int:

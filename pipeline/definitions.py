@@ -14,9 +14,9 @@ from pathlib import Path
 import dagster as dg
 
 import assets as asset_modules
+from pipeline.paths import PROJECT_ROOT
 from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SNAPSHOT = PROJECT_ROOT / "build" / "demo-snapshot"
 DEFAULT_OUT = PROJECT_ROOT / "build" / "dev"
 

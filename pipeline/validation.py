@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.ssb.declaration import Expectations
 from pipeline.snapshot import write_atomic
+from pipeline.ssb.declaration import Expectations
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("GE_USAGE_STATS", "False")
@@ -47,10 +47,8 @@ class ValidationOutcome:
 @cache
 def _context() -> Any:
     context = gx.get_context(mode="ephemeral")
-    try:
-        context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-    except Exception:  # noqa: BLE001  (older/newer GX without the setting: bars are only cosmetic)
-        pass
+    # Progress bars would interleave with Dagster's log lines.
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
     return context
 
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.validation import ValidationOutcome, build_suite, validate_frame
+from pipeline.paths import SQL_DIR
 from pipeline.ssb.declaration import Expectations
+from pipeline.validation import ValidationOutcome, build_suite, validate_frame
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
 
 

@@ -230,10 +230,7 @@ def split_query(query: ResolvedQuery, max_cells: int) -> list[ResolvedQuery]:
     code = max(splittable, key=lambda k: len(splittable[k]))
     values = splittable[code]
     others = query.cells // len(values)
-    if others > max_cells:
-        chunk = 1
-    else:
-        chunk = max(1, max_cells // others)
+    chunk = 1 if others > max_cells else max(1, max_cells // others)
     parts: list[ResolvedQuery] = []
     for start in range(0, len(values), chunk):
         sub = dict(query.selection)

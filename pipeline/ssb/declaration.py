@@ -77,7 +77,8 @@ class RegionCodes:
     """How a table codes its regions. KOSTRA tables use `EAK` for the country, other tables `0`."""
 
     national: str
-    kommune_pattern: str = r"^\d{4}$"
+    # Four digits; v2's aggregated codelists (agg_KommSummer) prefix them with "K-".
+    kommune_pattern: str = r"^(K-)?\d{4}$"
     national_without_oslo: str | None = None
 
     def classify(self, code: str) -> str:

@@ -55,15 +55,45 @@ class ParsedDataset:
         return len(self.frame)
 
 
+def _ends_open(text: str) -> bool:
+    """True when the text stops inside a string, object or array: what a cut-off reply looks like."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+    return in_string or depth > 0
+
+
 def load_document(raw: bytes | str, source: str) -> OrderedDict:
     """Decode a reply as JSON, telling a truncated document from other invalid JSON."""
-    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            cut = exc.start >= len(raw) - 3
+            raise JsonStatError(
+                f"{source}: {'truncated reply (cut inside a character)' if cut else 'not UTF-8'} at byte "
+                f"{exc.start} of {len(raw)}"
+            ) from None
+    else:
+        text = raw
     if not text.strip():
         raise JsonStatError(f"{source}: empty reply (expected a JSON-stat 2.0 dataset)")
     try:
         doc = json.loads(text, object_pairs_hook=OrderedDict)
     except json.JSONDecodeError as exc:
-        truncated = exc.pos >= len(text.rstrip()) - 1
+        truncated = exc.pos >= len(text.rstrip()) - 1 or _ends_open(text)
         what = "truncated JSON (the document ends early)" if truncated else "invalid JSON"
         raise JsonStatError(
             f"{source}: {what} at line {exc.lineno}, column {exc.colno} (character {exc.pos} of "

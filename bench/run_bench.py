@@ -1,0 +1,119 @@
+"""Benchmarks (not tests): prints speed and peak memory; run with `make bench`.
+
+1. JSON-stat decoding of a generated 07459-shaped document with >= 1 M cells (our parser; pyjstat's
+   own row-by-row DataFrame writer on a 100 k-cell slice for comparison).
+2. A full offline run of one report year on the demo snapshot.
+Each case runs in a fresh subprocess so that its peak RSS is its own.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def big_document(regions: int, ages: int, years: int) -> dict:
+    region_codes = ["0"] + [f"{i:04d}" for i in range(1, regions)]
+    age_codes = [f"{a:03d}" for a in range(ages)]
+    year_codes = [str(1990 + y) for y in range(years)]
+    n = regions * ages * years
+    values: list = [float(i % 9973) for i in range(n)]
+    status = {str(i): ".." for i in range(0, n, 997)}
+    for key in status:
+        values[int(key)] = None
+    return {
+        "version": "2.0", "class": "dataset", "label": "bench (synthetic)",
+        "role": {"time": ["Tid"], "geo": ["Region"], "metric": ["ContentsCode"]},
+        "id": ["Region", "Alder", "ContentsCode", "Tid"],
+        "size": [regions, ages, 1, years],
+        "dimension": {
+            "Region": {"label": "region", "category": {"index": {c: i for i, c in enumerate(region_codes)},
+                                                        "label": {c: f"{c} Sted" for c in region_codes}}},
+            "Alder": {"label": "alder", "category": {"index": {c: i for i, c in enumerate(age_codes)},
+                                                      "label": {c: f"{int(c)} år" for c in age_codes}}},
+            "ContentsCode": {"label": "statistikkvariabel",
+                             "category": {"index": {"Personer1": 0}, "label": {"Personer1": "Personer"}}},
+            "Tid": {"label": "år", "category": {"index": {c: i for i, c in enumerate(year_codes)},
+                                                 "label": {c: c for c in year_codes}}},
+        },
+        "value": values,
+        "status": status,
+    }
+
+
+def case_decode(path: str) -> dict:
+    from assets import SSB_TABLES
+    from pipeline.ssb.jsonstat import parse_dataset
+
+    data = Path(path).read_bytes()
+    start = time.perf_counter()
+    parsed = parse_dataset(data, path, SSB_TABLES["07459"])
+    seconds = time.perf_counter() - start
+    return {"cells": parsed.cells, "seconds": seconds, "bytes": len(data)}
+
+
+def case_pyjstat(path: str) -> dict:
+    import pyjstat.pyjstat as pyjstat
+
+    text = Path(path).read_text()
+    start = time.perf_counter()
+    frame = pyjstat.Dataset.read(text).write("dataframe", naming="id")
+    return {"cells": len(frame), "seconds": time.perf_counter() - start}
+
+
+def case_run(_: str) -> dict:
+    from pipeline.cli import run_report_year
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        run_report_year(2023, None, Path(tmp) / "out", demo=True, log_level="WARNING")
+        return {"seconds": time.perf_counter() - start}
+
+
+CASES = {"decode": case_decode, "pyjstat": case_pyjstat, "run": case_run}
+
+
+def child(name: str, arg: str) -> None:
+    result = CASES[name](arg)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def run_case(name: str, arg: str = "") -> dict:
+    done = subprocess.run([sys.executable, __file__, "--child", name, arg], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.json"
+        big.write_text(json.dumps(big_document(400, 106, 25)))
+        small = Path(tmp) / "small.json"
+        small.write_text(json.dumps(big_document(40, 106, 25)))
+        decode = run_case("decode", str(big))
+        print(f"JSON-stat decode (reformeval): {decode['cells']:,} cells, {decode['bytes'] / 1e6:.1f} MB in "
+              f"{decode['seconds']:.2f} s = {decode['cells'] / decode['seconds']:,.0f} cells/s; "
+              f"peak RSS {decode['peak_rss_mb']:.0f} MB")
+        ref = run_case("pyjstat", str(small))
+        print(f"JSON-stat decode (pyjstat DataFrame writer, for comparison): {ref['cells']:,} cells in "
+              f"{ref['seconds']:.2f} s = {ref['cells'] / ref['seconds']:,.0f} cells/s; "
+              f"peak RSS {ref['peak_rss_mb']:.0f} MB")
+    run = run_case("run")
+    print(f"full offline run, report year 2023, demo snapshot: {run['seconds']:.1f} s; "
+          f"peak RSS {run['peak_rss_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        sys.path.insert(0, str(ROOT))
+        child(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "")
+    else:
+        main()

@@ -1,0 +1,53 @@
+"""Shared fixtures: the declared SSB tables, the stub PxWebApi server, paths into ../shared."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("DAGSTER_TELEMETRY_DISABLED", "1")
+
+from assets import SSB_TABLES  # noqa: E402
+from pipeline.demo import DemoWorld, demo_document  # noqa: E402
+from tests.pxweb_stub import PxWebStub, default_config  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("REFORMEVAL_SHARED", PROJECT_ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not there (../shared beside the checkout holds the reference data)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def full_tables() -> dict[str, dict]:
+    """Every declared table in full, as the stub server holds it (synthetic demo values)."""
+    world = DemoWorld()
+    return {tid: demo_document(t, world, 2023) for tid, t in SSB_TABLES.items()}
+
+
+@pytest.fixture
+def stub(full_tables):
+    with PxWebStub(full_tables, default_config()) as server:
+        yield server
+
+
+@pytest.fixture
+def make_stub(full_tables):
+    servers = []
+
+    def factory(config=None, tables=None):
+        server = PxWebStub(tables or full_tables, config or default_config())
+        server.__enter__()
+        servers.append(server)
+        return server
+
+    yield factory
+    for server in servers:
+        server.__exit__(None, None, None)

@@ -1,0 +1,50 @@
+"""The Dagster Definitions load, and the asset graph is what the design says."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import dagster as dg
+
+from pipeline.definitions import MAIN_JOB, PROJECT_ROOT, defs
+from pipeline.partitions import REPORT_YEARS
+
+
+def test_definitions_load_without_errors():
+    dg.Definitions.validate_loadable(defs)
+    job = defs.resolve_job_def(MAIN_JOB)
+    assert set(job.partitions_def.get_partition_keys()) == set(REPORT_YEARS)
+
+
+def test_every_asset_carries_a_blocking_check():
+    graph = defs.resolve_asset_graph()
+    checks = {key.asset_key: graph.get_check_spec(key) for key in graph.asset_check_keys}
+    for key in graph.get_all_asset_keys():
+        specs = [spec for asset, spec in checks.items() if asset == key]
+        assert specs, f"asset {key.to_user_string()} has no check"
+        assert all(spec.blocking for spec in specs), key.to_user_string()
+
+
+def test_source_assets_are_unpartitioned_and_report_assets_per_report_year():
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        partitioned = graph.get(key).partitions_def is not None
+        assert partitioned == (key.path[0] == "report"), key.to_user_string()
+
+
+def test_staging_depends_on_raw_and_report_on_staging():
+    graph = defs.resolve_asset_graph()
+    assert dg.AssetKey(["raw", "ssb_12362"]) in graph.get(dg.AssetKey(["staging", "kostra_utgifter"])).parent_keys
+    assert dg.AssetKey(["staging", "befolkning"]) in graph.get(dg.AssetKey(["report", "datagrunnlag"])).parent_keys
+
+
+def test_workspace_yaml_validates_with_the_dagster_cli(tmp_path):
+    env = {**os.environ, "DAGSTER_HOME": str(PROJECT_ROOT / ".dagster_home")}
+    done = subprocess.run(
+        [sys.executable, "-m", "dagster", "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "All code locations passed validation" in done.stderr + done.stdout

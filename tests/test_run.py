@@ -1,0 +1,214 @@
+"""End to end: `reformeval run` on the demo snapshot, on hand-built snapshots, and on bad input."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.cli import main, output_lock, run_report_year
+from pipeline.errors import OutputLockedError, ReformevalError
+from pipeline.snapshot import sha256_file
+from tests.test_jsonstat import kostra_reply
+
+pytestmark = pytest.mark.slow
+
+
+def population_reply(regions: dict[str, str], years: list[str], ages: list[str], values, status=None):
+    doc = {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "07459: Befolkning, etter region, alder, statistikkvariabel og år",
+        "source": "Statistisk sentralbyrå",
+        "role": {"time": ["Tid"], "geo": ["Region"], "metric": ["ContentsCode"]},
+        "id": ["Region", "Alder", "ContentsCode", "Tid"],
+        "size": [len(regions), len(ages), 1, len(years)],
+        "dimension": {
+            "Region": {"label": "region", "category": {"index": {r: i for i, r in enumerate(regions)},
+                                                        "label": regions}},
+            "Alder": {"label": "alder", "category": {"index": {a: i for i, a in enumerate(ages)},
+                                                      "label": {a: f"{int(a.rstrip('+'))} år" for a in ages}}},
+            "ContentsCode": {"label": "statistikkvariabel", "category": {"index": {"Personer1": 0},
+                                                                          "label": {"Personer1": "Personer"}}},
+            "Tid": {"label": "år", "category": {"index": {y: i for i, y in enumerate(years)},
+                                                 "label": {y: y for y in years}}},
+        },
+        "value": values,
+    }
+    if status:
+        doc["status"] = status
+    return doc
+
+
+def national_kostra_reply(years: list[str]):
+    """Only the country and the country without Oslo, every function, for the given years."""
+    doc = kostra_reply([0] * 12)
+    doc["dimension"]["KOKkommuneregion0000"]["category"] = {
+        "index": {"EAK": 0, "EAKUO": 1}, "label": {"EAK": "Landet", "EAKUO": "Landet uten Oslo"}}
+    doc["dimension"]["Tid"]["category"] = {"index": {y: i for i, y in enumerate(years)}, "label": {y: y for y in years}}
+    doc["size"] = [2, 3, 1, 1, len(years)]
+    doc["value"] = [float(1000 * (i + 1)) for i in range(2 * 3 * len(years))]
+    return doc
+
+
+def write_snapshot(root: Path, docs: dict[str, dict]) -> Path:
+    for table, doc in docs.items():
+        path = root / "ssb" / table / "part-001.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return root
+
+
+def national_only_snapshot(root: Path) -> Path:
+    years_kostra = [str(y) for y in range(2015, 2023)]
+    years_pop = [str(y) for y in range(2015, 2024)]
+    ages = ["000", "017", "024", "105+"]
+    values = [float(50_000 + 10 * i) for i in range(len(ages) * len(years_pop))]
+    values[5] = None  # as SSB sends a symbol: null in `value`, the symbol in `status`
+    return write_snapshot(root, {
+        "12362": national_kostra_reply(years_kostra),
+        "07459": population_reply({"0": "Hele landet"}, years_pop, ages, values, status={"5": ".."}),
+    })
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "out"
+    run_report_year(2023, None, out, demo=True)
+    return out
+
+
+def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
+    manifest = json.loads((demo_run / "manifest.json").read_text())
+    assert manifest["success"] and manifest["synthetic"] and manifest["report_year"] == 2023
+    assert manifest["snapshot"]["id"].startswith("demo-2023")
+    assert all(f["synthetic"] for f in manifest["snapshot"]["files"])
+    assert manifest["packages"]["duckdb"].startswith("2.")
+    assert {c["check"] for c in manifest["checks"]} == {"great_expectations", "data_years_cover_report_year"}
+    assert all(c["passed"] for c in manifest["checks"])
+    for suite in ("raw_ssb_12362", "raw_ssb_07459", "staging_kostra_utgifter", "staging_befolkning"):
+        result = json.loads((demo_run / "validation" / f"{suite}.json").read_text())
+        assert result["success"] is True
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        years = con.execute("select min(aar), max(aar) from staging.kostra_utgifter").fetchone()
+        assert years == (2015, 2022)
+        # The country is the sum of its kommuner, and "uten Oslo" is that sum less Oslo.
+        landet, uten_oslo, kommuner, oslo = con.execute("""
+            select
+                sum(belop_1000_kr) filter (where region_type = 'landet'),
+                sum(belop_1000_kr) filter (where region_type = 'landet_uten_oslo'),
+                sum(belop_1000_kr) filter (where region_type = 'kommune'),
+                sum(belop_1000_kr) filter (where region_kode = '0301')
+            from staging.kostra_utgifter where aar = 2022 and art = 'AGD2'
+        """).fetchone()
+        assert landet == pytest.approx(kommuner) and uten_oslo == pytest.approx(kommuner - oslo)
+        symbols = con.execute("select count(*) from staging.befolkning where status = '.'").fetchone()[0]
+        assert symbols > 0  # the kommune created in 2020 is "." before it existed, not 0
+
+
+def test_hand_built_national_only_snapshot_runs_and_keeps_its_numbers(tmp_path):
+    snapshot = national_only_snapshot(tmp_path / "snap")
+    out = run_report_year(2023, snapshot, tmp_path / "out")
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute("""
+            select region_kode, funksjon, aar, belop_1000_kr from staging.kostra_utgifter
+            order by region_kode, funksjon, aar
+        """).fetchall()
+        pop = con.execute("select count(*), count(personer), sum(personer) from staging.befolkning").fetchone()
+    doc = json.loads((snapshot / "ssb" / "12362" / "part-001.json").read_text())
+    assert len(rows) == len(doc["value"]) == 48
+    assert sorted(r[3] for r in rows) == sorted(doc["value"])
+    assert {r[0] for r in rows} == {"EAK", "EAKUO"}
+    pop_doc = json.loads((snapshot / "ssb" / "07459" / "part-001.json").read_text())
+    expected = sum(v for v in pop_doc["value"] if v is not None)
+    assert pop == (36, 35, expected)  # the ".." cell stays empty, not 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["snapshot"]["id"].startswith("unmanifested-") and not manifest["synthetic"]
+
+
+def test_renamed_variable_stops_the_run_with_a_named_error_and_keeps_the_previous_output(tmp_path):
+    out = tmp_path / "out"
+    run_report_year(2023, national_only_snapshot(tmp_path / "good"), out)
+    before = sha256_file(out / "manifest.json")
+    bad = national_only_snapshot(tmp_path / "bad")
+    path = bad / "ssb" / "12362" / "part-001.json"
+    doc = json.loads(path.read_text())
+    doc["id"][1] = "KOKfunksjon0001"
+    doc["dimension"]["KOKfunksjon0001"] = doc["dimension"].pop("KOKfunksjon0000")
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ReformevalError) as err:
+        run_report_year(2023, bad, out)
+    message = str(err.value)
+    assert "raw__ssb_12362" in message and "'KOKfunksjon0000'" in message and "KOKfunksjon0001" in message
+    assert sha256_file(out / "manifest.json") == before
+    assert (tmp_path / "out.failed" / "manifest.json").exists()
+
+
+def test_malformed_file_exits_non_zero_naming_the_file(tmp_path, capsys):
+    bad = national_only_snapshot(tmp_path / "bad")
+    path = bad / "ssb" / "07459" / "part-001.json"
+    path.write_bytes(path.read_bytes()[:-40])
+    code = main(["run", "--year", "2023", "--snapshot", str(bad), "--out", str(tmp_path / "out")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "ssb/07459/part-001.json: truncated JSON" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_failed_expectation_stops_downstream_and_keeps_the_table(tmp_path):
+    snapshot = national_only_snapshot(tmp_path / "snap")
+    path = snapshot / "ssb" / "07459" / "part-001.json"
+    doc = json.loads(path.read_text())
+    doc["value"][0] = -5.0  # a negative population
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ReformevalError) as err:
+        run_report_year(2023, snapshot, tmp_path / "out")
+    message = str(err.value)
+    assert "check great_expectations on raw/ssb_07459 failed" in message
+    assert "expect_column_values_to_be_between(column='value', min_value=0" in message
+    failed = tmp_path / "out.failed"
+    with duckdb.connect(str(failed / "warehouse.duckdb"), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
+    # The rejected rows are kept aside; the real table and everything downstream were never built.
+    assert "raw.ssb_07459__failed" in tables
+    assert "raw.ssb_07459" not in tables and "staging.befolkning" not in tables
+    assert "staging.kostra_utgifter" in tables  # independent branches still ran
+
+
+def test_manifest_hash_mismatch_is_an_integrity_error(tmp_path):
+    from assets import SSB_TABLES
+    from pipeline.demo import write_demo_snapshot
+
+    snap = write_demo_snapshot(tmp_path / "snap", SSB_TABLES.values(), 2023)
+    path = snap.root / "ssb" / "12362" / "part-001.json"
+    original = path.read_bytes()
+    changed = original.replace(b'"Hele landet"', b'"Hele landet (endret)"', 1)
+    assert changed != original
+    path.write_bytes(changed)
+    with pytest.raises(ReformevalError, match=r"part-001.json has sha256 .* the manifest records"):
+        run_report_year(2023, snap.root, tmp_path / "out")
+
+
+def test_two_runs_on_one_output_directory_end_with_a_clear_error(tmp_path):
+    out = tmp_path / "out"
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold():
+        with output_lock(out.resolve()):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(5)
+    try:
+        with pytest.raises(OutputLockedError, match="being written by another run"):
+            run_report_year(2023, national_only_snapshot(tmp_path / "snap"), out)
+    finally:
+        release.set()
+        thread.join()
+    assert not out.exists()

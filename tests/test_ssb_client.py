@@ -1,0 +1,234 @@
+"""The PxWebApi v2 client against a stub server on 127.0.0.1 that answers like SSB's API."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+
+import pytest
+
+from assets import SSB_TABLES
+from pipeline.cli import fetch_snapshot
+from pipeline.errors import SsbRateLimitError, SsbReplyError, SsbSchemaError
+from pipeline.ssb.client import ApiLimits, PxWebClient, RatePacer, resolve_query, split_query
+from pipeline.ssb.declaration import Selection
+from pipeline.ssb.jsonstat import parse_dataset
+from tests.pxweb_stub import Fault, default_config
+
+T12362 = SSB_TABLES["12362"]
+T07459 = SSB_TABLES["07459"]
+
+
+def client_for(server, **kwargs) -> PxWebClient:
+    options = {"backoff_base": 0.01, "backoff_cap": 0.05, "timeout": 5.0, "max_retries": 3}
+    options.update(kwargs)
+    return PxWebClient(server.base_url, **options)
+
+
+def test_limits_are_read_from_config_and_zero_falls_back_to_ssb_documented_limit(make_stub):
+    server = make_stub(default_config(max_cells=1234, max_calls=7, window=3))
+    with client_for(server) as client:
+        assert client.limits == ApiLimits(1234, 7, 3.0)
+    server = make_stub(default_config(max_cells=800_000, max_calls=0, window=0))
+    with client_for(server) as client:
+        assert client.limits == ApiLimits(800_000, 30, 60.0)
+
+
+def test_fetched_table_parses_to_exactly_the_cells_the_server_holds(stub, full_tables):
+    with client_for(stub) as client:
+        parts = list(client.fetch_table(T12362, 2023))
+    assert len(parts) == 1
+    parsed = parse_dataset(parts[0].content, "stub", T12362)
+    full = full_tables["12362"]
+    assert parsed.cells == len(full["value"])
+    # Symbols travel as status, never as a number.
+    symbols = parsed.frame[parsed.frame["status"].notna()]
+    assert len(symbols) == len(full["status"]) > 0
+    assert symbols["value"].isna().all()
+
+
+def test_query_over_the_cell_limit_is_split_and_every_part_stays_under_it(make_stub, full_tables):
+    limit = 20_000
+    server = make_stub(default_config(max_cells=limit))
+    with client_for(server) as client:
+        parts = list(client.fetch_table(T07459, 2023))
+    assert len(parts) > 1
+    assert all(p.query.cells <= limit for p in parts)
+    total = sum(parse_dataset(p.content, "stub", T07459).cells for p in parts)
+    assert total == len(full_tables["07459"]["value"])
+    # No part was refused by the server, since the client split before sending.
+    assert len(server.state.data_requests()) == len(parts)
+
+
+def test_server_refusing_too_many_cells_makes_the_client_split_further(make_stub, full_tables):
+    server = make_stub(default_config(max_cells=800_000))
+    server.state.server_max_cells = 10_000  # the server is stricter than its /config says
+    with client_for(server) as client:
+        parts = list(client.fetch_table(T07459, 2023))
+    assert all(p.query.cells <= 10_000 for p in parts)
+    assert sum(p.query.cells for p in parts) == len(full_tables["07459"]["value"])
+
+
+def test_429_waits_as_long_as_retry_after_says(stub):
+    stub.state.faults = [Fault("429", retry_after="1")]
+    with client_for(stub) as client:
+        part = next(client.fetch_table(T12362, 2023))
+    first, second = stub.state.data_requests()[:2]
+    assert second.at - first.at >= 0.95
+    assert part.content
+
+
+def test_5xx_is_retried_with_backoff_and_then_succeeds(stub):
+    stub.state.faults = [Fault("500"), Fault("503")]
+    with client_for(stub) as client:
+        part = next(client.fetch_table(T12362, 2023))
+    assert len(stub.state.data_requests()) == 3
+    assert json.loads(part.content)["class"] == "dataset"
+
+
+def test_persistent_5xx_ends_in_a_named_error(stub):
+    stub.state.faults = [Fault("500")] * 10
+    with client_for(stub, max_retries=2) as client, pytest.raises(SsbRateLimitError, match=r"12362.*HTTP 500"):
+        list(client.fetch_table(T12362, 2023))
+
+
+def test_slow_reply_times_out_and_is_retried(stub):
+    stub.state.faults = [Fault("slow", seconds=1.5)]
+    with client_for(stub, timeout=0.5) as client:
+        part = next(client.fetch_table(T12362, 2023))
+    assert len(stub.state.data_requests()) == 2
+    assert part.attempts == 1  # the timed-out attempt was a transport retry, the reply came whole
+
+
+def test_truncated_reply_is_detected_and_retried(stub):
+    stub.state.faults = [Fault("truncate")]
+    with client_for(stub) as client:
+        part = next(client.fetch_table(T12362, 2023))
+    assert part.attempts == 2
+    json.loads(part.content)  # the archived bytes are the complete reply
+
+
+def test_always_truncated_reply_fails_with_a_message_saying_so(stub):
+    stub.state.faults = [Fault("truncate")] * 10
+    with client_for(stub, max_retries=2) as client, pytest.raises(SsbReplyError, match="truncated"):
+        list(client.fetch_table(T12362, 2023))
+
+
+def test_renamed_variable_fails_before_any_data_call_and_lists_what_the_table_has(make_stub, full_tables):
+    tables = copy.deepcopy(full_tables)
+    doc = tables["12362"]
+    doc["id"] = ["KOKfunksjon0001" if d == "KOKfunksjon0000" else d for d in doc["id"]]
+    doc["dimension"]["KOKfunksjon0001"] = doc["dimension"].pop("KOKfunksjon0000")
+    server = make_stub(tables=tables)
+    with client_for(server) as client, pytest.raises(SsbSchemaError) as err:
+        list(client.fetch_table(T12362, 2023))
+    message = str(err.value)
+    assert "12362" in message and "'KOKfunksjon0000'" in message and "KOKfunksjon0001" in message
+    assert server.state.data_requests() == []
+
+
+def test_unknown_value_code_is_named_with_the_codes_the_variable_has(stub):
+    table = dataclasses.replace(
+        T12362,
+        variables=tuple(
+            dataclasses.replace(v, selection=Selection.codes("244", "999")) if v.column == "funksjon" else v
+            for v in T12362.variables
+        ),
+    )
+    with client_for(stub) as client, pytest.raises(SsbSchemaError, match=r"'999'.*has '244 \(Barnevernstjeneste\)"):
+        list(client.fetch_table(table, 2023))
+
+
+def test_year_not_yet_published_is_an_error_naming_the_year(stub):
+    with client_for(stub) as client, pytest.raises(SsbSchemaError, match=r"year\(s\) '2023'"):
+        list(client.fetch_table(T12362, 2024))
+
+
+def test_labels_are_resolved_to_codes_against_the_metadata(stub):
+    table = dataclasses.replace(
+        T12362,
+        variables=tuple(
+            dataclasses.replace(v, selection=Selection.labels("Barnevernstjeneste")) if v.column == "funksjon" else v
+            for v in T12362.variables
+        ),
+    )
+    with client_for(stub) as client:
+        part = next(client.fetch_table(table, 2023))
+    assert part.query.label_resolution == {"KOKfunksjon0000": {"Barnevernstjeneste": "244"}}
+    assert part.body["selection"][1] == {"variableCode": "KOKfunksjon0000", "valueCodes": ["244"]}
+
+
+def test_unknown_label_is_an_error_listing_the_labels(stub):
+    table = dataclasses.replace(
+        T12362,
+        variables=tuple(
+            dataclasses.replace(v, selection=Selection.labels("Barnevern i alt")) if v.column == "funksjon" else v
+            for v in T12362.variables
+        ),
+    )
+    with client_for(stub) as client, pytest.raises(SsbSchemaError, match="label.*'Barnevern i alt'"):
+        list(client.fetch_table(table, 2023))
+
+
+def test_time_variable_is_found_by_its_role_not_its_name(stub, full_tables):
+    with client_for(stub) as client:
+        query = resolve_query(T12362, client.metadata(T12362), 2023)
+    assert query.columns["Tid"] == "aar"
+    assert query.selection["Tid"] == [str(y) for y in range(2015, 2023)]
+
+
+def test_calls_are_paced_under_the_rate_limit(make_stub):
+    server = make_stub(default_config(max_cells=20_000, max_calls=3, window=1))
+    with client_for(server) as client:
+        parts = list(client.fetch_table(T07459, 2023))
+    assert len(parts) >= 4
+    times = sorted(r.at for r in server.state.requests if not r.path.endswith("/config"))
+    for i in range(len(times) - 3):
+        assert times[i + 3] - times[i] >= 0.99, "more than 3 calls inside one 1 s window"
+
+
+def test_pacer_waits_for_the_oldest_call_to_leave_the_window():
+    now = [0.0]
+    slept = []
+
+    def sleep(s: float) -> None:
+        slept.append(s)
+        now[0] += s
+
+    pacer = RatePacer(2, 10.0, clock=lambda: now[0], sleep=sleep)
+    assert pacer.wait() == 0 and pacer.wait() == 0
+    waited = pacer.wait()
+    assert 10.0 <= waited < 10.01 and slept
+
+
+def test_split_query_cuts_the_largest_variable_and_keeps_every_cell():
+    from pipeline.ssb.client import ResolvedQuery
+
+    query = ResolvedQuery("x", {"A": [str(i) for i in range(10)], "B": ["1", "2", "3"], "C": ["y"]})
+    parts = split_query(query, 7)
+    assert all(p.cells <= 7 for p in parts)
+    cells = {(a, b) for p in parts for a in p.selection["A"] for b in p.selection["B"]}
+    assert len(cells) == 30
+
+
+def test_fetch_snapshot_archives_replies_byte_for_byte_with_a_manifest(stub, tmp_path):
+    from pipeline.snapshot import Snapshot, sha256_bytes
+
+    with client_for(stub) as client:
+        snap = fetch_snapshot(2023, tmp_path / "snap", client=client)
+    assert isinstance(snap, Snapshot) and not snap.synthetic
+    entries = snap.manifest["files"]
+    assert {e["table"] for e in entries} == {"12362", "07459"}
+    for entry in entries:
+        data = (snap.root / entry["path"]).read_bytes()
+        assert sha256_bytes(data) == entry["sha256"]
+        assert entry["url"].startswith(stub.base_url) and entry["query"]["selection"]
+
+
+def test_failed_fetch_leaves_no_half_snapshot(stub, tmp_path):
+    stub.state.faults = [Fault("500")] * 50
+    with client_for(stub, max_retries=1) as client, pytest.raises(SsbRateLimitError):
+        fetch_snapshot(2023, tmp_path / "snap", client=client)
+    assert not (tmp_path / "snap").exists()
+    assert not list(tmp_path.glob(".snap.partial-*"))
