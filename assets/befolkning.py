@@ -15,7 +15,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
-from pipeline.ssb_assets import ssb_table_assets
+from pipeline.source_assets import ssb_table_assets
 
 # Single years of age as SSB codes them: "000" … "104" and the top-coded "105+".
 ALDER_KODER = tuple((f"{a:03d}", f"{a} år") for a in range(105)) + (("105+", "105 år eller eldre"),)

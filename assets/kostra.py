@@ -16,7 +16,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
-from pipeline.ssb_assets import ssb_table_assets
+from pipeline.source_assets import ssb_table_assets
 
 KOSTRA_FUNKSJONER = ("244", "251", "252")
 FUNKSJON_LABELS = {

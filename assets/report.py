@@ -18,7 +18,7 @@ from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
 from pipeline.resources import OutputResource
 from pipeline.snapshot import utc_now, write_atomic
-from pipeline.ssb_assets import markdown_table
+from pipeline.source_assets import markdown_table
 from pipeline.warehouse import render_sql
 
 SOURCE_TABLES = (TABLE_12362, TABLE_07459)

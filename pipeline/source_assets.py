@@ -1,4 +1,5 @@
-"""Dagster assets generated from an SSB table declaration: raw (as archived) and staging (typed).
+"""Dagster assets generated from declarations: SSB tables (raw as archived, staging typed) and
+reference tables (CSV seeds).
 
 For table T with staged table `staging.x`:
 - `raw/ssb_T`: every part of `<snapshot>/ssb/T/` parsed, one row per cell, with the snapshot id;
@@ -14,6 +15,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
+from pipeline.reference import ReferenceTable, load_reference
 from pipeline.resources import OutputResource, SnapshotResource
 from pipeline.ssb.declaration import SsbTable
 from pipeline.ssb.jsonstat import parse_dataset
@@ -153,3 +155,44 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         )
 
     return [raw_asset, staged_asset]
+
+
+def reference_table_asset(spec: ReferenceTable, group: str) -> dg.AssetsDefinition:
+    """`reference/<name>`: a reference CSV (snapshot override or built-in seed) as `reference.<name>`."""
+    key = dg.AssetKey(["reference", spec.name])
+
+    @dg.asset(
+        key=key,
+        group_name=group,
+        kinds={"duckdb", "csv"},
+        description=f"{spec.description} (sql/seeds/{spec.name}.csv, or the snapshot's reference/{spec.name}.csv)",
+        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=key, blocking=True,
+                                       description=f"expectations of reference table {spec.name}")],
+    )
+    def reference_asset(
+        context: dg.AssetExecutionContext,
+        warehouse: DuckDBResource,
+        snapshot: SnapshotResource,
+        output: OutputResource,
+    ) -> Iterator[dg.MaterializeResult]:
+        loaded = load_reference(spec, snapshot.open())
+        frame = loaded.frame.copy()
+        frame["origin"] = f"{loaded.origin}: {loaded.path.name}"
+        frame["synthetic"] = loaded.synthetic
+        context.log.info(f"reference {spec.name}: {len(frame)} rows from {loaded.origin} {loaded.path}")
+        with warehouse.get_connection() as con:
+            build = replace_table_validated(
+                con, spec.table, spec.expectations, frame=frame,
+                results_dir=output.validation_dir, suite_name=f"reference_{spec.name}",
+            )
+        yield dg.MaterializeResult(
+            metadata={
+                **table_metadata(build),
+                "origin": loaded.origin,
+                "file": dg.MetadataValue.path(str(loaded.path)),
+                "synthetic": loaded.synthetic,
+            },
+            check_results=[check_result(build)],
+        )
+
+    return reference_asset

@@ -1,0 +1,105 @@
+"""The house style of the status-report figures, and writing a figure with the numbers behind it.
+
+A figure function takes a tidy table and returns a matplotlib Figure; `save_figure` writes PNG, SVG
+and the CSV of the numbers behind every bar or point, adds the source line and footnotes under the
+plot, and a "Demodata" watermark when the numbers come from synthetic data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from pipeline.snapshot import write_atomic  # noqa: E402
+
+# Colours: a dark-to-light blue ramp plus two accents, distinguishable in grey print.
+PALETTE = ("#1f3b63", "#3f6fa8", "#7fa7d6", "#c2d6ee", "#e3893b", "#8c8c8c")
+FIGSIZE = (8.0, 4.8)
+
+plt.rcParams.update({
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#dddddd",
+    "legend.frameon": False,
+    "svg.hashsalt": "reformeval",  # deterministic SVG ids
+    "svg.fonttype": "none",
+})
+
+
+def norsk_tall(value: float, decimals: int = 0) -> str:
+    """Norwegian number format: space as thousands separator, comma as decimal mark."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def norsk_akse(decimals: int = 0) -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: norsk_tall(v, decimals))
+
+
+@dataclass
+class FigureSpec:
+    """What is written under and over every figure."""
+
+    id: str  # file stem, e.g. "figur_5_14"
+    title: str
+    source: str  # "Kilde: SSB tabell 12362"
+    footnotes: list[str] = field(default_factory=list)
+    synthetic: bool = False
+
+
+def new_figure() -> tuple[Figure, plt.Axes]:
+    fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
+    return fig, ax
+
+
+def finish(fig: Figure, spec: FigureSpec) -> Figure:
+    fig.suptitle(spec.title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    lines = [*(f"{'*' * (i + 1)}{note}" for i, note in enumerate(spec.footnotes)), spec.source]
+    fig.get_layout_engine().set(rect=(0, 0.04 + 0.035 * len(lines), 1, 1 - 0.02))
+    fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=8, color="#444444")
+    if spec.synthetic:
+        fig.text(0.5, 0.5, "Demodata", fontsize=64, color="#c0392b", alpha=0.18, rotation=25,
+                 ha="center", va="center", transform=fig.transFigure, zorder=100)
+        fig.text(0.99, 0.01, "Syntetiske tall – ikke publisert statistikk", ha="right", va="bottom",
+                 fontsize=8, color="#c0392b")
+    return fig
+
+
+def save_figure(fig: Figure, data: pd.DataFrame, spec: FigureSpec, folder: Path) -> dict[str, Path]:
+    """Write `<id>.png`, `<id>.svg`, `<id>.csv` (the numbers behind the figure, plain CSV) and
+    `<id>.json` (title, source line, footnotes, synthetic flag) into `folder`. Figures made from
+    synthetic data are named `<id>_DEMODATA.*`."""
+    finish(fig, spec)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{spec.id}_DEMODATA" if spec.synthetic else spec.id
+    paths = {kind: folder / f"{stem}.{kind}" for kind in ("png", "svg", "csv")}
+    for kind in ("png", "svg"):
+        tmp = paths[kind].with_suffix(f".tmp.{kind}")
+        fig.savefig(tmp, dpi=150, metadata={"Date": None} if kind == "svg" else None)
+        tmp.replace(paths[kind])
+    plt.close(fig)
+    write_atomic(paths["csv"], data.to_csv(index=False).encode("utf-8"))
+    meta = {"id": spec.id, "title": spec.title, "source": spec.source, "footnotes": spec.footnotes,
+            "synthetic": spec.synthetic, "csv": paths["csv"].name, "png": paths["png"].name,
+            "svg": paths["svg"].name}
+    paths["json"] = folder / f"{stem}.json"
+    write_atomic(paths["json"], json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
+    return paths
