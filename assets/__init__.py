@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from assets import befolkning, kostra, report
+from assets import befolkning, kostra, rammetilskudd, reference, report
 from pipeline.ssb.declaration import SsbTable, by_id
 
 SSB_TABLES: dict[str, SsbTable] = by_id([kostra.TABLE_12362, befolkning.TABLE_07459])
 
-DOMAIN_MODULES = (kostra, befolkning, report)
+DOMAIN_MODULES = (reference, kostra, befolkning, rammetilskudd, report)
+
+
+def write_demo(target, report_year: int):
+    """The synthetic demo snapshot of a report year: every declared SSB table and the demo reference tables."""
+    from pipeline.demo import write_demo_snapshot
+
+    return write_demo_snapshot(target, SSB_TABLES.values(), report_year, reference.demo_reference_files(report_year))

@@ -3,9 +3,19 @@
 The denominator of the per-1 000 rates and the basis of befolkningskategori.
 """
 
-from __future__ import annotations
+from collections.abc import Iterator
+
+import dagster as dg
+import pandas as pd
+from dagster_duckdb import DuckDBResource
 
 from pipeline.demo import DemoWorld
+from pipeline.errors import ReferenceDataError
+from pipeline.kommunestruktur import map_codes
+from pipeline.model_assets import SqlModel, has_kommune_rows, per_kommune, sql_model_asset, table_key
+from pipeline.partitions import report_year, report_year_partitions
+from pipeline.resources import OutputResource
+from pipeline.source_assets import GX_CHECK, check_result, ssb_table_assets, table_metadata
 from pipeline.ssb.declaration import (
     ColumnExpectations,
     DemoSpec,
@@ -15,7 +25,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
-from pipeline.source_assets import ssb_table_assets
+from pipeline.warehouse import replace_partition_validated
 
 # Single years of age as SSB codes them: "000" … "104" and the top-coded "105+".
 ALDER_KODER = tuple((f"{a:03d}", f"{a} år") for a in range(105)) + (("105+", "105 år eller eldre"),)
@@ -70,3 +80,118 @@ TABLE_07459 = SsbTable(
 )
 
 assets = ssb_table_assets(TABLE_07459, group="befolkning")
+
+
+# --- Report-year structure: every kommune code mapped to the report year's kommuner ---------------
+
+KOMMUNESTRUKTUR = "indicators.kommunestruktur"
+_OBSERVED_SQL = """
+    select distinct region_kode, aar from {table}
+    where region_type = 'kommune' and ({value} is not null or status is distinct from '.')
+"""
+# Every staged SSB table with kommune rows, and its value column: their codes must all map.
+_KOMMUNE_TABLES = (("staging.befolkning", "personer"), ("staging.kostra_utgifter", "belop_1000_kr"))
+
+
+def _observed_codes(con) -> list[tuple[str, int]]:
+    present = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
+    observed: list[tuple[str, int]] = []
+    for table, value in _KOMMUNE_TABLES:
+        if table in present:
+            observed += [(c, int(a)) for c, a in con.execute(_OBSERVED_SQL.format(table=table, value=value)).fetchall()]
+    return observed
+
+
+@dg.asset(
+    key=table_key(KOMMUNESTRUKTUR),
+    group_name="befolkning",
+    kinds={"duckdb"},
+    partitions_def=report_year_partitions,
+    deps=[table_key("staging.befolkning"), table_key("staging.kostra_utgifter"),
+          table_key("reference.kommuneendringer")],
+    check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=table_key(KOMMUNESTRUKTUR), blocking=True,
+                                   description="every code maps to the report year's kommuner, shares sum to 1")],
+    description=(
+        "Every kommune code in the data, per year, mapped to the kommuner of the report year's structure "
+        "(those with inhabitants in 07459 on 1 January of the report year), through the KLASS 131 changes."
+    ),
+)
+def kommunestruktur(
+    context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource
+) -> Iterator[dg.MaterializeResult]:
+    year = report_year(context)
+    with warehouse.get_connection() as con:
+        structure_year = con.execute(
+            "select max(aar) from staging.befolkning where region_type = 'kommune' and personer is not null "
+            "and aar <= ?", [year]).fetchone()[0]
+        if structure_year is None and has_kommune_rows(con):
+            raise ReferenceDataError(
+                f"staging.befolkning (SSB 07459): no kommune has inhabitants in or before {year}; the report "
+                f"year's kommune structure is read from them"
+            )
+        if structure_year is None:
+            context.log.warning("the snapshot has no kommune rows: kommune-level indicators stay empty")
+        names = dict(con.execute(
+            "select region_kode, any_value(region_navn) from staging.befolkning "
+            "where region_type = 'kommune' and personer is not null and aar = ? group by 1", [structure_year]
+        ).fetchall())
+        population = {
+            (code, int(aar)): float(total)
+            for code, aar, total in con.execute(
+                "select region_kode, aar, sum(personer) from staging.befolkning "
+                "where region_type = 'kommune' group by 1, 2 having sum(personer) is not null").fetchall()
+        }
+        changes = con.execute("select change_year, old_code, new_code, origin from reference.kommuneendringer").df()
+        origin = changes["origin"].iloc[0] if len(changes) else "reference.kommuneendringer (empty)"
+        mapping = map_codes(
+            _observed_codes(con),
+            set(names), structure_year or year, changes, population, f"reference.kommuneendringer ({origin})",
+        )
+        mapping.insert(0, "report_year", year)
+        mapping["kommune_navn"] = mapping["kommune_kode"].map(names).astype("string")
+        mapping["strukturaar"] = pd.Series([structure_year] * len(mapping), dtype="Int64")
+        mapping["andel_sum"] = mapping.groupby(["region_kode", "aar"])["andel"].transform("sum")
+        con.register("_kommunestruktur", mapping)
+        build = replace_partition_validated(
+            con, KOMMUNESTRUKTUR,
+            Expectations(
+                min_rows=1 if names else 0,
+                unique_key=("region_kode", "aar", "kommune_kode"),
+                columns=(
+                    ColumnExpectations("kommune_kode", not_null=True, allowed=tuple(sorted(names)) or None),
+                    ColumnExpectations("andel", not_null=True, min_value=0, max_value=1),
+                    ColumnExpectations("andel_sum", min_value=0.999999, max_value=1.000001),
+                ),
+            ),
+            select_sql="select * from _kommunestruktur",
+            partition_column="report_year", partition_value=year,
+            results_dir=output.validation_dir, suite_name=f"indicators_kommunestruktur_{year}",
+        )
+    moved = mapping[mapping["region_kode"] != mapping["kommune_kode"]]
+    context.log.info(
+        f"kommunestruktur {year}: {len(names)} kommuner in the {structure_year} structure; "
+        f"{moved['region_kode'].nunique()} older codes mapped"
+    )
+    yield dg.MaterializeResult(
+        metadata={**table_metadata(build), "structure_year": structure_year, "kommuner": len(names),
+                  "codes_mapped": int(moved["region_kode"].nunique())},
+        check_results=[check_result(build)],
+    )
+
+
+befolkningskategori = sql_model_asset(
+    SqlModel(
+        table="indicators.befolkningskategori",
+        sql="indicators/befolkningskategori.sql",
+        description="Inhabitants on 1 January and befolkningskategori (SSB 115) per kommune and year",
+        deps=("staging.befolkning", KOMMUNESTRUKTUR, "reference.befolkningskategori"),
+        expectations=per_kommune(Expectations(
+            unique_key=("kommune_kode", "aar"),
+            columns=(
+                ColumnExpectations("befolkningskategori", not_null=True, min_value=1, max_value=6),
+                ColumnExpectations("innbyggere", not_null=True, min_value=0, max_value=2_000_000),
+            ),
+        )),
+    ),
+    group="befolkning",
+)

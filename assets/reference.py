@@ -7,6 +7,10 @@ with `reference/<name>.csv` (the demo snapshot brings its own, synthetic, deflat
 
 from __future__ import annotations
 
+import duckdb
+
+from pipeline.errors import ReferenceDataError
+from pipeline.model_assets import SqlModel, sql_model_asset
 from pipeline.reference import ReferenceTable
 from pipeline.source_assets import reference_table_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
@@ -76,3 +80,106 @@ KOMMUNEENDRINGER = ReferenceTable(
 REFERENCE_TABLES = (KOMMUNAL_DEFLATOR, RAPPORTAAR, BEFOLKNINGSKATEGORI, KOMMUNEENDRINGER)
 
 assets = [reference_table_asset(spec, group="reference") for spec in REFERENCE_TABLES]
+
+
+# --- The deflator of a report year --------------------------------------------------------------
+
+# Kroner amounts enter the indicators from these years on (the first KOSTRA year).
+_FIRST_YEAR_SQL = "select min(aar) from staging.kostra_utgifter"
+
+
+def _deflator_years(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, int | str]:
+    first = con.execute(_FIRST_YEAR_SQL).fetchone()[0]
+    return {"first_year": int(first) if first is not None else year}
+
+
+def require_deflator_years(con: duckdb.DuckDBPyConnection, year: int) -> None:
+    """Stop with a named error when the report's vintage lacks a year a conversion needs."""
+    config = con.execute(
+        "select deflator_as_of, origin from reference.rapportaar where report_year = ?", [year]
+    ).fetchone()
+    if config is None:
+        origin = con.execute("select any_value(origin) from reference.rapportaar").fetchone()[0]
+        raise ReferenceDataError(
+            f"reference.rapportaar ({origin}): no row for report_year {year}; expected its deflator_as_of"
+        )
+    as_of, _ = config
+    first = int(con.execute(_FIRST_YEAR_SQL).fetchone()[0] or year)
+    rows = con.execute(
+        "select distinct year from reference.kommunal_deflator where published <= ? and year between ? and ?",
+        [as_of, first + 1, year],
+    ).fetchall()
+    known = {int(r[0]) for r in rows}
+    missing = [y for y in range(first + 1, year + 1) if y not in known]
+    if missing:
+        origin = con.execute("select any_value(origin) from reference.kommunal_deflator").fetchone()[0]
+        raise ReferenceDataError(
+            f"reference.kommunal_deflator ({origin}), field growth_percent: the vintage as of {as_of} "
+            f"(report year {year}) has no figure for {', '.join(map(str, missing))}; converting "
+            f"{first}–{year} kroner to {year}-kroner needs one published on or before {as_of} for every year "
+            f"{first + 1}–{year}. Add the published figures with their source (never an interpolation)."
+        )
+
+
+deflator = sql_model_asset(
+    SqlModel(
+        table="indicators.deflator",
+        sql="indicators/deflator.sql",
+        description=(
+            "Kommunal deflator of the report year: growth and the factor to report-year kroner per year, "
+            "under the report's vintage and the latest one"
+        ),
+        deps=("reference.kommunal_deflator", "reference.rapportaar", "staging.kostra_utgifter"),
+        variables=_deflator_years,
+        precondition=require_deflator_years,
+        expectations=Expectations(
+            unique_key=("aar",),
+            columns=(
+                ColumnExpectations("faktor_til_rapportaar", not_null=True, min_value=0.3, max_value=3.0),
+                ColumnExpectations("vekst_prosent", min_value=-5, max_value=15),
+            ),
+        ),
+    ),
+    group="reference",
+)
+
+
+# --- The demo snapshot's reference tables (synthetic, and labelled so in every row) ---------------
+
+DEMO_SOURCE = "DEMODATA – syntetisk – ikke en publisert kilde"
+
+
+def demo_reference_files(report_year: int) -> dict[str, str]:
+    """Synthetic `reference/<name>.csv` files for the demo snapshot.
+
+    The deflator has three invented vintages (a flat 3 % series, revised upwards for 2022-2023 in
+    2023-05 and again for 2022 in 2024-05), so that the demo shows how the headline moves with the
+    vintage. Kommune changes mirror `pipeline.demo.DEMO_CHANGES_2020`.
+    """
+    from pipeline.demo import DEMO_CHANGES_2020
+
+    deflator = ["year,growth_percent,published,published_in,kind,source_document,source_url,quote"]
+    for year in range(2010, report_year + 3):
+        deflator.append(f"{year},3.0,2000-01,DEMO vintage 1,anslag,{DEMO_SOURCE},urn:reformeval:demo,")
+    deflator.append(f"2022,5.5,2023-05,DEMO vintage 2,anslag,{DEMO_SOURCE},urn:reformeval:demo,")
+    deflator.append(f"2023,4.5,2023-05,DEMO vintage 2,anslag,{DEMO_SOURCE},urn:reformeval:demo,")
+    deflator.append(f"2022,6.5,2024-05,DEMO vintage 3,regnskap,{DEMO_SOURCE},urn:reformeval:demo,")
+    changes = ["change_year,old_code,old_name,new_code,new_name,source_document,source_url"]
+    changes += [f"2020,{old},,{new},,{DEMO_SOURCE},urn:reformeval:demo" for old, new in DEMO_CHANGES_2020]
+    # The demo country is small (some 60 kommuner), so its rammetilskudd items are invented to match it.
+    grants = [
+        "item,description,from_year,amount_mill_kr,kroner_year,in_headline,source_document,source_url,quote",
+        f"demo_kompensasjon,DEMO: kompensasjon for økt finansieringsansvar,2022,420,2022,true,{DEMO_SOURCE},"
+        "urn:reformeval:demo,",
+        f"demo_innlemming,DEMO: innlemming av øremerkede tilskudd,2022,260,2022,true,{DEMO_SOURCE},"
+        "urn:reformeval:demo,",
+        f"demo_justering_2023,DEMO: justering 2023,2023,150,2023,true,{DEMO_SOURCE},urn:reformeval:demo,",
+    ]
+    totals = ["year,total_mill_kr,kroner_year,tolerance_mill_kr,source_document,source_url,quote",
+              f"2022,680,2022,1,{DEMO_SOURCE},urn:reformeval:demo,"]
+    return {
+        "kommunal_deflator": "\n".join(deflator) + "\n",
+        "kommuneendringer": "\n".join(changes) + "\n",
+        "rammetilskudd_barnevernsreform": "\n".join(grants) + "\n",
+        "rammetilskudd_totaler": "\n".join(totals) + "\n",
+    }

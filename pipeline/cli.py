@@ -167,11 +167,10 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
         building.chmod(0o755)
         try:
             if demo:
-                from assets import SSB_TABLES
-                from pipeline.demo import write_demo_snapshot
+                from assets import write_demo
 
                 log.info("writing the synthetic demo snapshot for report year %s", year)
-                snapshot = write_demo_snapshot(building / "demo-snapshot", SSB_TABLES.values(), year)
+                snapshot = write_demo(building / "demo-snapshot", year)
             elif snapshot_dir is None:
                 target = (snapshots_root or Path("snapshots")) / f"ssb-{year}-{time.strftime('%Y%m%dT%H%M%S')}"
                 snapshot = fetch_snapshot(year, target, base_url=base_url)
@@ -278,10 +277,9 @@ def main(argv: list[str] | None = None) -> int:
                                   tables=args.tables.split(",") if args.tables else None)
             print(f"OK: snapshot {snap.snapshot_id} written to {snap.root}")
         else:
-            from assets import SSB_TABLES
-            from pipeline.demo import write_demo_snapshot
+            from assets import write_demo
 
-            snap = write_demo_snapshot(args.to, SSB_TABLES.values(), args.year)
+            snap = write_demo(args.to, args.year)
             print(f"OK: synthetic demo snapshot written to {snap.root}")
     except ReformevalError as exc:
         print(f"reformeval: error: {exc}", file=sys.stderr)

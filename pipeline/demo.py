@@ -36,9 +36,17 @@ class DemoKommune:
     population_2015: int
     growth: float
     first_year: int | None = None  # a kommune created by a merger exists only from this year
+    last_year: int | None = None  # a kommune merged into another exists only up to this year
 
     def exists(self, year: int) -> bool:
-        return self.first_year is None or year >= self.first_year
+        return (self.first_year is None or year >= self.first_year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+
+# The demo's own structure changes in 2020, mirroring the real ones: two kommuner merged into one,
+# one renumbered. The demo snapshot carries them as reference/kommuneendringer.csv.
+DEMO_CHANGES_2020 = (("9958", "9960"), ("9959", "9960"), ("9957", "9961"))
 
 
 def stable_random(*keys: object) -> random.Random:
@@ -65,7 +73,12 @@ class DemoWorld:
         for i in range(1, self.n_kommuner):
             size = int(math.exp(rng.uniform(math.log(800), math.log(150_000))))
             out.append(DemoKommune(f"99{i:02d}", f"Demokommune {i:02d}", size, rng.uniform(-0.01, 0.015)))
-        # One kommune made by a (synthetic) merger in 2020: SSB reports "." for it before then.
+        out[-3:] = [  # the last three change in 2020: see DEMO_CHANGES_2020
+            DemoKommune("9957", "Demokommune 57 (til 2019)", 4_200, 0.002, last_year=2019),
+            DemoKommune("9958", "Demokommune 58 (til 2019)", 14_400, 0.004, last_year=2019),
+            DemoKommune("9959", "Demokommune 59 (til 2019)", 9_600, 0.004, last_year=2019),
+        ]
+        out.append(DemoKommune("9961", "Demokommune 61 (fra 2020)", 4_200, 0.002, first_year=2020))
         out.append(DemoKommune("9960", "Demokommune 60 (fra 2020)", 24_000, 0.004, first_year=2020))
         return out
 
@@ -192,8 +205,10 @@ def _encode(doc: dict[str, Any]) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], report_year: int) -> Snapshot:
-    """Write the demo snapshot for a report year into `target` (a new directory)."""
+def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], report_year: int,
+                        reference_files: dict[str, str] | None = None) -> Snapshot:
+    """Write the demo snapshot for a report year into `target` (a new directory), with synthetic
+    reference tables (`reference/<name>.csv`) where given."""
     world = DemoWorld()
     writer = SnapshotWriter(target, source="demo", synthetic=True, report_year=report_year,
                             snapshot_id=f"demo-{report_year}-{DEMO_SEED}")
@@ -213,6 +228,8 @@ def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], report_y
                 writer.add_ssb_part(table.id, f"part-{i:03d}", _encode(doc),
                                     url=None, query={"demo": True, "split_on": column or None},
                                     fetched=writer.manifest["created"])
+        for name, text in (reference_files or {}).items():
+            writer.add(f"reference/{name}.csv", text.encode("utf-8"), kind="reference", table=name)
         return writer.commit()
     except BaseException:
         writer.abort()

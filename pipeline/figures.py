@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,10 +72,15 @@ def new_figure() -> tuple[Figure, plt.Axes]:
 
 
 def finish(fig: Figure, spec: FigureSpec) -> Figure:
-    fig.suptitle(spec.title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    title = textwrap.wrap(spec.title, 90)
     lines = [*(f"{'*' * (i + 1)}{note}" for i, note in enumerate(spec.footnotes)), spec.source]
-    fig.get_layout_engine().set(rect=(0, 0.04 + 0.035 * len(lines), 1, 1 - 0.02))
-    fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=8, color="#444444")
+    wrapped = [part for line in lines for part in textwrap.wrap(line, 130)]
+    # The title and the notes get their own bands; constrained layout fits the plot between them.
+    top = 1 - 0.02 - 0.045 * len(title)
+    fig.text(0.01, 0.99, "\n".join(title), ha="left", va="top", fontsize=11, fontweight="bold")
+    bottom = 0.03 + 0.032 * len(wrapped)
+    fig.get_layout_engine().set(rect=(0, bottom, 1, top - 0.03 - bottom))  # (left, bottom, width, height)
+    fig.text(0.01, 0.01, "\n".join(wrapped), ha="left", va="bottom", fontsize=8, color="#444444")
     if spec.synthetic:
         fig.text(0.5, 0.5, "Demodata", fontsize=64, color="#c0392b", alpha=0.18, rotation=25,
                  ha="center", va="center", transform=fig.transFigure, zorder=100)

@@ -80,7 +80,17 @@ def build_suite(name: str, spec: Expectations, columns_present: list[str] | None
             )
         if col.regex is not None:
             suite.add_expectation(e.ExpectColumnValuesToMatchRegex(column=col.column, regex=col.regex))
-    if spec.unique_key:
+    for column, values in spec.must_contain:
+        suite.add_expectation(e.ExpectColumnDistinctValuesToContainSet(column=column, value_set=list(values)))
+    for a, b in spec.at_least:
+        suite.add_expectation(
+            e.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=a, column_B=b, or_equal=True, ignore_row_if="either_value_is_missing"
+            )
+        )
+    if len(spec.unique_key) == 1:
+        suite.add_expectation(e.ExpectColumnValuesToBeUnique(column=spec.unique_key[0]))
+    elif spec.unique_key:
         suite.add_expectation(e.ExpectCompoundColumnsToBeUnique(column_list=list(spec.unique_key)))
     return suite
 

@@ -110,3 +110,61 @@ def replace_table_validated(
         con.execute(f"drop table if exists {schema}.{name}__failed")
         con.execute(f"alter table {candidate} rename to {name}__failed")
     return TableBuild(table, len(built), list(built.columns), outcome, outcome.success)
+
+
+def set_variables(con: duckdb.DuckDBPyConnection, **values: int | str) -> None:
+    """Values the SQL models read with `getvariable('name')` (e.g. the report year)."""
+    for name, value in values.items():
+        if not re.fullmatch(r"[a-z_]+", name):
+            raise ValueError(f"variable name {name!r}")
+        con.execute(f"set variable {name} = ?", [value])
+
+
+def replace_partition_validated(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    expectations: Expectations,
+    *,
+    select_sql: str,
+    partition_column: str,
+    partition_value: int | str,
+    results_dir: Path | None = None,
+    suite_name: str | None = None,
+) -> TableBuild:
+    """Like `replace_table_validated`, for a table holding one partition per report year: only the
+    rows of `partition_value` are rebuilt and validated; other report years stay as they were."""
+    schema, name = _split(table)
+    candidate = f"{schema}.{name}__candidate"
+    con.execute(f"create schema if not exists {schema}")
+    con.execute(f"create or replace table {candidate} as\n{select_sql}")
+    built = con.execute(f"select * from {candidate}").df()
+    stray = built[built[partition_column].astype(str) != str(partition_value)] if len(built) else built
+    if len(stray):
+        raise ValueError(f"{table}: the model returned rows for {partition_column} other than {partition_value}")
+    suite = build_suite(suite_name or f"{schema}_{name}", expectations, list(built.columns))
+    outcome = validate_frame(built, suite, results_dir)
+    if not outcome.success:
+        con.execute(f"drop table if exists {schema}.{name}__failed")
+        con.execute(f"alter table {candidate} rename to {name}__failed")
+        return TableBuild(table, len(built), list(built.columns), outcome, False)
+    con.execute("begin transaction")
+    try:
+        existing = con.execute(
+            "select list(column_name order by ordinal_position) from information_schema.columns "
+            "where table_schema = ? and table_name = ?", [schema, name]
+        ).fetchone()[0]
+        if existing is not None and existing != list(built.columns):
+            # The model's columns changed: older report years cannot be kept beside the new shape.
+            con.execute(f"drop table {table}")
+            existing = None
+        if existing is None:
+            con.execute(f"create table {table} as select * from {candidate} limit 0")
+        con.execute(f"delete from {table} where {partition_column} = ?", [partition_value])
+        con.execute(f"insert into {table} select * from {candidate}")
+        con.execute(f"drop table {candidate}")
+        con.execute(f"drop table if exists {schema}.{name}__failed")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return TableBuild(table, len(built), list(built.columns), outcome, True)

@@ -20,9 +20,9 @@ def test_definitions_load_without_errors():
 
 def test_every_asset_carries_a_blocking_check():
     graph = defs.resolve_asset_graph()
-    checks = {key.asset_key: graph.get_check_spec(key) for key in graph.asset_check_keys}
+    checks = [(key.asset_key, graph.get_check_spec(key)) for key in graph.asset_check_keys]
     for key in graph.get_all_asset_keys():
-        specs = [spec for asset, spec in checks.items() if asset == key]
+        specs = [spec for asset, spec in checks if asset == key]
         assert specs, f"asset {key.to_user_string()} has no check"
         assert all(spec.blocking for spec in specs), key.to_user_string()
 
@@ -31,7 +31,8 @@ def test_source_assets_are_unpartitioned_and_report_assets_per_report_year():
     graph = defs.resolve_asset_graph()
     for key in graph.get_all_asset_keys():
         partitioned = graph.get(key).partitions_def is not None
-        assert partitioned == (key.path[0] == "report"), key.to_user_string()
+        report_level = key.path[0] in ("report", "indicators", "figures")
+        assert partitioned == report_level, key.to_user_string()
 
 
 def test_staging_depends_on_raw_and_report_on_staging():

@@ -50,7 +50,8 @@ def national_kostra_reply(years: list[str]):
         "index": {"EAK": 0, "EAKUO": 1}, "label": {"EAK": "Landet", "EAKUO": "Landet uten Oslo"}}
     doc["dimension"]["Tid"]["category"] = {"index": {y: i for i, y in enumerate(years)}, "label": {y: y for y in years}}
     doc["size"] = [2, 3, 1, 1, len(years)]
-    doc["value"] = [float(1000 * (i + 1)) for i in range(2 * 3 * len(years))]
+    landet = [float(1_000_000 + 10_000 * i) for i in range(3 * len(years))]
+    doc["value"] = landet + [round(v * 0.9) for v in landet]  # EAK rows first, then EAKUO
     return doc
 
 
@@ -62,16 +63,32 @@ def write_snapshot(root: Path, docs: dict[str, dict]) -> Path:
     return root
 
 
-def national_only_snapshot(root: Path) -> Path:
+TEST_DEFLATOR = {year: 3.0 for year in range(2015, 2024)} | {2022: 6.0}
+
+
+def write_deflator(root: Path, growth: dict[int, float], published: str = "2020-01") -> None:
+    """A hand-made deflator vintage for a test snapshot (labelled as such in every row)."""
+    lines = ["year,growth_percent,published,published_in,kind,source_document,source_url,quote"]
+    lines += [f"{y},{g},{published},test,anslag,test fixture (not a published figure),urn:test,"
+              for y, g in growth.items()]
+    path = root / "reference" / "kommunal_deflator.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def national_only_snapshot(root: Path, deflator: dict[int, float] | None = TEST_DEFLATOR) -> Path:
     years_kostra = [str(y) for y in range(2015, 2023)]
     years_pop = [str(y) for y in range(2015, 2024)]
     ages = ["000", "017", "024", "105+"]
     values = [float(50_000 + 10 * i) for i in range(len(ages) * len(years_pop))]
     values[5] = None  # as SSB sends a symbol: null in `value`, the symbol in `status`
-    return write_snapshot(root, {
+    write_snapshot(root, {
         "12362": national_kostra_reply(years_kostra),
         "07459": population_reply({"0": "Hele landet"}, years_pop, ages, values, status={"5": ".."}),
     })
+    if deflator is not None:
+        write_deflator(root, deflator)
+    return root
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +104,8 @@ def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
     assert manifest["snapshot"]["id"].startswith("demo-2023")
     assert all(f["synthetic"] for f in manifest["snapshot"]["files"])
     assert manifest["packages"]["duckdb"].startswith("2.")
-    assert {c["check"] for c in manifest["checks"]} == {"great_expectations", "data_years_cover_report_year"}
+    assert {"great_expectations", "data_years_cover_report_year", "numbers_behind_figure"} <= {
+        c["check"] for c in manifest["checks"]}
     assert all(c["passed"] for c in manifest["checks"])
     for suite in ("raw_ssb_12362", "raw_ssb_07459", "staging_kostra_utgifter", "staging_befolkning"):
         result = json.loads((demo_run / "validation" / f"{suite}.json").read_text())
@@ -212,3 +230,30 @@ def test_two_runs_on_one_output_directory_end_with_a_clear_error(tmp_path):
         release.set()
         thread.join()
     assert not out.exists()
+
+
+def test_missing_deflator_year_stops_at_the_deflator_naming_table_field_and_years(tmp_path):
+    growth = {y: 3.0 for y in range(2015, 2024) if y != 2019}
+    snapshot = national_only_snapshot(tmp_path / "snap", deflator=growth)
+    with pytest.raises(ReformevalError) as err:
+        run_report_year(2023, snapshot, tmp_path / "out")
+    message = str(err.value)
+    assert "indicators__deflator" in message and "reference.kommunal_deflator" in message
+    assert "growth_percent" in message and "no figure for 2019" in message
+    assert "reference/kommunal_deflator.csv" in message or "snapshot: kommunal_deflator.csv" in message
+
+
+def test_built_in_deflator_lacks_years_the_2023_report_needs_and_says_which(tmp_path):
+    # The built-in reference data holds only published figures: 2017 has none found so far.
+    snapshot = national_only_snapshot(tmp_path / "snap", deflator=None)
+    with pytest.raises(ReformevalError, match=r"as of 2023-10 \(report year 2023\) has no figure for 2017"):
+        run_report_year(2023, snapshot, tmp_path / "out")
+
+
+def test_national_only_snapshot_draws_national_figures_and_says_why_others_are_not(tmp_path):
+    out = run_report_year(2023, national_only_snapshot(tmp_path / "snap"), tmp_path / "out")
+    figures = {p.name for p in (out / "figures" / "2023").iterdir()}
+    assert {"figur_5_14.png", "figur_5_14.svg", "figur_5_14.csv", "hovedtall_rammetilskudd.png"} <= figures
+    assert not any(name.startswith("figur_5_15") for name in figures)
+    headline = json.loads((out / "report" / "2023" / "hovedtall_rammetilskudd.json").read_text())
+    assert headline["kroner_base"] == "2023-kroner" and headline["assumptions"]["base_year"] == 2021

@@ -112,6 +112,10 @@ class Expectations:
     unique_key: tuple[str, ...] = ()
     min_rows: int = 1
     required_columns: tuple[str, ...] = ()
+    # column -> values that must all occur in it (e.g. every year a figure needs)
+    must_contain: tuple[tuple[str, tuple[object, ...]], ...] = ()
+    # (a, b): a >= b on every row where both are set (a part never exceeds its total)
+    at_least: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,193 @@
+"""The headline: the rise in municipal child-welfare spending against the rise in the rammetilskudd
+tied to the reform, both in report-year kroner (status report 2023, section 5.5: about 2.1 bn
+against 2.2 bn 2023-kroner).
+"""
+
+import json
+
+import dagster as dg
+import numpy as np
+from dagster_duckdb import DuckDBResource
+
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.reference import ReferenceTable
+from pipeline.resources import OutputResource
+from pipeline.snapshot import write_atomic
+from pipeline.source_assets import reference_table_asset
+from pipeline.ssb.declaration import ColumnExpectations, Expectations
+
+RAMMETILSKUDD_POSTER = ReferenceTable(
+    name="rammetilskudd_barnevernsreform",
+    description="Increases of the rammetilskudd tied to the reform, each with the kroner year it is stated in",
+    columns={"item": "text", "description": "text", "from_year": "int", "amount_mill_kr": "float",
+             "kroner_year": "int", "in_headline": "bool", "source_document": "text", "source_url": "text",
+             "quote": "text"},
+    optional=("quote",),
+    expectations=Expectations(
+        unique_key=("item",),
+        columns=(ColumnExpectations("amount_mill_kr", not_null=True, min_value=0, max_value=20_000),),
+    ),
+)
+
+RAMMETILSKUDD_TOTALER = ReferenceTable(
+    name="rammetilskudd_totaler",
+    description="Published totals of the reform's rammetilskudd increase, to check the items against",
+    columns={"year": "int", "total_mill_kr": "float", "kroner_year": "int", "tolerance_mill_kr": "float",
+             "source_document": "text", "source_url": "text", "quote": "text"},
+    optional=("quote",),
+)
+
+reference_assets = [
+    reference_table_asset(RAMMETILSKUDD_POSTER, group="rammetilskudd"),
+    reference_table_asset(RAMMETILSKUDD_TOTALER, group="rammetilskudd"),
+]
+
+POSTER = "indicators.rammetilskudd_poster"
+SAMMENLIGNING = "indicators.rammetilskudd_sammenligning"
+
+rammetilskudd_poster = sql_model_asset(
+    SqlModel(
+        table=POSTER,
+        sql="indicators/rammetilskudd_poster.sql",
+        description="Rammetilskudd items tied to the reform, converted to report-year kroner with the factors",
+        deps=("reference.rammetilskudd_barnevernsreform", "indicators.deflator"),
+        expectations=Expectations(
+            unique_key=("post",),
+            columns=(ColumnExpectations("faktor", not_null=True, min_value=0.3, max_value=3.0),),
+        ),
+    ),
+    group="rammetilskudd",
+)
+
+rammetilskudd_sammenligning = sql_model_asset(
+    SqlModel(
+        table=SAMMENLIGNING,
+        sql="indicators/rammetilskudd_sammenligning.sql",
+        description="Headline: rise in spending vs rise in rammetilskudd since the year before the reform",
+        deps=(POSTER, "indicators.netto_driftsutgifter_landet", "reference.rapportaar"),
+        expectations=Expectations(
+            unique_key=("aar",),
+            columns=(
+                ColumnExpectations("utgiftsokning_mill_kr", not_null=True),
+                ColumnExpectations("rammetilskudd_okning_mill_kr", not_null=True),
+            ),
+        ),
+    ),
+    group="rammetilskudd",
+)
+
+
+@dg.asset_check(asset=dg.AssetKey(["reference", "rammetilskudd_barnevernsreform"]), blocking=True,
+                description="The items of each year add up to the published total, within its rounding")
+def items_match_published_totals(warehouse: DuckDBResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as con:
+        rows = con.execute("""
+            select totaler.year, totaler.total_mill_kr, totaler.tolerance_mill_kr,
+                   sum(poster.amount_mill_kr) as items
+            from reference.rammetilskudd_totaler as totaler
+            left join reference.rammetilskudd_barnevernsreform as poster
+                on poster.from_year = totaler.year and poster.kroner_year = totaler.kroner_year
+                and poster.in_headline
+            group by all
+        """).fetchall()
+    off = [f"{y}: items {items} vs published {total} (±{tol})" for y, total, tol, items in rows
+           if items is None or abs(items - total) > tol]
+    return dg.AssetCheckResult(passed=not off, severity=dg.AssetCheckSeverity.ERROR,
+                               metadata={"compared_years": len(rows)},
+                               description="; ".join(off) or f"{len(rows)} published total(s) matched")
+
+
+def figur_hovedtall(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", utgiftsokning_mill_kr, rammetilskudd_okning_mill_kr, differanse_mill_kr,
+               differanse_siste_deflator_mill_kr, basisaar, deflator_as_of
+        from {SAMMENLIGNING} where report_year = ? order by aar
+    """, [year]).df()
+    fig, ax = new_figure()
+    x = np.arange(len(data))
+    width = 0.38
+    ax.bar(x - width / 2, data["utgiftsokning_mill_kr"] / 1000, width, color=PALETTE[1],
+           label="Økning i kommunale netto driftsutgifter (244+251+252)")
+    ax.bar(x + width / 2, data["rammetilskudd_okning_mill_kr"] / 1000, width, color=PALETTE[4],
+           label="Økning i rammetilskudd knyttet til reformen")
+    for i, row in data.iterrows():
+        top = max(row["utgiftsokning_mill_kr"], row["rammetilskudd_okning_mill_kr"]) / 1000
+        ax.annotate(f"Differanse {norsk_tall(row['differanse_mill_kr'])} mill.", (x[i], top),
+                    textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
+    ax.set_xticks(x, [str(a) for a in data["år"]])
+    ax.set_ylim(top=ax.get_ylim()[1] * 1.12)  # room for the difference labels
+    ax.set_ylabel(f"Milliarder {year}-kroner")
+    ax.yaxis.set_major_formatter(norsk_akse(1))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=8)
+    basis = int(data["basisaar"].iloc[0]) if len(data) else year - 2
+    as_of = data["deflator_as_of"].iloc[0] if len(data) else "?"
+    spec = FigureSpec(
+        id="hovedtall_rammetilskudd",
+        title=f"Økning i kommunale utgifter til barnevern og i rammetilskudd fra {basis}, i milliarder {year}-kroner*",
+        source="Kilde: SSB tabell 12362; rammetilskudd: " + "; ".join(
+            r[0] for r in con.execute(
+                f"select distinct kilde from {POSTER} where report_year = ? and i_hovedtall order by 1", [year]
+            ).fetchall()),
+        footnotes=[f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of}). Oslo er ikke "
+                   f"inkludert i dataene. Økning fra {basis}, året før reformen."],
+        synthetic=synthetic,
+    )
+    return fig, data, spec
+
+
+figures = [figure_asset("hovedtall_rammetilskudd", (SAMMENLIGNING,), figur_hovedtall, "rammetilskudd",
+                        "Headline chart: rise in spending vs rise in rammetilskudd, report-year kroner")]
+
+
+HOVEDTALL_KEY = dg.AssetKey(["report", "hovedtall_rammetilskudd"])
+
+
+@dg.asset(
+    key=HOVEDTALL_KEY,
+    check_specs=[dg.AssetCheckSpec("both_sides_stated", asset=HOVEDTALL_KEY, blocking=True,
+                                   description="every reform year states spending, grant and difference")],
+    group_name="rammetilskudd",
+    partitions_def=figures[0].partitions_def,
+    deps=[dg.AssetKey(SAMMENLIGNING.split(".")), dg.AssetKey(POSTER.split("."))],
+    kinds={"json"},
+    description="The headline in words and numbers, with its assumptions, as JSON for the report text",
+)
+def hovedtall_rammetilskudd(
+    context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource
+) -> dg.MaterializeResult:
+    year = int(context.partition_key)
+    with warehouse.get_connection() as con:
+        rows = con.execute(f"select * from {SAMMENLIGNING} where report_year = ? order by aar", [year]).df()
+        items = con.execute(f"select * from {POSTER} where report_year = ? order by fra_aar, post", [year]).df()
+    result = {
+        "report_year": year,
+        "kroner_base": f"{year}-kroner",
+        "assumptions": {
+            "base_year": int(rows["basisaar"].iloc[0]) if len(rows) else None,
+            "deflator_vintage_as_of": rows["deflator_as_of"].iloc[0] if len(rows) else None,
+            "spending": "netto driftsutgifter, KOSTRA-funksjon 244+251+252, uten Oslo (SSB 12362)",
+            "grant_items": json.loads(items.to_json(orient="records", force_ascii=False)),
+        },
+        "years": json.loads(rows.drop(columns=["poster_og_faktorer", "forutsetninger"]).to_json(
+            orient="records", force_ascii=False)),
+    }
+    path = output.root / "report" / str(year) / "hovedtall_rammetilskudd.json"
+    write_atomic(path, json.dumps(result, ensure_ascii=False, indent=1).encode("utf-8"))
+    summary = [f"{r['aar']}: utgifter +{r['utgiftsokning_mill_kr']:.0f} mill., rammetilskudd "
+               f"+{r['rammetilskudd_okning_mill_kr']:.0f} mill., differanse {r['differanse_mill_kr']:.0f} mill. "
+               f"{year}-kr (siste deflator: {r['differanse_siste_deflator_mill_kr']:.0f})"
+               for r in result["years"]]
+    context.log.info("headline " + "; ".join(summary))
+    complete = bool(result["years"]) and all(
+        r[k] is not None for r in result["years"]
+        for k in ("utgiftsokning_mill_kr", "rammetilskudd_okning_mill_kr", "differanse_mill_kr")
+    )
+    return dg.MaterializeResult(
+        metadata={"json": dg.MetadataValue.path(str(path)),
+                  "summary": dg.MetadataValue.md("\n".join(f"- {s}" for s in summary))},
+        check_results=[dg.AssetCheckResult(
+            check_name="both_sides_stated", passed=complete, severity=dg.AssetCheckSeverity.ERROR,
+            description="; ".join(summary) or "no reform year in the data",
+        )],
+    )

@@ -1,0 +1,187 @@
+"""Report-year assets whose table is one SQL model under `sql/` (dbt-style: one file per table).
+
+A model reads `getvariable('report_year')` and returns the rows of that report year; the asset
+validates them with a blocking Great Expectations check and replaces only that report year's rows.
+"""
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from pipeline.partitions import report_year, report_year_partitions
+from pipeline.resources import OutputResource
+from pipeline.source_assets import GX_CHECK, check_result, markdown_table, table_metadata
+from pipeline.ssb.declaration import Expectations
+from pipeline.warehouse import render_sql, replace_partition_validated, set_variables
+
+ExpectationsFor = Callable[[duckdb.DuckDBPyConnection, int], Expectations]
+
+
+def table_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(table.split("."))
+
+
+@dataclass(frozen=True)
+class SqlModel:
+    table: str
+    sql: str  # path under sql/
+    description: str
+    deps: Sequence[str]  # tables (schema.name) the model reads
+    expectations: Expectations | ExpectationsFor = field(default_factory=Expectations)
+    # Runs before the model: raises a named error when an input cannot give a meaningful table.
+    precondition: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None
+    variables: Callable[[duckdb.DuckDBPyConnection, int], dict[str, int | str]] | None = None
+    identifiers: dict[str, str] = field(default_factory=dict)
+
+
+def has_kommune_rows(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the snapshot has kommune-level SSB data (a hand-built snapshot may be national only)."""
+    for table in ("staging.kostra_utgifter", "staging.befolkning"):
+        exists = con.execute(
+            "select count(*) from duckdb_tables() where schema_name || '.' || table_name = ?", [table]
+        ).fetchone()[0]
+        if exists and con.execute(f"select count(*) from {table} where region_type = 'kommune'").fetchone()[0]:
+            return True
+    return False
+
+
+def per_kommune(expectations: Expectations) -> ExpectationsFor:
+    """Expectations of a kommune-level table: it may be empty only when the snapshot has no kommuner."""
+
+    def resolve(con: duckdb.DuckDBPyConnection, _year: int) -> Expectations:
+        return dataclasses.replace(expectations, min_rows=1 if has_kommune_rows(con) else 0)
+
+    return resolve
+
+
+def run_model(con: duckdb.DuckDBPyConnection, model: SqlModel, year: int, results_dir) -> object:
+    set_variables(con, report_year=year)
+    if model.variables:
+        set_variables(con, **model.variables(con, year))
+    if model.precondition:
+        model.precondition(con, year)
+    expectations = model.expectations(con, year) if callable(model.expectations) else model.expectations
+    return replace_partition_validated(
+        con, model.table, expectations,
+        select_sql=render_sql(model.sql, **model.identifiers),
+        partition_column="report_year", partition_value=year,
+        results_dir=results_dir, suite_name=f"{model.table.replace('.', '_')}_{year}",
+    )
+
+
+def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
+    key = table_key(model.table)
+
+    @dg.asset(
+        key=key,
+        group_name=group,
+        kinds={"duckdb", "sql"},
+        partitions_def=report_year_partitions,
+        deps=[table_key(t) for t in model.deps],
+        description=f"{model.description} (sql/{model.sql})",
+        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=key, blocking=True,
+                                       description=f"expectations of {model.table}")],
+        metadata={"sql": f"sql/{model.sql}"},
+    )
+    def model_asset(
+        context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource
+    ) -> Iterator[dg.MaterializeResult]:
+        year = report_year(context)
+        with warehouse.get_connection() as con:
+            build = run_model(con, model, year, output.validation_dir)
+            source = build.table if build.committed else build.failed_table
+            where = "where report_year = ?" if build.committed else ""
+            preview = con.execute(f"select * from {source} {where} limit 8",
+                                  [year] if build.committed else []).df()
+        context.log.info(f"{model.table} ({year}): {build.rows} rows; {build.validation.summary()}")
+        yield dg.MaterializeResult(
+            metadata={**table_metadata(build), "report_year": year,
+                      "preview": dg.MetadataValue.md(markdown_table(preview))},
+            check_results=[check_result(build)],
+        )
+
+    return model_asset
+
+
+def inputs_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when any raw or reference table in the warehouse holds synthetic rows (demo data)."""
+    tables = con.execute(
+        "select schema_name || '.' || table_name from duckdb_tables() "
+        "where schema_name in ('raw', 'reference') and table_name not like '%\\_\\_%' escape '\\'"
+    ).fetchall()
+    for (table,) in tables:
+        columns = {r[0] for r in con.execute(f"describe {table}").fetchall()}
+        if "synthetic" in columns and con.execute(f"select bool_or(synthetic) from {table}").fetchone()[0]:
+            return True
+    return False
+
+
+FigureBuilder = Callable[[duckdb.DuckDBPyConnection, int, bool], tuple["object", "object", "object"]]
+
+
+def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: str, description: str,
+                 min_rows: int = 1, kommune_level: bool = False) -> dg.AssetsDefinition:
+    """`figures/<name>`: PNG, SVG, CSV and JSON under OUT/figures/<report year>/.
+
+    `build(con, report_year, synthetic)` returns (matplotlib Figure, the tidy frame behind it, FigureSpec).
+    The check fails when the frame behind the figure is empty or has a missing value. A figure by
+    kommune (`kommune_level`) is not drawn, and says so, when the snapshot has no kommune rows.
+    """
+    from pipeline.figures import save_figure
+
+    key = dg.AssetKey(["figures", name])
+
+    @dg.asset(
+        key=key,
+        group_name=group,
+        kinds={"python", "csv"},
+        partitions_def=report_year_partitions,
+        deps=[table_key(t) for t in deps],
+        description=description,
+        check_specs=[dg.AssetCheckSpec("numbers_behind_figure", asset=key, blocking=True,
+                                       description="the figure has numbers behind it and none is missing")],
+    )
+    def figure(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
+        year = report_year(context)
+        with warehouse.get_connection() as con:
+            synthetic = inputs_synthetic(con)
+            fig, data, spec = build(con, year, synthetic)
+            national_only = not has_kommune_rows(con)
+        if data.empty and national_only and kommune_level:
+            import matplotlib.pyplot as plt
+
+            plt.close(fig)
+            reason = f"{spec.id} not drawn: the snapshot has no kommune rows (national figures only)"
+            context.log.warning(reason)
+            yield dg.MaterializeResult(
+                metadata={"report_year": year, "drawn": False, "reason": reason},
+                check_results=[dg.AssetCheckResult(check_name="numbers_behind_figure", passed=True,
+                                                   description=reason)],
+            )
+            return
+        paths = save_figure(fig, data, spec, output.figures_dir / str(year))
+        missing = int(data.isna().sum().sum())
+        passed = len(data) >= min_rows and missing == 0
+        context.log.info(f"figure {spec.id} ({year}): {len(data)} rows -> {paths['png']}")
+        yield dg.MaterializeResult(
+            metadata={
+                "report_year": year,
+                "png": dg.MetadataValue.path(str(paths["png"])),
+                "csv": dg.MetadataValue.path(str(paths["csv"])),
+                "title": spec.title,
+                "synthetic": spec.synthetic,
+                "rows": len(data),
+                "drawn": True,
+            },
+            check_results=[dg.AssetCheckResult(
+                check_name="numbers_behind_figure", passed=passed, severity=dg.AssetCheckSeverity.ERROR,
+                metadata={"rows": len(data), "missing_values": missing},
+                description="ok" if passed else f"{spec.id}: {len(data)} rows, {missing} missing values",
+            )],
+        )
+
+    return figure

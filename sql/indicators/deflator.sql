@@ -1,0 +1,84 @@
+-- indicators.deflator
+-- One row: one year from the first data year to the report year. For two vintages of the kommunal
+-- deflator — the report's (the figures as known on its configured date, reference.rapportaar) and
+-- the latest the reference data holds — the growth that year and the factor that turns that year's
+-- kroner into report-year kroner: the product of (1 + growth) over the years after it, up to and
+-- including the report year. A factor is NULL where a year it needs has no figure: never guessed.
+with config as (
+    select
+        rapportaar.report_year,
+        rapportaar.deflator_as_of as rapportens_as_of,
+        (select max(published) from reference.kommunal_deflator) as siste_as_of
+    from reference.rapportaar as rapportaar
+    where rapportaar.report_year = getvariable('report_year')
+),
+
+years as (
+    select unnest(range(getvariable('first_year'), getvariable('report_year') + 1)) as aar
+),
+
+known_as_of_report as (
+    select
+        deflator.year as aar,
+        arg_max(deflator.growth_percent, deflator.published) as vekst_prosent,
+        arg_max(deflator.published_in, deflator.published) as publisert_i
+    from reference.kommunal_deflator as deflator
+    cross join config
+    where deflator.published <= config.rapportens_as_of
+    group by deflator.year
+),
+
+known_latest as (
+    select
+        deflator.year as aar,
+        arg_max(deflator.growth_percent, deflator.published) as vekst_prosent,
+        arg_max(deflator.published_in, deflator.published) as publisert_i
+    from reference.kommunal_deflator as deflator
+    cross join config
+    where deflator.published <= config.siste_as_of
+    group by deflator.year
+),
+
+growth as (
+    select
+        years.aar,
+        report.vekst_prosent as vekst_prosent,
+        report.publisert_i as publisert_i,
+        latest.vekst_prosent as vekst_prosent_siste,
+        latest.publisert_i as publisert_i_siste
+    from years
+    left join known_as_of_report as report on report.aar = years.aar
+    left join known_latest as latest on latest.aar = years.aar
+),
+
+factors as (
+    select
+        growth.*,
+        count(vekst_prosent) over later as kjente_senere_aar,
+        exp(sum(ln(1 + vekst_prosent / 100)) over later) as produkt,
+        count(vekst_prosent_siste) over later as kjente_senere_aar_siste,
+        exp(sum(ln(1 + vekst_prosent_siste / 100)) over later) as produkt_siste
+    from growth
+    window later as (order by aar rows between 1 following and unbounded following)
+)
+
+select
+    config.report_year,
+    factors.aar,
+    config.rapportens_as_of as deflator_as_of,
+    factors.vekst_prosent,
+    factors.publisert_i,
+    case
+        when factors.aar = config.report_year then 1.0
+        when factors.kjente_senere_aar = config.report_year - factors.aar then factors.produkt
+    end as faktor_til_rapportaar,
+    config.siste_as_of as deflator_siste_as_of,
+    factors.vekst_prosent_siste,
+    factors.publisert_i_siste,
+    case
+        when factors.aar = config.report_year then 1.0
+        when factors.kjente_senere_aar_siste = config.report_year - factors.aar then factors.produkt_siste
+    end as faktor_til_rapportaar_siste
+from factors
+cross join config
+order by factors.aar

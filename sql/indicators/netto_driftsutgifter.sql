@@ -1,0 +1,61 @@
+-- indicators.netto_driftsutgifter
+-- One row: one kommune of the report year's structure, one KOSTRA function (244/251/252) and one
+-- year: netto driftsutgifter (art AGD2) in 1 000 nominal kroner and in 1 000 report-year kroner
+-- (kommunal deflator, the report's vintage and the latest), with the kommune's befolkningskategori
+-- in the structure year (fixed over time, so that groups keep their members). Cells SSB marks with
+-- a symbol (other than '.', a code not in use that year) carry no number and are left out of the
+-- sums; `celler_med_symbol` counts them.
+with mapped as (
+    select
+        struktur.kommune_kode,
+        utgifter.funksjon,
+        utgifter.aar,
+        sum(utgifter.belop_1000_kr * struktur.andel) as netto_1000_kr,
+        count(*) filter (where utgifter.belop_1000_kr is null) as celler_med_symbol
+    from staging.kostra_utgifter as utgifter
+    inner join indicators.kommunestruktur as struktur
+        on struktur.report_year = getvariable('report_year')
+        and struktur.region_kode = utgifter.region_kode
+        and struktur.aar = utgifter.aar
+    where utgifter.region_type = 'kommune'
+        and utgifter.art = 'AGD2'
+    group by struktur.kommune_kode, utgifter.funksjon, utgifter.aar
+),
+
+structure_year_category as (
+    select
+        kommune_kode,
+        befolkningskategori,
+        befolkningskategori_navn
+    from indicators.befolkningskategori
+    where report_year = getvariable('report_year')
+        and aar = (
+            select max(aar) from indicators.befolkningskategori
+            where report_year = getvariable('report_year') and aar <= getvariable('report_year')
+        )
+),
+
+deflator as (
+    select aar, faktor_til_rapportaar, faktor_til_rapportaar_siste
+    from indicators.deflator
+    where report_year = getvariable('report_year')
+)
+
+select
+    getvariable('report_year') as report_year,
+    mapped.kommune_kode,
+    mapped.funksjon,
+    mapped.aar,
+    mapped.kommune_kode = '0301' as er_oslo,
+    kategori.befolkningskategori,
+    kategori.befolkningskategori_navn,
+    mapped.netto_1000_kr,
+    deflator.faktor_til_rapportaar,
+    mapped.netto_1000_kr * deflator.faktor_til_rapportaar as netto_1000_kr_fast,
+    mapped.netto_1000_kr * deflator.faktor_til_rapportaar_siste as netto_1000_kr_fast_siste_deflator,
+    mapped.celler_med_symbol,
+    count(*) over (partition by mapped.kommune_kode, mapped.aar) as funksjoner_for_kommune_aar
+from mapped
+left join structure_year_category as kategori on kategori.kommune_kode = mapped.kommune_kode
+left join deflator on deflator.aar = mapped.aar
+order by mapped.kommune_kode, mapped.funksjon, mapped.aar

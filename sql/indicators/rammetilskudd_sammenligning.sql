@@ -1,0 +1,73 @@
+-- indicators.rammetilskudd_sammenligning (the headline)
+-- One row: one reform year up to the report year's data year: the rise in municipal netto
+-- driftsutgifter (244+251+252, without Oslo) from the year before the reform, against the rise in
+-- rammetilskudd tied to the reform (every item in force that year, summed: the increases are
+-- permanent), both in report-year kroner, and the difference (rammetilskudd minus spending). The same
+-- under the latest deflator vintage shows how much the difference moves with the deflator.
+with config as (
+    select report_year, pre_reform_year, first_reform_year, deflator_as_of
+    from reference.rapportaar
+    where report_year = getvariable('report_year')
+),
+
+spending as (
+    select
+        aar,
+        sum(uten_oslo_1000_kr_fast) / 1000 as mill_kr_fast,
+        sum(uten_oslo_1000_kr_fast_siste_deflator) / 1000 as mill_kr_fast_siste_deflator
+    from indicators.netto_driftsutgifter_landet
+    where report_year = getvariable('report_year')
+        and funksjon in ('244', '251', '252')
+    group by aar
+),
+
+reform_years as (
+    select spending.*
+    from spending
+    cross join config
+    where spending.aar >= config.first_reform_year
+),
+
+grants as (
+    select
+        reform_years.aar,
+        sum(poster.mill_kr_fast) as mill_kr_fast,
+        sum(poster.mill_kr_fast_siste_deflator) as mill_kr_fast_siste_deflator,
+        string_agg(
+            poster.post || ' ' || poster.mill_kr || ' mill. ' || poster.kroneaar || '-kr × '
+            || round(poster.faktor, 4), '; ' order by poster.fra_aar, poster.post
+        ) as poster_og_faktorer
+    from reform_years
+    inner join indicators.rammetilskudd_poster as poster
+        on poster.report_year = getvariable('report_year')
+        and poster.fra_aar <= reform_years.aar
+        and poster.i_hovedtall
+    group by reform_years.aar
+)
+
+select
+    config.report_year,
+    reform_years.aar,
+    config.pre_reform_year as basisaar,
+    config.report_year as kroneaar,
+    config.deflator_as_of,
+    basis.mill_kr_fast as utgifter_basisaar_mill_kr,
+    reform_years.mill_kr_fast as utgifter_aar_mill_kr,
+    reform_years.mill_kr_fast - basis.mill_kr_fast as utgiftsokning_mill_kr,
+    grants.mill_kr_fast as rammetilskudd_okning_mill_kr,
+    grants.mill_kr_fast - (reform_years.mill_kr_fast - basis.mill_kr_fast) as differanse_mill_kr,
+    grants.mill_kr_fast_siste_deflator
+        - (reform_years.mill_kr_fast_siste_deflator - basis.mill_kr_fast_siste_deflator)
+        as differanse_siste_deflator_mill_kr,
+    (grants.mill_kr_fast_siste_deflator
+        - (reform_years.mill_kr_fast_siste_deflator - basis.mill_kr_fast_siste_deflator))
+    - (grants.mill_kr_fast - (reform_years.mill_kr_fast - basis.mill_kr_fast))
+        as differanse_endring_siste_deflator_mill_kr,
+    grants.poster_og_faktorer,
+    'Kommunale netto driftsutgifter f. 244+251+252 uten Oslo (SSB 12362); rammetilskudd: poster i '
+        || 'reference.rammetilskudd_barnevernsreform med i_hovedtall, varige fra fra_aar' as forutsetninger
+from reform_years
+cross join config
+inner join spending as basis on basis.aar = config.pre_reform_year
+left join grants on grants.aar = reform_years.aar
+order by reform_years.aar
