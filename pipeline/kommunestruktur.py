@@ -1,8 +1,9 @@
 """Mapping kommune codes of any year to the kommuner of one structure year (KLASS 131 changes).
 
 A code observed in data year `aar` follows every change that took effect after `aar` and no later
-than the structure year: a renumbering or a merger moves it whole to the new code; a split shares it
-among the new codes by their inhabitants on 1 January of the year the split took effect.
+than the structure year (and an earlier change, where the data still carry a code it retired): a
+renumbering or a merger moves it whole to the new code; a split shares it among the new codes by
+their inhabitants on 1 January of the year the split took effect.
 """
 
 from __future__ import annotations
@@ -33,7 +34,12 @@ def map_codes(
     for code, year in sorted(set(observed)):
         frontier = {code: 1.0}
         for change_year in change_years:
-            if not year < change_year <= structure_year:
+            if change_year > structure_year:
+                continue
+            # A change that took effect in or before the data year still applies to a code that
+            # should no longer have been in use (SSB's 2019 files still carry Rindal as 1567).
+            stale = change_year <= year and any(c in by_year[change_year] for c in frontier)
+            if change_year <= year and not stale:
                 continue
             step: dict[str, float] = defaultdict(float)
             for current, weight in frontier.items():
