@@ -211,7 +211,8 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
 
 
 def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
-                   tables: list[str] | None = None, client: Any = None) -> Snapshot:
+                   tables: list[str] | None = None, client: Any = None,
+                   klass_url: str | None = None) -> Snapshot:
     """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
     from assets import SSB_TABLES
     from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
@@ -232,6 +233,13 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                     cells=part.query.cells,
                 )
                 log.info("SSB %s part %d: %d cells, %d bytes", table.id, i, part.query.cells, len(part.content))
+        # The kommune code changes the data need, from KLASS: archived as fetched, and as a reference table.
+        from pipeline.ssb.klass import KLASS_BASE_URL, fetch_kommune_changes, kommuneendringer_csv
+
+        url, reply = fetch_kommune_changes(client, klass_url or KLASS_BASE_URL, "2015-01-01", f"{year}-12-31")
+        writer.add("reference/klass_131_changes.json", reply, kind="klass", table="131", url=url)
+        writer.add("reference/kommuneendringer.csv", kommuneendringer_csv(reply, url).encode("utf-8"),
+                   kind="reference", table="kommuneendringer", derived_from="reference/klass_131_changes.json")
         return writer.commit()
     except BaseException:
         writer.abort()
@@ -260,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("--to", type=Path, required=True)
     fetch.add_argument("--base-url")
     fetch.add_argument("--tables", help="comma-separated SSB table ids (default: all declared)")
+    fetch.add_argument("--klass-url", help="KLASS API base URL (default: SSB's)")
 
     demo = sub.add_parser("demo-snapshot", help="write the synthetic demo snapshot")
     demo.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
@@ -274,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: report year {args.year} written to {out}")
         elif args.command == "fetch":
             snap = fetch_snapshot(args.year, args.to, base_url=args.base_url,
-                                  tables=args.tables.split(",") if args.tables else None)
+                                  tables=args.tables.split(",") if args.tables else None, klass_url=args.klass_url)
             print(f"OK: snapshot {snap.snapshot_id} written to {snap.root}")
         else:
             from assets import write_demo

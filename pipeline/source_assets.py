@@ -99,7 +99,7 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
             context.log.info(f"SSB {table.id}: part {i}/{len(parts)} {part.relpath}: {parsed.cells} cells")
             frame = parsed.frame
             frame.insert(0, "part", part.part)
-            frame.insert(0, "synthetic", snap.is_synthetic(part.relpath))
+            frame.insert(0, "synthetic", snap.is_synthetic(part.relpath) or parsed.synthetic)
             frame.insert(0, "snapshot_id", snap.snapshot_id)
             frames.append(frame)
         frame = pd.concat(frames, ignore_index=True)

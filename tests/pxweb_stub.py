@@ -43,6 +43,7 @@ class StubState:
     faults: list[Fault] = field(default_factory=list)  # applied to data requests, in order
     metadata_faults: list[Fault] = field(default_factory=list)
     requests: list[Recorded] = field(default_factory=list)
+    klass_changes: list[dict[str, Any]] = field(default_factory=list)  # KLASS 131 codeChanges
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def data_requests(self) -> list[Recorded]:
@@ -169,6 +170,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._record(None)
         url = urlparse(self.path)
         path = url.path.removeprefix(self.prefix)
+        if url.path.startswith("/api/klass/v1/classifications/131/changes"):
+            self._send(200, json.dumps({"codeChanges": self.state.klass_changes}, ensure_ascii=False).encode())
+            return
         if path == "/config":
             self._send(200, json.dumps(self.state.config).encode())
             return
@@ -248,6 +252,11 @@ class PxWebStub:
     def base_url(self) -> str:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}/api/pxwebapi/v2"
+
+    @property
+    def klass_url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/api/klass/v1"
 
     def __enter__(self) -> PxWebStub:
         self.thread.start()

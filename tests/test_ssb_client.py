@@ -17,6 +17,12 @@ from pipeline.ssb.jsonstat import parse_dataset
 from tests.pxweb_stub import Fault, default_config
 
 T12362 = SSB_TABLES["12362"]
+# KLASS 131 changes as the API gives them, for the demo world's 2020 changes.
+KLASS_DEMO_CHANGES = [
+    {"oldCode": old, "oldName": f"Demo {old}", "oldShortName": None, "newCode": new, "newName": f"Demo {new}",
+     "newShortName": None, "changeOccurred": "2020-01-01"}
+    for old, new in (("9958", "9960"), ("9959", "9960"), ("9957", "9961"))
+] + [{"oldCode": "0301", "oldName": "Oslo", "newCode": "0301", "newName": "Oslo", "changeOccurred": "2020-01-01"}]
 T07459 = SSB_TABLES["07459"]
 
 
@@ -215,20 +221,45 @@ def test_split_query_cuts_the_largest_variable_and_keeps_every_cell():
 def test_fetch_snapshot_archives_replies_byte_for_byte_with_a_manifest(stub, tmp_path):
     from pipeline.snapshot import Snapshot, sha256_bytes
 
+    stub.state.klass_changes = KLASS_DEMO_CHANGES
     with client_for(stub) as client:
-        snap = fetch_snapshot(2023, tmp_path / "snap", client=client)
+        snap = fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url)
     assert isinstance(snap, Snapshot) and not snap.synthetic
     entries = snap.manifest["files"]
-    assert {e["table"] for e in entries} == {"12362", "07459"}
+    assert {e["table"] for e in entries} == {"12362", "07459", "131", "kommuneendringer"}
     for entry in entries:
         data = (snap.root / entry["path"]).read_bytes()
         assert sha256_bytes(data) == entry["sha256"]
-        assert entry["url"].startswith(stub.base_url) and entry["query"]["selection"]
+        if entry["kind"] == "ssb":
+            assert entry["url"].startswith(stub.base_url) and entry["query"]["selection"]
+    changes = (snap.root / "reference" / "kommuneendringer.csv").read_text().splitlines()
+    assert changes[0].startswith("change_year,old_code") and len(changes) == 1 + 3
+    assert changes[1].startswith("2020,9958,") and "9960" in changes[1]
 
 
 def test_failed_fetch_leaves_no_half_snapshot(stub, tmp_path):
     stub.state.faults = [Fault("500")] * 50
     with client_for(stub, max_retries=1) as client, pytest.raises(SsbRateLimitError):
-        fetch_snapshot(2023, tmp_path / "snap", client=client)
+        fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url)
     assert not (tmp_path / "snap").exists()
     assert not list(tmp_path.glob(".snap.partial-*"))
+
+
+def test_live_run_fetches_archives_and_materialises_the_report_year_from_the_stub(stub, tmp_path):
+    """`reformeval run` without --snapshot: fetch into a new snapshot, then the same parsing path."""
+    from pipeline.cli import run_report_year
+
+    stub.state.klass_changes = KLASS_DEMO_CHANGES
+    with client_for(stub) as client:
+        snap = fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url)
+    # A deflator the built-in data cannot give (2017 is missing there); added after the fetch, so the
+    # run reports it as a file the manifest does not list.
+    rows = ["year,growth_percent,published,published_in,kind,source_document,source_url,quote"]
+    rows += [f"{y},3.0,2020-01,test,anslag,test fixture,urn:test," for y in range(2015, 2024)]
+    (snap.root / "reference" / "kommunal_deflator.csv").write_text("\n".join(rows) + "\n")
+    out = run_report_year(2023, snap.root, tmp_path / "out")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["success"] and not manifest["synthetic"]
+    assert manifest["snapshot"]["unlisted_files"] == ["reference/kommunal_deflator.csv"]
+    # The stub serves the demo world: its documents say they are synthetic, and the figures show it.
+    assert (out / "figures" / "2023" / "figur_5_17_DEMODATA.png").exists()

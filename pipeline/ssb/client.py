@@ -478,11 +478,14 @@ class PxWebClient:
 
     @staticmethod
     def _json(response: httpx.Response, what: str) -> dict[str, Any]:
+        return PxWebClient._json_bytes(response.content, what)
+
+    @staticmethod
+    def _json_bytes(content: bytes, what: str) -> dict[str, Any]:
         try:
-            doc = load_document(response.content, what)
+            return load_document(content, what)
         except JsonStatError as exc:
             raise SsbReplyError(str(exc)) from None
-        return doc
 
 
 def _check_data_reply(doc: dict[str, Any], query: ResolvedQuery, what: str) -> None:

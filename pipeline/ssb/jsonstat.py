@@ -49,6 +49,7 @@ class ParsedDataset:
     updated: str | None
     dimensions: tuple[Dimension, ...]
     frame: pd.DataFrame
+    synthetic: bool = False  # the document itself says so (`extension.synthetic`, the demo generator)
 
     @property
     def cells(self) -> int:
@@ -273,4 +274,5 @@ def parse_dataset(raw: bytes | str, source: str, table: SsbTable | None = None) 
         updated=doc.get("updated"),
         dimensions=tuple(dim_info),
         frame=frame,
+        synthetic=bool((doc.get("extension") or {}).get("synthetic", False)),
     )
