@@ -101,7 +101,11 @@ class DemoWorld:
 
 
 def _api_code(var: Any) -> str:
-    return var.code or DEFAULT_API_CODES[var.role]
+    if var.code:
+        return var.code
+    if var.role in DEFAULT_API_CODES:
+        return DEFAULT_API_CODES[var.role]
+    return "".join(part.capitalize() for part in var.column.split("_"))  # the demo's own invented code
 
 
 def _categories(table: SsbTable, world: DemoWorld, report_year: int) -> dict[str, list[tuple[str, str]]]:
@@ -124,6 +128,8 @@ def _categories(table: SsbTable, world: DemoWorld, report_year: int) -> dict[str
             cats = [(c, labels.get(c, c)) for c in sel.values]
         else:  # labels: invent codes, as the live API would have its own
             cats = [(f"L{i:02d}", lab) for i, lab in enumerate(sel.values, start=1)]
+            if var.column in spec.categories:  # years in which a category did not exist yet, etc.
+                cats = [c for c in cats if c[1] in {lab for _, lab in spec.categories[var.column]}]
         out[var.column] = cats
     return out
 
@@ -139,6 +145,12 @@ def demo_document(table: SsbTable, world: DemoWorld, report_year: int,
         cats[only[0]] = only[1]
     columns = [v.column for v in table.variables]
     geo = next((v.column for v in table.variables if v.role == "geo"), None)
+    # The demo value functions see a labelled variable's stable key, not the invented code.
+    key_of = {v.column: {code: v.selection.key_for(lab) for code, lab in cats[v.column]}
+              for v in table.variables if v.selection.kind == "labels"}
+    # National rows are the sum of the kommuner where the table has kommuner; a national-only table
+    # (region selected by its national code) gets its national values from the demo function.
+    sums_kommuner = geo is not None and any(table.regions.classify(c) == "kommune" for c, _ in cats[geo])
     sizes = [len(cats[c]) for c in columns]
     n = math.prod(sizes)
     values: list[float | None] = [None] * n
@@ -153,10 +165,10 @@ def demo_document(table: SsbTable, world: DemoWorld, report_year: int,
             rest //= size
         region_type = table.regions.classify(cell[geo]) if geo else "kommune"
         key = tuple((c, cell[c]) for c in columns if c != geo)
-        if region_type in ("landet", "landet_uten_oslo"):
+        if region_type in ("landet", "landet_uten_oslo") and sums_kommuner:
             aggregates.append((flat, region_type, key))
             continue
-        value = spec.value(cell, world)
+        value = spec.value({c: key_of[c][v] if c in key_of else v for c, v in cell.items()}, world)
         if isinstance(value, str):
             status[str(flat)] = value
             continue
@@ -173,7 +185,7 @@ def demo_document(table: SsbTable, world: DemoWorld, report_year: int,
     for var in table.variables:
         code = _api_code(var)
         dimension[code] = {
-            "label": var.column,
+            "label": var.label or var.column,
             "category": {
                 "index": {c: i for i, (c, _) in enumerate(cats[var.column])},
                 "label": {c: lab for c, lab in cats[var.column]},

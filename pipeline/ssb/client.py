@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 
 from pipeline.errors import JsonStatError, SsbRateLimitError, SsbReplyError, SsbSchemaError
-from pipeline.ssb.declaration import SsbTable, Variable
+from pipeline.ssb.declaration import SsbTable, Variable, normalize_label
 from pipeline.ssb.jsonstat import load_document, roles_of
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ class ResolvedQuery:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return normalize_label(text)
 
 
 def resolve_query(table: SsbTable, metadata: TableMetadata, report_year: int) -> ResolvedQuery:
@@ -211,6 +211,14 @@ def _find_dimension(table: SsbTable, metadata: TableMetadata, var: Variable) -> 
                 f"expects {var.role!r}"
             )
         return dim
+    if var.label is not None:
+        found = [d for d in metadata.dimensions.values() if normalize_label(d.label) == normalize_label(var.label)]
+        if len(found) != 1:
+            raise SsbSchemaError(
+                f"SSB table {table.id}: expected one variable labelled {var.label!r} for column {var.column!r}; "
+                f"the table has {[f'{d.code} ({d.label!r})' for d in metadata.dimensions.values()]}"
+            )
+        return found[0]
     found = metadata.by_role(var.role or "")
     if len(found) != 1:
         raise SsbSchemaError(

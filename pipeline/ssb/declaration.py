@@ -16,6 +16,11 @@ from typing import Any, Literal
 Role = Literal["time", "geo", "metric", "classification"]
 
 
+def normalize_label(text: str) -> str:
+    """Labels compare case-blind, with runs of white space as one and trailing dots dropped."""
+    return " ".join(str(text).split()).casefold().rstrip(".").strip()
+
+
 @dataclass(frozen=True)
 class Selection:
     """Which values of a variable are queried.
@@ -23,13 +28,15 @@ class Selection:
     `kind` is one of:
     - "codes": value codes as the table has them (checked against the metadata before querying);
     - "labels": value labels (resolved to codes against the live metadata at fetch time, recorded in
-      the snapshot manifest; used where public sources did not reveal the codes);
+      the snapshot manifest; used where public sources did not reveal the codes). Each label has a
+      stable key (`labeled`); the raw table carries it as `<column>_key`, and SQL models use the keys;
     - "all": every value (`*`);
     - "years": the time variable from `first_year` to the report year's data year.
     """
 
     kind: Literal["codes", "labels", "all", "years"]
     values: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
 
     @classmethod
     def codes(cls, *codes: str) -> Selection:
@@ -37,7 +44,12 @@ class Selection:
 
     @classmethod
     def labels(cls, *labels: str) -> Selection:
-        return cls("labels", tuple(labels))
+        return cls("labels", tuple(labels), tuple(labels))
+
+    @classmethod
+    def labeled(cls, keyed: dict[str, str]) -> Selection:
+        """Values named by their SSB label, each with the stable key the warehouse uses: {key: label}."""
+        return cls("labels", tuple(keyed.values()), tuple(keyed))
 
     @classmethod
     def all(cls) -> Selection:
@@ -47,14 +59,21 @@ class Selection:
     def years(cls) -> Selection:
         return cls("years")
 
+    def key_for(self, label: str) -> str | None:
+        wanted = normalize_label(label)
+        for key, value in zip(self.keys, self.values, strict=True):
+            if normalize_label(value) == wanted:
+                return key
+        return None
+
 
 @dataclass(frozen=True)
 class Variable:
     """A variable (JSON-stat dimension) of a table.
 
     `code` is the API code (e.g. "KOKfunksjon0000"). Where public sources did not confirm it, the
-    variable can be found by `role` alone (time, geo, metric as the JSON-stat reply marks them):
-    then `code` is None and the client takes the one dimension with that role.
+    variable can be found by `role` alone (time, geo, metric as the JSON-stat reply marks them), or
+    by its `label` in the metadata; then `code` is None and the one matching dimension is taken.
     `column` is the stable name the warehouse uses for it.
     """
 
@@ -64,10 +83,12 @@ class Variable:
     role: Role | None = None
     codelist: str | None = None
     output_values: Literal["aggregated", "single"] | None = None
+    # Where the API code is unknown: the variable's label in the metadata (e.g. "omsorgs-/hjelpetiltak").
+    label: str | None = None
 
     def __post_init__(self) -> None:
-        if self.code is None and self.role not in ("time", "geo", "metric"):
-            raise ValueError(f"variable {self.column!r}: needs a code or a time/geo/metric role")
+        if self.code is None and self.label is None and self.role not in ("time", "geo", "metric"):
+            raise ValueError(f"variable {self.column!r}: needs a code, a label or a time/geo/metric role")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.column):
             raise ValueError(f"variable column {self.column!r} must be snake_case")
 

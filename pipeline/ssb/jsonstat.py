@@ -20,7 +20,7 @@ import pandas as pd
 import pyjstat.pyjstat as pyjstat
 
 from pipeline.errors import JsonStatError, SsbSchemaError
-from pipeline.ssb.declaration import SsbTable
+from pipeline.ssb.declaration import SsbTable, normalize_label
 
 # SSB's symbols (see shared/reference/ssb-metadata/missing_values.md). `-` is an exact zero in older
 # tables; it is still carried as a symbol, with its value, never silently merged with other zeros.
@@ -149,6 +149,16 @@ def _match_dimensions(doc: dict, table: SsbTable | None, source: str) -> list[tu
                     f"SSB table {table.id} ({source}): variable {code!r} has role "
                     f"{roles.get(code)!r}; the declaration expects role {var.role!r}"
                 )
+        elif var.label is not None:
+            wanted = normalize_label(var.label)
+            found = [i for i in ids if normalize_label(doc["dimension"][i].get("label", "")) == wanted]
+            if len(found) != 1:
+                have = [f"{i} ({doc['dimension'][i].get('label', '')!r})" for i in ids]
+                raise SsbSchemaError(
+                    f"SSB table {table.id} ({source}): expected one dimension labelled {var.label!r} for column "
+                    f"{var.column!r}; the document has {have}"
+                )
+            code = found[0]
         else:
             found = by_role.get(var.role or "", [])
             if len(found) != 1:
@@ -261,9 +271,14 @@ def parse_dataset(raw: bytes | str, source: str, table: SsbTable | None = None) 
         labels = np.array([str(label_map.get(c, c)) for c in ids_in_order], dtype=object)
         columns[column] = codes
         columns[f"{column}_label"] = np.tile(np.repeat(labels, repeat_after), tile)
-        dim_info.append(
-            Dimension(code, column, str(dimensions[code].get("label", code)), roles.get(code), size)
-        )
+        dim_info.append(Dimension(code, column, str(dimensions[code].get("label", code)), roles.get(code), size))
+    if table is not None:
+        # Values named by label in the declaration get their stable key (None: a label not declared).
+        for var in table.variables:
+            if var.selection.kind == "labels" and var.column in columns:
+                labels = columns[f"{var.column}_label"]
+                key_of = {lab: var.selection.key_for(lab) for lab in set(labels)}
+                columns[f"{var.column}_key"] = np.array([key_of[lab] for lab in labels], dtype=object)
     columns["value"] = numbers
     columns["status"] = status
     frame = pd.DataFrame(columns)

@@ -1,0 +1,202 @@
+"""Children with plasseringstiltak per 31.12 by type of placement and omsorgs-/hjelpetiltak (SSB 11600).
+
+Section 5.2 of the 2023 status report: figures 5-3 and 5-4 (0-17 and 18-24 by type in the last data
+year), 5-5 (fosterhjem and institusjon over time) and 5-6 (beredskapshjem, and mellombels heim i
+familie og nære nettverk, a category from 2021).
+"""
+
+from assets.tiltak import AGE_LIMIT_CHANGE_YEAR, ALDER, BRUDD_ALDER, TILTAK
+from pipeline.demo import DemoWorld, stable_random
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.source_assets import ssb_table_assets
+from pipeline.ssb.declaration import (
+    ColumnExpectations,
+    DemoSpec,
+    Expectations,
+    RegionCodes,
+    Selection,
+    SsbTable,
+    Variable,
+)
+
+NEW_CATEGORY_YEAR = 2021  # tiltakskode 2.6 Mellombels heim i familie og nære nettverk
+PLASSERING = {
+    "i_alt": "Plasseringstiltak i alt",
+    "fosterheim": "Fosterheim",
+    "institusjon": "Barnevernsinstitusjon",
+    "beredskapsheim": "Beredskapsheim",
+    "mellombels_heim": "Mellombels heim i familie og nære nettverk",
+    "bustad": "Bustad med oppfølging",
+}
+PLASSERING_NAVN = {"fosterheim": "Fosterhjem", "institusjon": "Institusjon", "beredskapsheim": "Beredskapshjem",
+                   "mellombels_heim": "Midlertidig hjem i familie og nære nettverk",
+                   "bustad": "Bolig med oppfølging"}
+BRUDD_2021 = "Mellombels heim i familie og nære nettverk er en egen kategori fra 2021."
+
+_DEMO_0_17 = {"fosterheim": 7_400, "institusjon": 850, "beredskapsheim": 520, "mellombels_heim": 160, "bustad": 40}
+_DEMO_18_PLUS = {"fosterheim": 1_500, "institusjon": 180, "beredskapsheim": 15, "mellombels_heim": 20, "bustad": 700}
+_DEMO_OMSORG = {"fosterheim": 0.83, "institusjon": 0.45, "beredskapsheim": 0.15, "mellombels_heim": 0.2,
+                "bustad": 0.05}
+
+
+def _demo_11600(cell: dict[str, str], world: DemoWorld) -> float | str | None:
+    year, alder, tiltak, plassering = int(cell["aar"]), cell["alder"], cell["tiltak"], cell["plassering"]
+    if (alder == "18_22" and year >= AGE_LIMIT_CHANGE_YEAR) or (alder == "18_24" and year < AGE_LIMIT_CHANGE_YEAR):
+        return "."
+    if plassering == "mellombels_heim" and year < NEW_CATEGORY_YEAR:
+        return "."
+
+    def count(a: str, p: str, t: str) -> float:
+        if a == "i_alt":
+            older = "18_22" if year < AGE_LIMIT_CHANGE_YEAR else "18_24"
+            return count("0_17", p, t) + count(older, p, t)
+        if p == "i_alt":
+            kinds = [k for k in _DEMO_0_17 if k != "mellombels_heim" or year >= NEW_CATEGORY_YEAR]
+            return sum(count(a, k, t) for k in kinds)
+        if t == "i_alt":
+            return count(a, p, "hjelpetiltak") + count(a, p, "omsorgstiltak")
+        base = (_DEMO_0_17 if a == "0_17" else _DEMO_18_PLUS)[p] * 0.98 ** (year - 2015)
+        share = _DEMO_OMSORG[p] if a == "0_17" else 0.0
+        base *= share if t == "omsorgstiltak" else 1 - share
+        return float(round(base * stable_random("11600", a, p, t, year).uniform(0.96, 1.04)))
+
+    return count(alder, plassering, tiltak)
+
+
+TABLE_11600 = SsbTable(
+    id="11600",
+    title="Barn med plasseringstiltak per 31.12., etter type plassering og hjelpe- eller omsorgstiltak",
+    description="Placements per 31.12 by type of placement, omsorgs-/hjelpetiltak and age.",
+    variables=(
+        Variable("region", Selection.codes("0"), code="Region", role="geo"),
+        Variable("tiltak", Selection.labeled(TILTAK), label="omsorgs-/hjelpetiltak"),
+        Variable("plassering", Selection.labeled(PLASSERING), label="type plassering"),
+        Variable("alder", Selection.labeled(ALDER), label="alder"),
+        Variable("statistikkvariabel", Selection.all(), role="metric"),
+        Variable("aar", Selection.years(), role="time"),
+    ),
+    regions=RegionCodes(national="0"),
+    first_year=2015,
+    unit="barn",
+    staging_sql="staging/plasseringstiltak.sql",
+    staged_table="staging.plasseringstiltak",
+    raw_expectations=Expectations(
+        columns=(ColumnExpectations("plassering_key", not_null=True), ColumnExpectations("tiltak_key", not_null=True),
+                 ColumnExpectations("alder_key", not_null=True), ColumnExpectations("value", min_value=0)),
+        unique_key=("region", "tiltak", "plassering", "alder", "statistikkvariabel", "aar"),
+    ),
+    staged_expectations=Expectations(
+        columns=(ColumnExpectations("antall", min_value=0),),
+        unique_key=("tiltak", "plassering", "alder", "aar"),
+    ),
+    demo=DemoSpec(value=_demo_11600, categories={
+        "statistikkvariabel": (("Personer", "Barn og unge med plasseringstiltak per 31. desember"),)}),
+)
+
+assets = ssb_table_assets(TABLE_11600, group="plasseringer")
+
+PLASSERINGSTILTAK = "indicators.plasseringstiltak"
+
+plasseringstiltak = sql_model_asset(
+    SqlModel(
+        table=PLASSERINGSTILTAK,
+        sql="indicators/plasseringstiltak.sql",
+        description="Children with plasseringstiltak per 31.12 by type, omsorgs-/hjelpetiltak and age group "
+                    "(figures 5-3 to 5-6)",
+        deps=("staging.plasseringstiltak",),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "aldersgruppe", "tiltak"),
+            must_contain=(("aar", tuple(range(TABLE_11600.first_year, year))),),
+            columns=(ColumnExpectations("i_alt", not_null=True, min_value=0),
+                     ColumnExpectations("fosterheim", min_value=0), ColumnExpectations("institusjon", min_value=0)),
+            # The types never add up to more than all placements.
+            at_least=(("i_alt", "sum_typer"),),
+        ),
+    ),
+    group="plasseringer",
+)
+
+KILDE = "Kilde: SSB tabell 11600"
+
+
+def _figur_siste_aar(aldersgruppe: str, figur: str, title: str):
+    def build(con, year: int, synthetic: bool):
+        data = con.execute(f"""
+            unpivot (
+                select aar, aldersgruppe, tiltak, fosterheim, institusjon, beredskapsheim, mellombels_heim, bustad
+                from {PLASSERINGSTILTAK}
+                where report_year = ? and aldersgruppe_nokkel = ? and tiltak in ('hjelpetiltak', 'omsorgstiltak')
+                  and aar = (select max(aar) from {PLASSERINGSTILTAK} where report_year = ?)
+            ) on fosterheim, institusjon, beredskapsheim, mellombels_heim, bustad into name plassering value antall
+        """, [year, aldersgruppe, year]).df()
+        wide = data.pivot(index="plassering", columns="tiltak", values="antall").reindex(list(PLASSERING_NAVN))
+        fig, ax = new_figure()
+        labels = [PLASSERING_NAVN[p] for p in wide.index]
+        left = None
+        for i, (column, label) in enumerate((("omsorgstiltak", "Omsorgstiltak"), ("hjelpetiltak", "Hjelpetiltak"))):
+            ax.barh(labels, wide[column], left=left, color=PALETTE[i * 2], label=label)
+            left = wide[column] if left is None else left + wide[column]
+        ax.invert_yaxis()
+        ax.grid(axis="x", color="#dddddd")
+        ax.grid(axis="y", visible=False)
+        ax.set_xlabel("Antall barn")
+        ax.xaxis.set_major_formatter(norsk_akse())
+        ax.legend(loc="lower right")
+        data_year = int(data["aar"].max()) if len(data) else year - 1
+        return fig, data, FigureSpec(
+            id=f"figur_{figur.replace('-', '_')}", title=title.format(aar=data_year), source=KILDE,
+            footnotes=[BRUDD_ALDER] if aldersgruppe != "0_17" else [], synthetic=synthetic)
+
+    return build
+
+
+def _figur_over_tid(columns: list[str], figur: str, title: str, footnotes: list[str]):
+    def build(con, year: int, synthetic: bool):
+        # Long form, one row per year and type that exists: a category that did not exist in early
+        # years (mellombels heim before 2021) has no row rather than a missing value.
+        data = con.execute(f"""
+            select aar as "år", plassering, antall
+            from (
+                unpivot (
+                    select aar, {", ".join(columns)} from {PLASSERINGSTILTAK}
+                    where report_year = ? and aldersgruppe = '0-17' and tiltak = 'i_alt'
+                ) on {", ".join(columns)} into name plassering value antall
+            )
+            where antall is not null
+            order by plassering, aar
+        """, [year]).df()
+        fig, ax = new_figure()
+        for i, column in enumerate(columns):
+            rows = data[data["plassering"] == column]
+            ax.plot(rows["år"].astype(str), rows["antall"], marker="o", color=PALETTE[i * 2 % len(PALETTE)],
+                    label=PLASSERING_NAVN[column])
+        ax.set_ylabel("Antall barn 0–17 år")
+        ax.yaxis.set_major_formatter(norsk_akse())
+        ax.set_ylim(bottom=0)
+        ax.legend()
+        return fig, data, FigureSpec(id=f"figur_{figur.replace('-', '_')}", title=title, source=KILDE,
+                                     footnotes=footnotes, synthetic=synthetic)
+
+    return build
+
+
+figures = [
+    figure_asset("figur_5_3", (PLASSERINGSTILTAK,),
+                 _figur_siste_aar("0_17", "5-3", "Figur 5-3 Barn 0–17 år med plasseringstiltak per 31.12.{aar}, "
+                                                 "etter type plassering og tiltak"),
+                 "plasseringer", "Figur 5-3: children 0-17 with plasseringstiltak in the last data year, by type"),
+    figure_asset("figur_5_4", (PLASSERINGSTILTAK,),
+                 _figur_siste_aar("18_24", "5-4", "Figur 5-4 Unge 18–24 år med plasseringstiltak per 31.12.{aar}, "
+                                                  "etter type plassering og tiltak"),
+                 "plasseringer", "Figur 5-4: young people 18-24 with plasseringstiltak in the last data year"),
+    figure_asset("figur_5_5", (PLASSERINGSTILTAK,),
+                 _figur_over_tid(["fosterheim", "institusjon"], "5-5",
+                                 "Figur 5-5 Barn 0–17 år i fosterhjem og institusjon per 31.12.", []),
+                 "plasseringer", "Figur 5-5: children 0-17 in fosterhjem and institusjon over time"),
+    figure_asset("figur_5_6", (PLASSERINGSTILTAK,),
+                 _figur_over_tid(["beredskapsheim", "mellombels_heim"], "5-6",
+                                 "Figur 5-6 Barn 0–17 år i beredskapshjem og midlertidig hjem i familie og nære "
+                                 "nettverk per 31.12.", [BRUDD_2021]),
+                 "plasseringer", "Figur 5-6: beredskapshjem and the 2021 category mellombels heim"),
+]

@@ -1,0 +1,320 @@
+"""Children with measures (tiltak): SSB 09050 (omsorgs-/hjelpetiltak per 31.12, during the year, new)
+and 12845 (per 31.12 by legal basis: akuttiltak, atferdstiltak, plassert som hjelpetiltak).
+
+Sections 5.1 and vedlegg A of the 2023 status report: figures 5-1, 0-1, 0-2 (children 0-24, 0-22 up to
+2020, with measures), 5-2 and 0-3 (0-17 and 18-24 by type, with *hjelpetiltak i hjemmet* = hjelpetiltak
+minus akuttiltak, atferdstiltak and plassert som hjelpetiltak).
+
+Public sources gave these tables' labels, not their codes: the declarations name values by label
+(checked against the live metadata at fetch time) and SQL uses the stable keys given here.
+"""
+
+from pipeline.demo import DemoWorld, stable_random
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.source_assets import ssb_table_assets
+from pipeline.ssb.declaration import (
+    ColumnExpectations,
+    DemoSpec,
+    Expectations,
+    RegionCodes,
+    Selection,
+    SsbTable,
+    Variable,
+)
+
+# The upper age limit for measures went from 23 to 25 years in 2021 (barnevernloven § 1-3).
+AGE_LIMIT_CHANGE_YEAR = 2021
+BRUDD_ALDER = "Fra 2021 kan tiltak vare til fylte 25 år (før: 23 år): 0–24 år fra 2021, 0–22 år før."
+BRUDD_2016 = ("Fra 2016 er hjelpetiltak per 31.12. noe høyere enn før: omsorgstiltak i løpet av året ble "
+              "tidligere prioritert over hjelpetiltak per 31.12.")
+
+TILTAK = {"i_alt": "I alt", "hjelpetiltak": "Hjelpetiltak", "omsorgstiltak": "Omsorgstiltak"}
+ALDER = {"0_17": "0-17 år", "18_22": "18-22 år", "18_24": "18-24 år", "i_alt": "Alder i alt"}
+
+
+# -- Demo values: invented national series with the shape of the real ones ---------------------------
+
+_DEMO_PER_31_12 = {("0_17", "hjelpetiltak"): 24_000, ("0_17", "omsorgstiltak"): 7_600,
+                   ("18_22", "hjelpetiltak"): 4_300, ("18_22", "omsorgstiltak"): 0,
+                   ("18_24", "hjelpetiltak"): 5_200, ("18_24", "omsorgstiltak"): 0}
+
+
+def _demo_alder_applies(alder: str, year: int) -> bool:
+    if alder == "18_22":
+        return year < AGE_LIMIT_CHANGE_YEAR
+    if alder == "18_24":
+        return year >= AGE_LIMIT_CHANGE_YEAR
+    return True
+
+
+def _demo_09050(cell: dict[str, str], world: DemoWorld) -> float | str | None:
+    year, alder, tiltak, maal = int(cell["aar"]), cell["alder"], cell["tiltak"], cell["statistikkvariabel"]
+    if not _demo_alder_applies(alder, year):
+        return "."
+
+    def per_31_12(a: str, t: str) -> float:
+        if a == "i_alt":
+            older = "18_22" if year < AGE_LIMIT_CHANGE_YEAR else "18_24"
+            return per_31_12("0_17", t) + per_31_12(older, t)
+        if t == "i_alt":
+            return per_31_12(a, "hjelpetiltak") + per_31_12(a, "omsorgstiltak")
+        trend = 0.97 ** (year - 2015)
+        return float(round(_DEMO_PER_31_12[(a, t)] * trend * stable_random("09050", a, t, year).uniform(0.98, 1.02)))
+
+    base = per_31_12(alder, tiltak)
+    factor = {"per_31_12": 1.0, "i_lopet_av_aret": 1.45, "nye": 0.42}[maal]
+    return float(round(base * factor))
+
+
+def _demo_12845(cell: dict[str, str], world: DemoWorld) -> float | str | None:
+    year, alder, lovheimel = int(cell["aar"]), cell["alder"], cell["lovheimel"]
+    if not _demo_alder_applies(alder, year):
+        return "."
+    share = {"omsorgstiltak": 0.58, "akuttiltak": 0.03, "atferdstiltak": 0.01, "plassert_hjelpetiltak": 0.38}
+    placed = 9_800 * 0.975 ** (year - 2015) if alder == "0_17" else 2_600 * 0.99 ** (year - 2015)
+    if alder != "0_17" and lovheimel == "omsorgstiltak":
+        return "-"  # not possible after 18: nil
+    return float(round(placed * share[lovheimel] * stable_random("12845", alder, lovheimel, year).uniform(0.95, 1.05)))
+
+
+TABLE_09050 = SsbTable(
+    id="09050",
+    title="Barn med barnevernstiltak i løpet av året, per 31.12. og nye barn, etter omsorgs-/hjelpetiltak og alder",
+    description="Children with measures: during the year, per 31.12 and new, by omsorgs-/hjelpetiltak and age.",
+    variables=(
+        # The national code is inferred ("0", as in other non-KOSTRA tables): the fetch checks it.
+        Variable("region", Selection.codes("0"), code="Region", role="geo"),
+        Variable("tiltak", Selection.labeled(TILTAK), label="omsorgs-/hjelpetiltak"),
+        Variable("alder", Selection.labeled(ALDER), label="alder"),
+        Variable("statistikkvariabel", Selection.labeled({
+            "i_lopet_av_aret": "Barn med barnevernstiltak i løpet av året",
+            "per_31_12": "Barn med barnevernstiltak per 31.12",
+            "nye": "Nye barn med barnevernstiltak i løpet av året",
+        }), role="metric"),
+        Variable("aar", Selection.years(), role="time"),
+    ),
+    regions=RegionCodes(national="0"),
+    first_year=2015,
+    unit="barn",
+    staging_sql="staging/barn_med_tiltak.sql",
+    staged_table="staging.barn_med_tiltak",
+    raw_expectations=Expectations(
+        required_columns=("tiltak_key", "alder_key", "statistikkvariabel_key", "aar", "value", "status"),
+        columns=(
+            ColumnExpectations("tiltak_key", not_null=True),
+            ColumnExpectations("alder_key", not_null=True),
+            ColumnExpectations("statistikkvariabel_key", not_null=True),
+            ColumnExpectations("value", min_value=0),
+        ),
+        unique_key=("region", "tiltak", "alder", "statistikkvariabel", "aar"),
+    ),
+    staged_expectations=Expectations(
+        columns=(ColumnExpectations("antall", min_value=0), ColumnExpectations("aar", not_null=True)),
+        unique_key=("tiltak", "alder", "maal", "aar"),
+    ),
+    demo=DemoSpec(value=_demo_09050),
+)
+
+TABLE_12845 = SsbTable(
+    id="12845",
+    title="Barn og unge med plasseringstiltak per 31. desember, etter lovheimel",
+    description="Placements per 31.12 by legal basis: omsorgstiltak, akuttiltak, atferdstiltak, plassert som hjelpetiltak.",
+    variables=(
+        Variable("region", Selection.codes("0"), code="Region", role="geo"),
+        Variable("lovheimel", Selection.labeled({
+            "omsorgstiltak": "Omsorgstiltak",
+            "akuttiltak": "Akuttiltak",
+            "atferdstiltak": "Åtferdstiltak",
+            "plassert_hjelpetiltak": "Plassert som eit hjelpetiltak",
+        }), label="lovheimel"),
+        Variable("alder", Selection.labeled({k: v for k, v in ALDER.items() if k != "i_alt"}), label="alder"),
+        Variable("statistikkvariabel", Selection.all(), role="metric"),
+        Variable("aar", Selection.years(), role="time"),
+    ),
+    regions=RegionCodes(national="0"),
+    # The table appeared with the 2018 figures (SSB, "3 prosent var akuttplasserte i barnevernet").
+    first_year=2018,
+    unit="barn",
+    staging_sql="staging/tiltak_lovheimel.sql",
+    staged_table="staging.tiltak_lovheimel",
+    raw_expectations=Expectations(
+        columns=(ColumnExpectations("lovheimel_key", not_null=True), ColumnExpectations("alder_key", not_null=True),
+                 ColumnExpectations("value", min_value=0)),
+        unique_key=("region", "lovheimel", "alder", "statistikkvariabel", "aar"),
+    ),
+    staged_expectations=Expectations(
+        columns=(ColumnExpectations("antall", min_value=0),),
+        unique_key=("lovheimel", "alder", "aar"),
+    ),
+    demo=DemoSpec(value=_demo_12845, categories={
+        "statistikkvariabel": (("Personer", "Barn og unge med plasseringstiltak per 31. desember"),)}),
+)
+
+assets = [*ssb_table_assets(TABLE_09050, group="tiltak"), *ssb_table_assets(TABLE_12845, group="tiltak")]
+
+
+# -- Indicators ------------------------------------------------------------------------------------
+
+BARN_MED_TILTAK = "indicators.barn_med_tiltak"
+TILTAK_ETTER_TYPE = "indicators.tiltak_etter_type"
+TILTAK_ENDRINGER = "indicators.tiltak_endringer"
+
+barn_med_tiltak = sql_model_asset(
+    SqlModel(
+        table=BARN_MED_TILTAK,
+        sql="indicators/barn_med_tiltak.sql",
+        description="Children with measures per 31.12, during the year and new, by tiltak and age group, with "
+                    "rates per 1 000 in the age group (figures 5-1, 0-1, 0-2)",
+        deps=("staging.barn_med_tiltak", "staging.befolkning"),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "aldersgruppe", "tiltak"),
+            must_contain=(("aar", tuple(range(TABLE_09050.first_year, year))),),
+            columns=(
+                ColumnExpectations("per_31_12", min_value=0),
+                ColumnExpectations("per_1000_per_31_12", min_value=0, max_value=1000),
+            ),
+            # Parts never exceed their totals: a tiltak within all tiltak, a stock per 31.12 and the new
+            # children within everyone during the year.
+            at_least=(("i_alt_per_31_12", "per_31_12"), ("i_lopet_av_aret", "per_31_12"),
+                      ("i_lopet_av_aret", "nye")),
+        ),
+    ),
+    group="tiltak",
+)
+
+tiltak_etter_type = sql_model_asset(
+    SqlModel(
+        table=TILTAK_ETTER_TYPE,
+        sql="indicators/tiltak_etter_type.sql",
+        description="Children 0-17 and 18-24 per 31.12 by type of measure, with hjelpetiltak i hjemmet "
+                    "(figures 5-2, 0-3)",
+        deps=("staging.barn_med_tiltak", "staging.tiltak_lovheimel"),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "aldersgruppe"),
+            must_contain=(("aar", tuple(range(TABLE_12845.first_year, year))),),
+            columns=(
+                # Hjelpetiltak i hjemmet is what is left of hjelpetiltak: never negative.
+                ColumnExpectations("hjelpetiltak_i_hjemmet", not_null=True, min_value=0),
+                ColumnExpectations("andel_hjelpetiltak_i_hjemmet", min_value=0, max_value=1),
+            ),
+            at_least=(("i_alt", "hjelpetiltak"), ("i_alt", "omsorgstiltak"), ("hjelpetiltak", "plassert_i_alt")),
+        ),
+    ),
+    group="tiltak",
+)
+
+tiltak_endringer = sql_model_asset(
+    SqlModel(
+        table=TILTAK_ENDRINGER,
+        sql="indicators/tiltak_endringer.sql",
+        description="The numbers the report quotes in its text: values in the data year, the year before and "
+                    "the first year, with per cent changes",
+        deps=(BARN_MED_TILTAK, TILTAK_ETTER_TYPE, "indicators.plasseringstiltak"),
+        expectations=Expectations(unique_key=("serie",),
+                                  columns=(ColumnExpectations("verdi", not_null=True),)),
+    ),
+    group="tiltak",
+)
+
+
+# -- Figures ---------------------------------------------------------------------------------------
+
+KILDE_09050 = "Kilde: SSB tabell 09050"
+
+
+def _stacked(ax, frame, x: str, parts: list[tuple[str, str]]) -> None:
+    bottom = None
+    for i, (column, label) in enumerate(parts):
+        ax.bar(frame[x].astype(str), frame[column], bottom=bottom, color=PALETTE[i % len(PALETTE)], label=label)
+        bottom = frame[column] if bottom is None else bottom + frame[column]
+
+
+def figur_5_1(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", aldersgruppe,
+               max(per_31_12) filter (where tiltak = 'hjelpetiltak') as hjelpetiltak,
+               max(per_31_12) filter (where tiltak = 'omsorgstiltak') as omsorgstiltak
+        from {BARN_MED_TILTAK} where report_year = ? and aldersgruppe in ('0-22', '0-24')
+        group by all order by aar
+    """, [year]).df()
+    fig, ax = new_figure()
+    _stacked(ax, data, "år", [("omsorgstiltak", "Omsorgstiltak"), ("hjelpetiltak", "Hjelpetiltak")])
+    ax.set_ylabel("Antall barn")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.legend(loc="upper right")
+    return fig, data, FigureSpec(
+        id="figur_5_1", title="Figur 5-1 Barn og unge 0–24 år med barnevernstiltak per 31.12., etter type tiltak",
+        source=KILDE_09050, footnotes=[BRUDD_ALDER, BRUDD_2016], synthetic=synthetic)
+
+
+def figur_0_1(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", aldersgruppe, per_1000_per_31_12 as per_1000, befolkning
+        from {BARN_MED_TILTAK} where report_year = ? and aldersgruppe in ('0-22', '0-24') and tiltak = 'i_alt'
+        order by aar
+    """, [year]).df()
+    fig, ax = new_figure()
+    ax.plot(data["år"].astype(str), data["per_1000"], marker="o", color=PALETTE[1])
+    ax.set_ylabel("Per 1 000 barn i aldersgruppen")
+    ax.yaxis.set_major_formatter(norsk_akse(1))
+    ax.set_ylim(bottom=0)
+    return fig, data, FigureSpec(
+        id="figur_0_1", title="Figur 0-1 Barn og unge med barnevernstiltak per 31.12. per 1 000 barn 0–24 år",
+        source=f"{KILDE_09050} og 07459",
+        footnotes=[BRUDD_ALDER, "Befolkning 1. januar året etter (= 31.12.)."], synthetic=synthetic)
+
+
+def figur_0_2(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", aldersgruppe, nye
+        from {BARN_MED_TILTAK} where report_year = ? and aldersgruppe in ('0-22', '0-24') and tiltak = 'i_alt'
+        order by aar
+    """, [year]).df()
+    fig, ax = new_figure()
+    ax.bar(data["år"].astype(str), data["nye"], color=PALETTE[1])
+    ax.set_ylabel("Antall barn")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    return fig, data, FigureSpec(
+        id="figur_0_2", title="Figur 0-2 Nye barn og unge med barnevernstiltak i løpet av året",
+        source=KILDE_09050, footnotes=[BRUDD_ALDER], synthetic=synthetic)
+
+
+def _figur_type(aldersgruppe: str, figur: str, title: str):
+    def build(con, year: int, synthetic: bool):
+        data = con.execute(f"""
+            select aar as "år", aldersgruppe, omsorgstiltak, akuttiltak, atferdstiltak, plassert_hjelpetiltak,
+                   hjelpetiltak_i_hjemmet, i_alt, andel_hjelpetiltak_i_hjemmet
+            from {TILTAK_ETTER_TYPE} where report_year = ? and aldersgruppe_nokkel = ?
+            order by aar
+        """, [year, aldersgruppe]).df()
+        fig, ax = new_figure()
+        _stacked(ax, data, "år", [("omsorgstiltak", "Omsorgstiltak"), ("akuttiltak", "Akuttiltak"),
+                                  ("atferdstiltak", "Atferdstiltak"),
+                                  ("plassert_hjelpetiltak", "Plassert som hjelpetiltak"),
+                                  ("hjelpetiltak_i_hjemmet", "Hjelpetiltak i hjemmet")])
+        ax.set_ylabel("Antall barn")
+        ax.yaxis.set_major_formatter(norsk_akse())
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8)
+        return fig, data, FigureSpec(
+            id=f"figur_{figur.replace('-', '_')}", title=title, source="Kilde: SSB tabell 09050 og 12845",
+            footnotes=["Hjelpetiltak i hjemmet = hjelpetiltak (09050) − akuttiltak − atferdstiltak − plassert "
+                       "som hjelpetiltak (12845).", BRUDD_ALDER], synthetic=synthetic)
+
+    return build
+
+
+figures = [
+    figure_asset("figur_5_1", (BARN_MED_TILTAK,), figur_5_1, "tiltak",
+                 "Figur 5-1: children 0-24 (0-22 up to 2020) with measures per 31.12 by type"),
+    figure_asset("figur_0_1", (BARN_MED_TILTAK,), figur_0_1, "tiltak",
+                 "Figur 0-1: children with measures per 31.12 per 1 000 in the age group"),
+    figure_asset("figur_0_2", (BARN_MED_TILTAK,), figur_0_2, "tiltak", "Figur 0-2: new children with measures"),
+    figure_asset("figur_5_2", (TILTAK_ETTER_TYPE,),
+                 _figur_type("0_17", "5-2", "Figur 5-2 Barn 0–17 år med barnevernstiltak per 31.12., etter type tiltak"),
+                 "tiltak", "Figur 5-2: children 0-17 per 31.12 by type, incl. hjelpetiltak i hjemmet"),
+    figure_asset("figur_0_3", (TILTAK_ETTER_TYPE,),
+                 _figur_type("18_24", "0-3", "Figur 0-3 Unge 18–24 år med barnevernstiltak per 31.12., etter type "
+                                             "tiltak"),
+                 "tiltak", "Figur 0-3: young people 18-24 (18-22 up to 2020) per 31.12 by type"),
+]

@@ -1,0 +1,44 @@
+-- indicators.plasseringstiltak
+-- One row: one year, one age group and one tiltak (i_alt / hjelpetiltak / omsorgstiltak): children with
+-- plasseringstiltak per 31.12 in all and by type of placement (SSB 11600), with the sum of the types
+-- beside the total. Mellombels heim i familie og nære nettverk exists from 2021 (NULL before).
+with wide as (
+    select
+        aar,
+        case alder
+            when '0_17' then '0-17'
+            when '18_22' then '18-22'
+            when '18_24' then '18-24'
+            when 'i_alt' then case when aar < 2021 then '0-22' else '0-24' end
+        end as aldersgruppe,
+        tiltak,
+        max(antall) filter (where plassering = 'i_alt') as i_alt,
+        max(antall) filter (where plassering = 'fosterheim') as fosterheim,
+        max(antall) filter (where plassering = 'institusjon') as institusjon,
+        max(antall) filter (where plassering = 'beredskapsheim') as beredskapsheim,
+        max(antall) filter (where plassering = 'mellombels_heim') as mellombels_heim,
+        max(antall) filter (where plassering = 'bustad') as bustad
+    from staging.plasseringstiltak
+    where aar < getvariable('report_year')
+    group by aar, alder, tiltak
+    having count(antall) > 0
+)
+
+select
+    getvariable('report_year') as report_year,
+    aar,
+    aldersgruppe,
+    case when aldersgruppe in ('18-22', '18-24') then '18_24'
+         when aldersgruppe = '0-17' then '0_17' else 'i_alt' end as aldersgruppe_nokkel,
+    tiltak,
+    i_alt,
+    fosterheim,
+    institusjon,
+    beredskapsheim,
+    mellombels_heim,
+    bustad,
+    coalesce(fosterheim, 0) + coalesce(institusjon, 0) + coalesce(beredskapsheim, 0)
+        + coalesce(mellombels_heim, 0) + coalesce(bustad, 0) as sum_typer,
+    case when aar = 2021 then 'ny kategori: mellombels heim; aldersgrense 23 → 25 år' end as brudd
+from wide
+order by aar, aldersgruppe, tiltak

@@ -1,0 +1,13 @@
+-- staging.tiltak_lovheimel
+-- One row: one year, one legal basis (omsorgstiltak / akuttiltak / atferdstiltak /
+-- plassert_hjelpetiltak) and one age group: children with plasseringstiltak per 31.12 in the country
+-- (SSB 12845).
+select
+    cast(aar as integer) as aar,
+    lovheimel_key as lovheimel,
+    alder_key as alder,
+    value as antall,
+    status,
+    snapshot_id
+from raw.ssb_12845
+where region_type = 'landet'
