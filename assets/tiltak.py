@@ -119,7 +119,8 @@ TABLE_09050 = SsbTable(
 TABLE_12845 = SsbTable(
     id="12845",
     title="Barn og unge med plasseringstiltak per 31. desember, etter lovheimel",
-    description="Placements per 31.12 by legal basis: omsorgstiltak, akuttiltak, atferdstiltak, plassert som hjelpetiltak.",
+    description=("Placements per 31.12 by legal basis: omsorgstiltak, akuttiltak, atferdstiltak, plassert som "
+                 "hjelpetiltak."),
     variables=(
         Variable("region", Selection.codes("0"), code="Region", role="geo"),
         Variable("lovheimel", Selection.labeled({
@@ -311,7 +312,8 @@ figures = [
                  "Figur 0-1: children with measures per 31.12 per 1 000 in the age group"),
     figure_asset("figur_0_2", (BARN_MED_TILTAK,), figur_0_2, "tiltak", "Figur 0-2: new children with measures"),
     figure_asset("figur_5_2", (TILTAK_ETTER_TYPE,),
-                 _figur_type("0_17", "5-2", "Figur 5-2 Barn 0–17 år med barnevernstiltak per 31.12., etter type tiltak"),
+                 _figur_type("0_17", "5-2",
+                             "Figur 5-2 Barn 0–17 år med barnevernstiltak per 31.12., etter type tiltak"),
                  "tiltak", "Figur 5-2: children 0-17 per 31.12 by type, incl. hjelpetiltak i hjemmet"),
     figure_asset("figur_0_3", (TILTAK_ETTER_TYPE,),
                  _figur_type("18_24", "0-3", "Figur 0-3 Unge 18–24 år med barnevernstiltak per 31.12., etter type "
