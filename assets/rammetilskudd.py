@@ -9,6 +9,7 @@ import dagster as dg
 import numpy as np
 from dagster_duckdb import DuckDBResource
 
+from pipeline.errors import ReferenceDataError
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.reference import ReferenceTable
@@ -60,12 +61,35 @@ rammetilskudd_poster = sql_model_asset(
     group="rammetilskudd",
 )
 
+def require_base_and_reform_years(con, year: int) -> None:
+    """The comparison needs all three functions in the year before the reform and in each reform year."""
+    pre, first = con.execute(
+        "select pre_reform_year, first_reform_year from reference.rapportaar where report_year = ?", [year]
+    ).fetchone() or (None, None)
+    if pre is None:
+        raise ReferenceDataError(f"reference.rapportaar: no row for report_year {year} (pre_reform_year expected)")
+    for needed in range(pre, year):
+        if pre < needed < first:
+            continue
+        have = {r[0] for r in con.execute(
+            "select funksjon from indicators.netto_driftsutgifter_landet where report_year = ? and aar = ? "
+            "and uten_oslo_1000_kr_fast is not null", [year, needed]).fetchall()}
+        missing = sorted({"244", "251", "252"} - have)
+        if missing:
+            raise ReferenceDataError(
+                f"indicators.netto_driftsutgifter_landet (report year {year}), field uten_oslo_1000_kr_fast: "
+                f"year {needed} has no netto driftsutgifter without Oslo for function(s) {', '.join(missing)}; the "
+                f"headline compares the rise from {pre} and needs 244, 251 and 252 in every year from {pre}"
+            )
+
+
 rammetilskudd_sammenligning = sql_model_asset(
     SqlModel(
         table=SAMMENLIGNING,
         sql="indicators/rammetilskudd_sammenligning.sql",
         description="Headline: rise in spending vs rise in rammetilskudd since the year before the reform",
         deps=(POSTER, "indicators.netto_driftsutgifter_landet", "reference.rapportaar"),
+        precondition=require_base_and_reform_years,
         expectations=Expectations(
             unique_key=("aar",),
             columns=(
@@ -79,6 +103,7 @@ rammetilskudd_sammenligning = sql_model_asset(
 
 
 @dg.asset_check(asset=dg.AssetKey(["reference", "rammetilskudd_barnevernsreform"]), blocking=True,
+                additional_deps=[dg.AssetKey(["reference", "rammetilskudd_totaler"])],
                 description="The items of each year add up to the published total, within its rounding")
 def items_match_published_totals(warehouse: DuckDBResource) -> dg.AssetCheckResult:
     with warehouse.get_connection() as con:

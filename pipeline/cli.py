@@ -29,7 +29,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import OutputLockedError, ReformevalError
+from pipeline.errors import OutputLockedError, ReformevalError, SnapshotError, SnapshotIntegrityError
 from pipeline.partitions import DEFAULT_REPORT_YEAR, REPORT_YEARS
 from pipeline.snapshot import Snapshot, SnapshotWriter, sha256_file, utc_now, write_atomic
 
@@ -71,12 +71,31 @@ def output_lock(out: Path) -> Iterator[None]:
 
 
 def _replace_dir(new: Path, target: Path) -> None:
-    """Move `new` to `target`, the old `target` out of the way first; the window is two renames."""
+    """Move `new` to `target`, the old `target` out of the way first. If the second rename fails the
+    old output is put back; only a kill between the two renames (microseconds) can leave `target`
+    missing, and then the old output is still beside it as `.<name>.old-<pid>`."""
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if target.exists():
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old.exists():
+            os.replace(old, target)
+        raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _keep_failed_attempt(building: Path, out: Path) -> None:
+    """Keep a failed attempt as `<out>.failed` for inspection, never masking the error that stopped it."""
+    failed = out.parent / f"{out.name}.failed"
+    try:
+        shutil.rmtree(failed, ignore_errors=True)
+        if building.exists():
+            os.replace(building, failed)
+            log.error("the failed attempt is kept in %s; %s is unchanged", failed, out)
+    except OSError as exc:
+        log.error("could not keep the failed attempt in %s (%s); it stays in %s", failed, exc, building)
 
 
 def package_versions() -> dict[str, str]:
@@ -89,26 +108,35 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+def _pipeline_error_names() -> set[str]:
+    names, todo = set(), [ReformevalError]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
+
+
 def _describe_failure(result: Any) -> list[str]:
     """What stopped a run, in words: failed steps with their error, failed blocking checks."""
+    ours = _pipeline_error_names()
     problems: list[str] = []
     for event in result.get_step_failure_events():
         error = event.step_failure_data.error
+        if "DagsterAssetCheckFailedError" in (error.cls_name or ""):
+            continue  # told below, with the check's own description
+        # Dagster wraps the error raised in the asset; report the first of ours down the chain, else the
+        # innermost cause.
         cause = error
-        while cause is not None and cause.cause is not None and "ReformevalError" not in str(cause.cls_name):
+        while cause.cls_name not in ours and cause.cause is not None:
             cause = cause.cause
-        message = (cause or error).message.strip()
-        if "DagsterAssetCheckFailedError" in (error.cls_name or "") or "check" in message.lower() and \
-                "blocking" in message.lower():
-            continue
-        problems.append(f"{event.step_key}: {message}")
+        problems.append(f"{event.step_key}: {cause.message.strip()}")
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             key = "/".join(evaluation.asset_key.path)
             details = evaluation.description or ""
-            meta = evaluation.metadata or {}
-            failures = meta.get("failures")
-            text = getattr(failures, "value", None) or getattr(failures, "md_str", None) or ""
+            failures = (evaluation.metadata or {}).get("failures")
+            text = getattr(failures, "value", None) or ""
             problems.append(f"check {evaluation.check_name} on {key} failed: {details}\n{text}".rstrip())
     return problems
 
@@ -150,9 +178,23 @@ def _manifest(year: int, snapshot: Snapshot, out: Path, result: Any, started: fl
     }
 
 
+def missing_ssb_tables(snapshot: Snapshot) -> list[str]:
+    from assets import SSB_TABLES
+
+    missing = []
+    for table in SSB_TABLES:
+        try:
+            snapshot.ssb_parts(table)
+        except SnapshotIntegrityError:
+            raise
+        except ReformevalError:
+            missing.append(table)
+    return missing
+
+
 def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bool = False,
                     base_url: str | None = None, snapshots_root: Path | None = None,
-                    log_level: str = "INFO") -> Path:
+                    log_level: str = "INFO", allow_partial: bool = False) -> Path:
     """Materialise every asset of one report year into OUT; returns OUT. Raises on failure."""
     import dagster as dg
 
@@ -181,7 +223,17 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                             snapshot.snapshot_id)
             if not snapshot.has_manifest:
                 log.warning("snapshot %s has no snapshot.json: its files are read unverified", snapshot.root)
-            defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building)
+            missing = missing_ssb_tables(snapshot)
+            if missing and not allow_partial:
+                raise SnapshotError(
+                    f"snapshot {snapshot.root} has no files for SSB table(s) {', '.join(missing)} (expected "
+                    f"ssb/<table>/<part>.json); a report year needs every declared table. To build only what "
+                    f"the snapshot has, run with --allow-partial"
+                )
+            if missing:
+                log.warning("snapshot lacks SSB table(s) %s: their assets and everything built on them are left out",
+                            ", ".join(missing))
+            defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building, tuple(missing))
             job = defs.resolve_job_def(MAIN_JOB)
             log.info("materialising report year %s from snapshot %s into %s", year, snapshot.snapshot_id, out)
             result = job.execute_in_process(
@@ -191,6 +243,10 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                 run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             )
             manifest = _manifest(year, snapshot, building, result, started)
+            manifest["left_out_tables"] = missing
+            if snapshot.root.resolve().is_relative_to(building):
+                # The demo snapshot lives inside the output: record where it will be, not the temporary place.
+                manifest["snapshot"]["path"] = str(out / snapshot.root.resolve().relative_to(building))
             write_atomic(building / "manifest.json",
                          json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8"))
             if not result.success:
@@ -199,11 +255,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                                                                             or ["(no detail)"]))
                 )
         except BaseException:
-            failed = out.parent / f"{out.name}.failed"
-            shutil.rmtree(failed, ignore_errors=True)
-            if building.exists():
-                os.replace(building, failed)
-                log.error("the failed attempt is kept in %s; %s is unchanged", failed, out)
+            _keep_failed_attempt(building, out)
             raise
         _replace_dir(building, out)
     log.info("report year %s done in %.0f s: %s", year, time.time() - started, out)
@@ -260,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--demo", action="store_true", help="the synthetic demo snapshot (offline)")
     run.add_argument("--out", type=Path, default=Path("out"))
     run.add_argument("--base-url", help="PxWebApi v2 base URL (live runs)")
+    run.add_argument("--allow-partial", action="store_true",
+                     help="build what a snapshot without some SSB tables allows (hand-built snapshots)")
     run.add_argument("--snapshots-root", type=Path, default=Path("snapshots"),
                      help="where a live run archives its new snapshot")
 
@@ -279,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             out = run_report_year(args.year, args.snapshot, args.out, demo=args.demo,
-                                  base_url=args.base_url, snapshots_root=args.snapshots_root)
+                                  base_url=args.base_url, snapshots_root=args.snapshots_root,
+                                  allow_partial=args.allow_partial)
             print(f"OK: report year {args.year} written to {out}")
         elif args.command == "fetch":
             snap = fetch_snapshot(args.year, args.to, base_url=args.base_url,

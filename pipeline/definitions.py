@@ -31,10 +31,17 @@ def all_asset_checks() -> list[dg.AssetChecksDefinition]:
     return list(dg.load_asset_checks_from_modules(list(asset_modules.DOMAIN_MODULES)))
 
 
-def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Path) -> dg.Definitions:
+def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Path,
+                      without_tables: tuple[str, ...] = ()) -> dg.Definitions:
+    """The Definitions for one snapshot, warehouse and output folder. `without_tables`: SSB tables the
+    snapshot does not have; the main job then leaves out their assets and everything built on them."""
+    selection = dg.AssetSelection.all()
+    if without_tables:
+        missing_raw = dg.AssetSelection.assets(*(dg.AssetKey(["raw", f"ssb_{t}"]) for t in without_tables))
+        selection = selection - missing_raw.downstream()
     main_job = dg.define_asset_job(
         MAIN_JOB,
-        selection=dg.AssetSelection.all(),
+        selection=selection,
         description="Every asset of one report year: ingest, validate, indicators, figures.",
     )
     return dg.Definitions(

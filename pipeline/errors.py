@@ -46,6 +46,14 @@ class SsbSchemaError(SsbError):
 class SsbReplyError(SsbError):
     """A reply from the API that cannot be used: truncated, not JSON, not JSON-stat, wrong status."""
 
+    def __init__(self, message: str, *, truncated: bool = False):
+        super().__init__(message)
+        self.truncated = truncated
+
+
+class SsbUnavailableError(SsbError):
+    """The API kept failing (5xx, timeouts, broken connections) after all retries."""
+
 
 class SsbRateLimitError(SsbError):
     """The API kept answering 429/5xx after all retries."""
@@ -61,6 +69,10 @@ class SnapshotIntegrityError(SnapshotError):
 
 class JsonStatError(ReformevalError):
     """A JSON-stat document that does not have the shape the parser needs."""
+
+    def __init__(self, message: str, *, truncated: bool = False):
+        super().__init__(message)
+        self.truncated = truncated  # the document ends early: worth fetching again
 
 
 class ReferenceDataError(ReformevalError):

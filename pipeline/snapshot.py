@@ -138,18 +138,26 @@ class Snapshot:
         return self.synthetic
 
     def ssb_parts(self, table: str) -> list[SnapshotPart]:
+        """The parts of an SSB table: those the manifest lists (each must be there) and any file
+        placed beside them by hand (read, and reported as unlisted)."""
         folder = self.root / "ssb" / table
-        parts = sorted(folder.glob("*.json")) if folder.is_dir() else []
-        if not parts:
+        on_disk = {p.relative_to(self.root).as_posix() for p in folder.glob("*.json")} if folder.is_dir() else set()
+        listed = {path for path, entry in self._listed.items()
+                  if entry.get("kind", "ssb") == "ssb" and path.startswith(f"ssb/{table}/")}
+        gone = sorted(listed - on_disk)
+        if gone:
+            raise SnapshotIntegrityError(
+                f"snapshot {self.root}: {', '.join(gone)} listed in {MANIFEST} but missing (a part of SSB table "
+                f"{table} was removed after it was archived)"
+            )
+        relpaths = sorted(listed | on_disk)
+        if not relpaths:
             have = sorted(p.name for p in (self.root / "ssb").iterdir()) if (self.root / "ssb").is_dir() else []
             raise SnapshotError(
                 f"snapshot {self.root}: no files for SSB table {table} (expected "
                 f"ssb/{table}/<part>.json); the snapshot has SSB tables {have or 'none'}"
             )
-        return [
-            SnapshotPart(table, p.stem, p, p.relative_to(self.root).as_posix())
-            for p in parts
-        ]
+        return [SnapshotPart(table, Path(r).stem, self.root / r, r) for r in relpaths]
 
     def optional_file(self, kind: str, name: str, suffixes: tuple[str, ...]) -> Path | None:
         for suffix in suffixes:

@@ -129,7 +129,7 @@ def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
 
 def test_hand_built_national_only_snapshot_runs_and_keeps_its_numbers(tmp_path):
     snapshot = national_only_snapshot(tmp_path / "snap")
-    out = run_report_year(2023, snapshot, tmp_path / "out")
+    out = run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)
     with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
         rows = con.execute("""
             select region_kode, funksjon, aar, belop_1000_kr from staging.kostra_utgifter
@@ -149,7 +149,7 @@ def test_hand_built_national_only_snapshot_runs_and_keeps_its_numbers(tmp_path):
 
 def test_renamed_variable_stops_the_run_with_a_named_error_and_keeps_the_previous_output(tmp_path):
     out = tmp_path / "out"
-    run_report_year(2023, national_only_snapshot(tmp_path / "good"), out)
+    run_report_year(2023, national_only_snapshot(tmp_path / "good"), out, allow_partial=True)
     before = sha256_file(out / "manifest.json")
     bad = national_only_snapshot(tmp_path / "bad")
     path = bad / "ssb" / "12362" / "part-001.json"
@@ -158,7 +158,7 @@ def test_renamed_variable_stops_the_run_with_a_named_error_and_keeps_the_previou
     doc["dimension"]["KOKfunksjon0001"] = doc["dimension"].pop("KOKfunksjon0000")
     path.write_text(json.dumps(doc))
     with pytest.raises(ReformevalError) as err:
-        run_report_year(2023, bad, out)
+        run_report_year(2023, bad, out, allow_partial=True)
     message = str(err.value)
     assert "raw__ssb_12362" in message and "'KOKfunksjon0000'" in message and "KOKfunksjon0001" in message
     assert sha256_file(out / "manifest.json") == before
@@ -169,7 +169,7 @@ def test_malformed_file_exits_non_zero_naming_the_file(tmp_path, capsys):
     bad = national_only_snapshot(tmp_path / "bad")
     path = bad / "ssb" / "07459" / "part-001.json"
     path.write_bytes(path.read_bytes()[:-40])
-    code = main(["run", "--year", "2023", "--snapshot", str(bad), "--out", str(tmp_path / "out")])
+    code = main(["run", "--year", "2023", "--snapshot", str(bad), "--out", str(tmp_path / "out"), "--allow-partial"])
     assert code == 1
     err = capsys.readouterr().err
     assert "ssb/07459/part-001.json: truncated JSON" in err
@@ -183,7 +183,7 @@ def test_failed_expectation_stops_downstream_and_keeps_the_table(tmp_path):
     doc["value"][0] = -5.0  # a negative population
     path.write_text(json.dumps(doc))
     with pytest.raises(ReformevalError) as err:
-        run_report_year(2023, snapshot, tmp_path / "out")
+        run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)
     message = str(err.value)
     assert "check great_expectations on raw/ssb_07459 failed" in message
     assert "expect_column_values_to_be_between(column='value', min_value=0" in message
@@ -207,7 +207,7 @@ def test_manifest_hash_mismatch_is_an_integrity_error(tmp_path):
     assert changed != original
     path.write_bytes(changed)
     with pytest.raises(ReformevalError, match=r"part-001.json has sha256 .* the manifest records"):
-        run_report_year(2023, snap.root, tmp_path / "out")
+        run_report_year(2023, snap.root, tmp_path / "out", allow_partial=True)
 
 
 def test_two_runs_on_one_output_directory_end_with_a_clear_error(tmp_path):
@@ -222,10 +222,10 @@ def test_two_runs_on_one_output_directory_end_with_a_clear_error(tmp_path):
 
     thread = threading.Thread(target=hold)
     thread.start()
-    held.wait(5)
+    assert held.wait(5), "the first run did not take the lock"
     try:
         with pytest.raises(OutputLockedError, match="being written by another run"):
-            run_report_year(2023, national_only_snapshot(tmp_path / "snap"), out)
+            run_report_year(2023, national_only_snapshot(tmp_path / "snap"), out, allow_partial=True)
     finally:
         release.set()
         thread.join()
@@ -236,7 +236,7 @@ def test_missing_deflator_year_stops_at_the_deflator_naming_table_field_and_year
     growth = {y: 3.0 for y in range(2015, 2024) if y != 2019}
     snapshot = national_only_snapshot(tmp_path / "snap", deflator=growth)
     with pytest.raises(ReformevalError) as err:
-        run_report_year(2023, snapshot, tmp_path / "out")
+        run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)
     message = str(err.value)
     assert "indicators__deflator" in message and "reference.kommunal_deflator" in message
     assert "growth_percent" in message and "no figure for 2019" in message
@@ -247,13 +247,23 @@ def test_built_in_deflator_lacks_years_the_2023_report_needs_and_says_which(tmp_
     # The built-in reference data holds only published figures: 2017 has none found so far.
     snapshot = national_only_snapshot(tmp_path / "snap", deflator=None)
     with pytest.raises(ReformevalError, match=r"as of 2023-10 \(report year 2023\) has no figure for 2017"):
-        run_report_year(2023, snapshot, tmp_path / "out")
+        run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)
 
 
 def test_national_only_snapshot_draws_national_figures_and_says_why_others_are_not(tmp_path):
-    out = run_report_year(2023, national_only_snapshot(tmp_path / "snap"), tmp_path / "out")
+    out = run_report_year(2023, national_only_snapshot(tmp_path / "snap"), tmp_path / "out", allow_partial=True)
     figures = {p.name for p in (out / "figures" / "2023").iterdir()}
     assert {"figur_5_14.png", "figur_5_14.svg", "figur_5_14.csv", "hovedtall_rammetilskudd.png"} <= figures
     assert not any(name.startswith("figur_5_15") for name in figures)
     headline = json.loads((out / "report" / "2023" / "hovedtall_rammetilskudd.json").read_text())
     assert headline["kroner_base"] == "2023-kroner" and headline["assumptions"]["base_year"] == 2021
+
+
+def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_asked_for(tmp_path):
+    snapshot = national_only_snapshot(tmp_path / "snap")
+    with pytest.raises(ReformevalError, match=r"no files for SSB table\(s\) 09050, 12845, 11600.*--allow-partial"):
+        run_report_year(2023, snapshot, tmp_path / "out")
+    out = run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["left_out_tables"] == ["09050", "12845", "11600"]
+    assert not any(a.startswith("indicators/barn_med_tiltak") for a in manifest["materialized_assets"])

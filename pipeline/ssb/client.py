@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 
-from pipeline.errors import JsonStatError, SsbRateLimitError, SsbReplyError, SsbSchemaError
+from pipeline.errors import JsonStatError, SsbRateLimitError, SsbReplyError, SsbSchemaError, SsbUnavailableError
 from pipeline.ssb.declaration import SsbTable, Variable, normalize_label
 from pipeline.ssb.jsonstat import load_document, roles_of
 
@@ -41,6 +41,7 @@ SSB_BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
 SSB_MAX_CELLS = 800_000
 SSB_MAX_CALLS = 30
 SSB_WINDOW_SECONDS = 60.0
+RETRY_AFTER_CAP_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -419,10 +420,10 @@ class PxWebClient:
                 _check_data_reply(doc, query, what)
             except (JsonStatError, SsbReplyError) as exc:
                 # A body cut off in transit is worth another try; a wrong but complete one is not.
-                if attempts <= self.max_retries and "truncated" in str(exc):
+                if attempts <= self.max_retries and exc.truncated:
                     self._backoff(attempts, f"{exc}")
                     continue
-                raise SsbReplyError(str(exc)) from None
+                raise SsbReplyError(str(exc), truncated=exc.truncated) from None
             return FetchedPart(
                 query=query,
                 url=str(response.request.url),
@@ -451,7 +452,7 @@ class PxWebClient:
                 response = self._http.request(method, url, params=params, json=json_body)
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 if attempt > self.max_retries:
-                    raise SsbRateLimitError(
+                    raise SsbUnavailableError(
                         f"{what}: no reply after {attempt} attempts ({type(exc).__name__}: {exc})"
                     ) from None
                 self._backoff(attempt, f"{what}: {type(exc).__name__}")
@@ -463,6 +464,8 @@ class PxWebClient:
                 pause = _retry_after(response)
                 if pause is None:
                     pause = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+                # Honour the server, within reason: never a busy loop, never an hour's wait.
+                pause = min(max(pause, 0.1), RETRY_AFTER_CAP_SECONDS)
                 log.warning("%s: 429 Too Many Requests; waiting %.1f s (Retry-After)", what, pause)
                 if paced:
                     self.pacer.hold_until(pause)
@@ -471,12 +474,14 @@ class PxWebClient:
                 continue
             if status >= 500:
                 if attempt > self.max_retries:
-                    raise SsbRateLimitError(
+                    raise SsbUnavailableError(
                         f"{what}: HTTP {status} after {attempt} attempts: {_problem(response)}"
                     )
                 self._backoff(attempt, f"{what}: HTTP {status}")
                 continue
-            if status == 403 or (status == 400 and "too many cells" in _problem(response).lower()):
+            # The cell limit: 400 "Too many cells selected" in the server's code, 403 in the API spec.
+            too_many = status == 400 and "too many cells" in _problem(response).lower()
+            if method == "POST" and (status == 403 or too_many):
                 raise CellLimitExceeded(f"{what}: HTTP {status}: {_problem(response)}")
             if status == 404:
                 raise SsbReplyError(f"{what}: HTTP 404 (no such table or codelist?): {_problem(response)}")
@@ -502,6 +507,6 @@ def _check_data_reply(doc: dict[str, Any], query: ResolvedQuery, what: str) -> N
     cells = math.prod(doc["size"])
     values = doc["value"]
     if isinstance(values, list) and len(values) != cells:
-        raise SsbReplyError(f"{what}: truncated reply: {len(values)} values for {cells} cells")
+        raise SsbReplyError(f"{what}: truncated reply: {len(values)} values for {cells} cells", truncated=True)
     if cells != query.cells:
         raise SsbReplyError(f"{what}: reply has {cells} cells; the query asked for {query.cells}")

@@ -85,12 +85,12 @@ def load_document(raw: bytes | str, source: str) -> OrderedDict:
             cut = exc.start >= len(raw) - 3
             raise JsonStatError(
                 f"{source}: {'truncated reply (cut inside a character)' if cut else 'not UTF-8'} at byte "
-                f"{exc.start} of {len(raw)}"
+                f"{exc.start} of {len(raw)}", truncated=cut,
             ) from None
     else:
         text = raw
     if not text.strip():
-        raise JsonStatError(f"{source}: empty reply (expected a JSON-stat 2.0 dataset)")
+        raise JsonStatError(f"{source}: empty reply (expected a JSON-stat 2.0 dataset)", truncated=True)
     try:
         doc = json.loads(text, object_pairs_hook=OrderedDict)
     except json.JSONDecodeError as exc:
@@ -98,7 +98,7 @@ def load_document(raw: bytes | str, source: str) -> OrderedDict:
         what = "truncated JSON (the document ends early)" if truncated else "invalid JSON"
         raise JsonStatError(
             f"{source}: {what} at line {exc.lineno}, column {exc.colno} (character {exc.pos} of "
-            f"{len(text)}): {exc.msg}"
+            f"{len(text)}): {exc.msg}", truncated=truncated,
         ) from None
     if not isinstance(doc, dict):
         raise JsonStatError(f"{source}: expected a JSON object (a JSON-stat dataset), got {type(doc).__name__}")

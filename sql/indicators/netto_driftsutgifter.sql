@@ -19,6 +19,8 @@ with mapped as (
         and struktur.aar = utgifter.aar
     where utgifter.region_type = 'kommune'
         and utgifter.art = 'AGD2'
+        -- a report year's data end the year before it: later years in the snapshot are not its
+        and utgifter.aar < getvariable('report_year')
     group by struktur.kommune_kode, utgifter.funksjon, utgifter.aar
 ),
 

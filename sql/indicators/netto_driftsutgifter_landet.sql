@@ -13,6 +13,7 @@ with ssb_national as (
         sum(belop_1000_kr) filter (where region_type = 'kommune') as kommuner_foer_omkoding_1000_kr
     from staging.kostra_utgifter
     where art = 'AGD2' and region_type in ('kommune', 'landet', 'landet_uten_oslo')
+        and aar < getvariable('report_year')
     group by funksjon, aar
 ),
 
@@ -41,10 +42,10 @@ national as (
         ssb_national.aar,
         coalesce(ssb_national.landet_1000_kr, kommune_sums.med_oslo_1000_kr) as med_oslo_1000_kr,
         coalesce(ssb_national.landet_uten_oslo_1000_kr, kommune_sums.uten_oslo_1000_kr) as uten_oslo_1000_kr,
-        case
-            when ssb_national.landet_uten_oslo_1000_kr is not null then 'SSB (EAK/EAKUO)'
-            else 'sum av kommuner'
-        end as kilde,
+        case when ssb_national.landet_1000_kr is not null then 'SSB EAK' else 'sum av kommuner' end
+        || ' / '
+        || case when ssb_national.landet_uten_oslo_1000_kr is not null then 'SSB EAKUO' else 'sum av kommuner' end
+            as kilde,
         kommune_sums.med_oslo_1000_kr as sum_kommuner_1000_kr,
         kommune_sums.uten_oslo_1000_kr as sum_kommuner_uten_oslo_1000_kr,
         kommune_sums.kommuner_med_tall,

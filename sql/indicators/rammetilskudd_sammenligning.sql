@@ -18,7 +18,10 @@ spending as (
     from indicators.netto_driftsutgifter_landet
     where report_year = getvariable('report_year')
         and funksjon in ('244', '251', '252')
+        and aar < getvariable('report_year')
     group by aar
+    -- all three functions, or no sum: a partial sum would understate the spending
+    having count(distinct funksjon) = 3 and count(uten_oslo_1000_kr_fast) = 3
 ),
 
 reform_years as (
