@@ -5,9 +5,7 @@ from __future__ import annotations
 from assets import befolkning, kostra, plasseringer, rammetilskudd, reference, report, tiltak
 from pipeline.ssb.declaration import SsbTable, by_id
 
-SSB_TABLES: dict[str, SsbTable] = by_id([
-    kostra.TABLE_12362, befolkning.TABLE_07459, tiltak.TABLE_09050, tiltak.TABLE_12845, plasseringer.TABLE_11600,
-])
+SSB_TABLES: dict[str, SsbTable] = by_id(report.SOURCE_TABLES)
 
 DOMAIN_MODULES = (reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, report)
 
