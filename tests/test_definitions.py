@@ -35,10 +35,16 @@ def test_source_assets_are_unpartitioned_and_report_assets_per_report_year():
         assert partitioned == report_level, key.to_user_string()
 
 
-def test_staging_depends_on_raw_and_report_on_staging():
+def test_data_flows_from_raw_through_staging_and_indicators_to_figures():
+    from assets import SSB_TABLES
+
     graph = defs.resolve_asset_graph()
     assert dg.AssetKey(["raw", "ssb_12362"]) in graph.get(dg.AssetKey(["staging", "kostra_utgifter"])).parent_keys
-    assert dg.AssetKey(["staging", "befolkning"]) in graph.get(dg.AssetKey(["report", "datagrunnlag"])).parent_keys
+    # The input overview covers every declared SSB table.
+    assert {dg.AssetKey(["raw", f"ssb_{t}"]) for t in SSB_TABLES} <= graph.get(
+        dg.AssetKey(["report", "datagrunnlag"])).parent_keys
+    assert dg.AssetKey(["indicators", "tiltak_etter_type"]) in graph.get(
+        dg.AssetKey(["figures", "figur_5_2"])).parent_keys
 
 
 def test_workspace_yaml_validates_with_the_dagster_cli(tmp_path):
