@@ -5,7 +5,7 @@ year), 5-5 (fosterhjem and institusjon over time) and 5-6 (beredskapshjem, and m
 familie og nære nettverk, a category from 2021).
 """
 
-from assets.tiltak import AGE_LIMIT_CHANGE_YEAR, ALDER, BRUDD_ALDER, TILTAK
+from assets.tiltak import AGE_LIMIT_CHANGE_YEAR, ALDER, BRUDD_ALDER, TILTAK, demo_alder_applies
 from pipeline.demo import DemoWorld, stable_random
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
@@ -42,7 +42,7 @@ _DEMO_OMSORG = {"fosterheim": 0.83, "institusjon": 0.45, "beredskapsheim": 0.15,
 
 def _demo_11600(cell: dict[str, str], world: DemoWorld) -> float | str | None:
     year, alder, tiltak, plassering = int(cell["aar"]), cell["alder"], cell["tiltak"], cell["plassering"]
-    if (alder == "18_22" and year >= AGE_LIMIT_CHANGE_YEAR) or (alder == "18_24" and year < AGE_LIMIT_CHANGE_YEAR):
+    if not demo_alder_applies(alder, year):
         return "."
     if plassering == "mellombels_heim" and year < NEW_CATEGORY_YEAR:
         return "."

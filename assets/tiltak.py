@@ -40,7 +40,7 @@ _DEMO_PER_31_12 = {("0_17", "hjelpetiltak"): 24_000, ("0_17", "omsorgstiltak"): 
                    ("18_24", "hjelpetiltak"): 5_200, ("18_24", "omsorgstiltak"): 0}
 
 
-def _demo_alder_applies(alder: str, year: int) -> bool:
+def demo_alder_applies(alder: str, year: int) -> bool:
     if alder == "18_22":
         return year < AGE_LIMIT_CHANGE_YEAR
     if alder == "18_24":
@@ -50,7 +50,7 @@ def _demo_alder_applies(alder: str, year: int) -> bool:
 
 def _demo_09050(cell: dict[str, str], world: DemoWorld) -> float | str | None:
     year, alder, tiltak, maal = int(cell["aar"]), cell["alder"], cell["tiltak"], cell["statistikkvariabel"]
-    if not _demo_alder_applies(alder, year):
+    if not demo_alder_applies(alder, year):
         return "."
 
     def per_31_12(a: str, t: str) -> float:
@@ -69,7 +69,7 @@ def _demo_09050(cell: dict[str, str], world: DemoWorld) -> float | str | None:
 
 def _demo_12845(cell: dict[str, str], world: DemoWorld) -> float | str | None:
     year, alder, lovheimel = int(cell["aar"]), cell["alder"], cell["lovheimel"]
-    if not _demo_alder_applies(alder, year):
+    if not demo_alder_applies(alder, year):
         return "."
     share = {"omsorgstiltak": 0.58, "akuttiltak": 0.03, "atferdstiltak": 0.01, "plassert_hjelpetiltak": 0.38}
     placed = 9_800 * 0.975 ** (year - 2015) if alder == "0_17" else 2_600 * 0.99 ** (year - 2015)

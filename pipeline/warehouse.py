@@ -69,6 +69,45 @@ def _split(table: str) -> tuple[str, str]:
     return schema, name
 
 
+def ensure_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The macros of `sql/macros.sql`, created in the warehouse before any model runs."""
+    con.execute(read_sql("macros.sql"))
+
+
+def _build_and_validate(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    expectations: Expectations,
+    select_sql: str,
+    results_dir: Path | None,
+    suite_name: str | None,
+) -> tuple[str, pd.DataFrame, ValidationOutcome]:
+    """Build `<table>__candidate` from a SELECT and validate it; a failed candidate becomes `__failed`."""
+    schema, name = _split(table)
+    candidate = f"{schema}.{name}__candidate"
+    con.execute(f"create schema if not exists {schema}")
+    ensure_macros(con)
+    con.execute(f"create or replace table {candidate} as\n{select_sql}")
+    built = con.execute(f"select * from {candidate}").df()
+    suite = build_suite(suite_name or f"{schema}_{name}", expectations, list(built.columns))
+    outcome = validate_frame(built, suite, results_dir)
+    if not outcome.success:
+        con.execute(f"drop table if exists {schema}.{name}__failed")
+        con.execute(f"alter table {candidate} rename to {name}__failed")
+    return candidate, built, outcome
+
+
+def _in_one_transaction(con: duckdb.DuckDBPyConnection, *statements: tuple[str, list]) -> None:
+    con.execute("begin transaction")
+    try:
+        for sql, params in statements:
+            con.execute(sql, params)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
 def replace_table_validated(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -83,32 +122,22 @@ def replace_table_validated(
     if (select_sql is None) == (frame is None):
         raise ValueError("give exactly one of select_sql and frame")
     schema, name = _split(table)
-    candidate = f"{schema}.{name}__candidate"
-    con.execute(f"create schema if not exists {schema}")
     if frame is not None:
         con.register("_incoming_frame", frame)
-        try:
-            con.execute(f"create or replace table {candidate} as select * from _incoming_frame")
-        finally:
+        select_sql = "select * from _incoming_frame"
+    try:
+        candidate, built, outcome = _build_and_validate(con, table, expectations, select_sql, results_dir,
+                                                        suite_name)
+    finally:
+        if frame is not None:
             con.unregister("_incoming_frame")
-    else:
-        con.execute(f"create or replace table {candidate} as\n{select_sql}")
-    built = con.execute(f"select * from {candidate}").df()
-    suite = build_suite(suite_name or table.replace(".", "_"), expectations, list(built.columns))
-    outcome = validate_frame(built, suite, results_dir)
     if outcome.success:
-        con.execute("begin transaction")
-        try:
-            con.execute(f"drop table if exists {table}")
-            con.execute(f"alter table {candidate} rename to {name}")
-            con.execute(f"drop table if exists {schema}.{name}__failed")
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-    else:
-        con.execute(f"drop table if exists {schema}.{name}__failed")
-        con.execute(f"alter table {candidate} rename to {name}__failed")
+        _in_one_transaction(
+            con,
+            (f"drop table if exists {table}", []),
+            (f"alter table {candidate} rename to {name}", []),
+            (f"drop table if exists {schema}.{name}__failed", []),
+        )
     return TableBuild(table, len(built), list(built.columns), outcome, outcome.success)
 
 
@@ -134,37 +163,27 @@ def replace_partition_validated(
     """Like `replace_table_validated`, for a table holding one partition per report year: only the
     rows of `partition_value` are rebuilt and validated; other report years stay as they were."""
     schema, name = _split(table)
-    candidate = f"{schema}.{name}__candidate"
-    con.execute(f"create schema if not exists {schema}")
-    con.execute(f"create or replace table {candidate} as\n{select_sql}")
-    built = con.execute(f"select * from {candidate}").df()
-    stray = built[built[partition_column].astype(str) != str(partition_value)] if len(built) else built
-    if len(stray):
+    candidate, built, outcome = _build_and_validate(con, table, expectations, select_sql, results_dir, suite_name)
+    if len(built) and (built[partition_column].astype(str) != str(partition_value)).any():
         raise ValueError(f"{table}: the model returned rows for {partition_column} other than {partition_value}")
-    suite = build_suite(suite_name or f"{schema}_{name}", expectations, list(built.columns))
-    outcome = validate_frame(built, suite, results_dir)
     if not outcome.success:
-        con.execute(f"drop table if exists {schema}.{name}__failed")
-        con.execute(f"alter table {candidate} rename to {name}__failed")
         return TableBuild(table, len(built), list(built.columns), outcome, False)
-    con.execute("begin transaction")
-    try:
-        existing = con.execute(
-            "select list(column_name order by ordinal_position) from information_schema.columns "
-            "where table_schema = ? and table_name = ?", [schema, name]
-        ).fetchone()[0]
-        if existing is not None and existing != list(built.columns):
-            # The model's columns changed: older report years cannot be kept beside the new shape.
-            con.execute(f"drop table {table}")
-            existing = None
-        if existing is None:
-            con.execute(f"create table {table} as select * from {candidate} limit 0")
-        con.execute(f"delete from {table} where {partition_column} = ?", [partition_value])
-        con.execute(f"insert into {table} select * from {candidate}")
-        con.execute(f"drop table {candidate}")
-        con.execute(f"drop table if exists {schema}.{name}__failed")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    existing = con.execute(
+        "select list(column_name order by ordinal_position) from information_schema.columns "
+        "where table_schema = ? and table_name = ?", [schema, name]
+    ).fetchone()[0]
+    statements: list[tuple[str, list]] = []
+    if existing is not None and existing != list(built.columns):
+        # The model's columns changed: older report years cannot be kept beside the new shape.
+        statements.append((f"drop table {table}", []))
+        existing = None
+    if existing is None:
+        statements.append((f"create table {table} as select * from {candidate} limit 0", []))
+    statements += [
+        (f"delete from {table} where {partition_column} = ?", [partition_value]),
+        (f"insert into {table} select * from {candidate}", []),
+        (f"drop table {candidate}", []),
+        (f"drop table if exists {schema}.{name}__failed", []),
+    ]
+    _in_one_transaction(con, *statements)
     return TableBuild(table, len(built), list(built.columns), outcome, True)

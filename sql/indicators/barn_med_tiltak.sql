@@ -7,12 +7,7 @@
 with cells as (
     select
         aar,
-        case alder
-            when '0_17' then '0-17'
-            when '18_22' then '18-22'
-            when '18_24' then '18-24'
-            when 'i_alt' then case when aar < 2021 then '0-22' else '0-24' end
-        end as aldersgruppe,
+        aldersgruppe(alder, aar) as aldersgruppe,
         tiltak,
         maal,
         antall

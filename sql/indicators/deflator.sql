@@ -17,38 +17,34 @@ years as (
     select unnest(range(getvariable('first_year'), getvariable('report_year') + 1)) as aar
 ),
 
-known_as_of_report as (
-    select
-        deflator.year as aar,
-        arg_max(deflator.growth_percent, deflator.published) as vekst_prosent,
-        arg_max(deflator.published_in, deflator.published) as publisert_i
-    from reference.kommunal_deflator as deflator
-    cross join config
-    where deflator.published <= config.rapportens_as_of
-    group by deflator.year
+vintages as (
+    select 'rapportens' as vintage, rapportens_as_of as as_of from config
+    union all
+    select 'siste', siste_as_of from config
 ),
 
-known_latest as (
+-- per vintage and year, the latest figure published on or before the vintage's date
+known as (
     select
+        vintages.vintage,
         deflator.year as aar,
         arg_max(deflator.growth_percent, deflator.published) as vekst_prosent,
         arg_max(deflator.published_in, deflator.published) as publisert_i
-    from reference.kommunal_deflator as deflator
-    cross join config
-    where deflator.published <= config.siste_as_of
-    group by deflator.year
+    from vintages
+    inner join reference.kommunal_deflator as deflator on deflator.published <= vintages.as_of
+    group by vintages.vintage, deflator.year
 ),
 
 growth as (
     select
         years.aar,
-        report.vekst_prosent as vekst_prosent,
-        report.publisert_i as publisert_i,
-        latest.vekst_prosent as vekst_prosent_siste,
-        latest.publisert_i as publisert_i_siste
+        max(known.vekst_prosent) filter (where known.vintage = 'rapportens') as vekst_prosent,
+        max(known.publisert_i) filter (where known.vintage = 'rapportens') as publisert_i,
+        max(known.vekst_prosent) filter (where known.vintage = 'siste') as vekst_prosent_siste,
+        max(known.publisert_i) filter (where known.vintage = 'siste') as publisert_i_siste
     from years
-    left join known_as_of_report as report on report.aar = years.aar
-    left join known_latest as latest on latest.aar = years.aar
+    left join known on known.aar = years.aar
+    group by years.aar
 ),
 
 factors as (

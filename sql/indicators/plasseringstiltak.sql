@@ -5,12 +5,7 @@
 with wide as (
     select
         aar,
-        case alder
-            when '0_17' then '0-17'
-            when '18_22' then '18-22'
-            when '18_24' then '18-24'
-            when 'i_alt' then case when aar < 2021 then '0-22' else '0-24' end
-        end as aldersgruppe,
+        aldersgruppe(alder, aar) as aldersgruppe,
         tiltak,
         max(antall) filter (where plassering = 'i_alt') as i_alt,
         max(antall) filter (where plassering = 'fosterheim') as fosterheim,

@@ -33,7 +33,7 @@ legal_basis as (
 select
     getvariable('report_year') as report_year,
     measures.aar,
-    case measures.alder when '0_17' then '0-17' when '18_22' then '18-22' else '18-24' end as aldersgruppe,
+    aldersgruppe(measures.alder, measures.aar) as aldersgruppe,
     case when measures.alder = '0_17' then '0_17' else '18_24' end as aldersgruppe_nokkel,
     measures.i_alt,
     measures.omsorgstiltak,

@@ -17,9 +17,8 @@ with raw_cells as (
 )
 
 select
-    -- Codes from v2's aggregated codelists carry a "K-" prefix (K-3101); the kommune number is the rest.
-    regexp_replace(region, '^K-', '') as region_kode,
-    trim(regexp_replace(region_label, '^[0-9A-Z-]+\s+', '')) as region_navn,
+    region_kode(region) as region_kode,
+    region_navn(region_label) as region_navn,
     region_type,
     cast(regexp_extract(alder, '^(\d+)', 1) as integer) as alder,
     cast(aar as integer) as aar,

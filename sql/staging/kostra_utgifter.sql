@@ -21,10 +21,8 @@ with raw_cells as (
 )
 
 select
-    -- Codes from v2's aggregated codelists carry a "K-" prefix (K-3101); the kommune number is the rest.
-    regexp_replace(region, '^K-', '') as region_kode,
-    -- v2 labels read "0301 Oslo - Oslove"; keep the name only.
-    trim(regexp_replace(region_label, '^[0-9A-Z-]+\s+', '')) as region_navn,
+    region_kode(region) as region_kode,
+    region_navn(region_label) as region_navn,
     region_type,
     funksjon,
     funksjon_label as funksjon_navn,
