@@ -3,6 +3,8 @@
 SHELL := /bin/bash
 UV_VERSION := 0.13.9
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
+# Trust the machine's certificate store (also where SSL_CERT_FILE is not passed on).
+export UV_SYSTEM_CERTS ?= 1
 YEAR ?= 2023
 OUT ?= build/demo
 
