@@ -246,7 +246,7 @@ def test_missing_deflator_year_stops_at_the_deflator_naming_table_field_and_year
 def test_built_in_deflator_lacks_years_the_2023_report_needs_and_says_which(tmp_path):
     # The built-in reference data holds only published figures: 2017 has none found so far.
     snapshot = national_only_snapshot(tmp_path / "snap", deflator=None)
-    with pytest.raises(ReformevalError, match=r"as of 2023-10 \(report year 2023\) has no figure for 2017"):
+    with pytest.raises(ReformevalError, match=r"as of 2023-05 \(report year 2023\) has no figure for 2017"):
         run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)
 
 

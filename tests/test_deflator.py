@@ -1,0 +1,65 @@
+"""The kommunal deflator model on the built-in reference data: the vintage a report year names is the
+one its published numbers were computed with."""
+
+from __future__ import annotations
+
+import csv
+
+import duckdb
+import pytest
+
+from assets.reference import KOMMUNAL_DEFLATOR, RAPPORTAAR
+from pipeline.reference import SEEDS_DIR, read_reference_csv
+from pipeline.warehouse import render_sql, set_variables
+from tests.conftest import shared_path
+
+# Tabell 5-2 of the 2023 status report (Menon-publikasjon 165/2023): the 2022 rates in 2023-kroner.
+TABLE_5_2_2022_IN_2023_KRONER = {
+    "Barnevernsinstitusjoner": 178_840,
+    "Barnevernsinstitusjoner - enslige mindreårige asylsøkere og flyktninger fra omsorgssentre og asylmottak": 89_420,
+    "Senter for foreldre og barn (døgnopphold på senter)": 74_692,
+    "Senter for foreldre og barn (hjemmebasert/poliklinisk)": 11_572,
+    "Beredskapshjem og spesialiserte fosterhjem (nye plasseringer)": 89_420,
+    "MST": 15_780,
+    "FFT": 15_780,
+}
+
+
+def deflator_factors(report_year: int, first_year: int) -> dict[int, float | None]:
+    con = duckdb.connect()
+    con.execute("create schema reference")
+    seeds = ((KOMMUNAL_DEFLATOR, SEEDS_DIR / "kommunal_deflator.csv"), (RAPPORTAAR, SEEDS_DIR / "rapportaar.csv"))
+    for spec, path in seeds:
+        frame = read_reference_csv(spec, path)
+        con.register("frame", frame)
+        con.execute(f"create table {spec.table} as select * from frame")
+        con.unregister("frame")
+    set_variables(con, report_year=report_year, first_year=first_year)
+    rows = con.execute(render_sql("indicators/deflator.sql")).fetchall()
+    columns = [d[0] for d in con.description]
+    return {r[columns.index("aar")]: r[columns.index("faktor_til_rapportaar")] for r in rows}
+
+
+def test_report_2023_vintage_reproduces_table_5_2_from_the_published_2022_rates():
+    factor = deflator_factors(2023, first_year=2021)[2022]
+    assert factor == pytest.approx(1.052)  # RNB 2023: 5,2 % in 2023
+    with shared_path("reference", "published", "egenandeler_satser.csv").open(encoding="utf-8") as fh:
+        rates_2022 = {r["tiltak"]: float(r["sats_kr_per_barn_per_maaned"]) for r in csv.DictReader(fh)
+                      if r["year"] == "2022"}
+    for tiltak, published in TABLE_5_2_2022_IN_2023_KRONER.items():
+        assert round(rates_2022[tiltak] * factor) == published, tiltak
+
+
+def test_a_later_vintage_changes_the_factors():
+    # Report year 2024 takes the figures known in October 2024; 2022 was 6,7 % by then, not 5,3 %.
+    factors = deflator_factors(2024, first_year=2021)
+    assert factors[2023] == pytest.approx(1.043)
+    assert factors[2022] == pytest.approx(1.052 * 1.043)
+    assert factors[2021] == pytest.approx(1.067 * 1.052 * 1.043)
+
+
+def test_years_without_a_published_figure_leave_the_factor_empty_not_guessed():
+    factors = deflator_factors(2023, first_year=2015)
+    # No figure for 2017 is in the built-in data: every year before it cannot be converted.
+    assert factors[2015] is None and factors[2016] is None
+    assert factors[2017] is not None and factors[2023] == 1.0
