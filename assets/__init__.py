@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from assets import befolkning, kostra, plasseringer, rammetilskudd, reference, report, tiltak
+from assets import befolkning, fosterhjem, kostra, plasseringer, rammetilskudd, reference, report, tiltak
 from pipeline.ssb.declaration import SsbTable, by_id
 
 SSB_TABLES: dict[str, SsbTable] = by_id(report.SOURCE_TABLES)
+# Every declared Bufdir dataset, by name.
+BUFDIR_DATASETS = {d.name: d for d in fosterhjem.DATASETS}
 
-DOMAIN_MODULES = (reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, report)
+DOMAIN_MODULES = (reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, fosterhjem, report)
 
 
 def write_demo(target, report_year: int):
     """The synthetic demo snapshot of a report year: every declared SSB table and the demo reference tables."""
     from pipeline.demo import write_demo_snapshot
 
-    return write_demo_snapshot(target, SSB_TABLES.values(), report_year, reference.demo_reference_files(report_year))
+    extra = {f"reference/{name}.csv": text.encode("utf-8")
+             for name, text in reference.demo_reference_files(report_year).items()}
+    extra |= fosterhjem.demo_bufdir_files(report_year)
+    return write_demo_snapshot(target, SSB_TABLES.values(), report_year, extra)

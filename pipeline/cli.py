@@ -178,23 +178,27 @@ def _manifest(year: int, snapshot: Snapshot, out: Path, result: Any, started: fl
     }
 
 
-def missing_ssb_tables(snapshot: Snapshot) -> list[str]:
-    from assets import SSB_TABLES
+def missing_sources(snapshot: Snapshot) -> list[str]:
+    """The raw tables (SSB tables, Bufdir datasets) a snapshot has no files for."""
+    from assets import BUFDIR_DATASETS, SSB_TABLES
 
     missing = []
-    for table in SSB_TABLES:
+    for table in SSB_TABLES.values():
         try:
-            snapshot.ssb_parts(table)
+            snapshot.ssb_parts(table.id)
         except SnapshotIntegrityError:
             raise
         except ReformevalError:
-            missing.append(table)
+            missing.append(table.raw_table)
+    for dataset in BUFDIR_DATASETS.values():
+        if snapshot.optional_file("bufdir", dataset.name, (".csv", ".xlsx")) is None:
+            missing.append(dataset.table)
     return missing
 
 
 def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bool = False,
                     base_url: str | None = None, snapshots_root: Path | None = None,
-                    log_level: str = "INFO", allow_partial: bool = False) -> Path:
+                    log_level: str = "INFO", allow_partial: bool = False, bufdir_dir: Path | None = None) -> Path:
     """Materialise every asset of one report year into OUT; returns OUT. Raises on failure."""
     import dagster as dg
 
@@ -215,7 +219,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                 snapshot = write_demo(building / "demo-snapshot", year)
             elif snapshot_dir is None:
                 target = (snapshots_root or Path("snapshots")) / f"ssb-{year}-{time.strftime('%Y%m%dT%H%M%S')}"
-                snapshot = fetch_snapshot(year, target, base_url=base_url)
+                snapshot = fetch_snapshot(year, target, base_url=base_url, bufdir_dir=bufdir_dir)
             else:
                 snapshot = Snapshot.open(snapshot_dir)
             if snapshot.synthetic:
@@ -223,15 +227,15 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                             snapshot.snapshot_id)
             if not snapshot.has_manifest:
                 log.warning("snapshot %s has no snapshot.json: its files are read unverified", snapshot.root)
-            missing = missing_ssb_tables(snapshot)
+            missing = missing_sources(snapshot)
             if missing and not allow_partial:
                 raise SnapshotError(
-                    f"snapshot {snapshot.root} has no files for SSB table(s) {', '.join(missing)} (expected "
-                    f"ssb/<table>/<part>.json); a report year needs every declared table. To build only what "
-                    f"the snapshot has, run with --allow-partial"
+                    f"snapshot {snapshot.root} has no files for {', '.join(missing)} (expected "
+                    f"ssb/<table>/<part>.json and bufdir/<dataset>.csv|.xlsx); a report year needs every declared "
+                    f"source. To build only what the snapshot has, run with --allow-partial"
                 )
             if missing:
-                log.warning("snapshot lacks SSB table(s) %s: their assets and everything built on them are left out",
+                log.warning("snapshot lacks %s: their assets and everything built on them are left out",
                             ", ".join(missing))
             defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building, tuple(missing))
             job = defs.resolve_job_def(MAIN_JOB)
@@ -243,7 +247,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                 run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             )
             manifest = _manifest(year, snapshot, building, result, started)
-            manifest["left_out_tables"] = missing
+            manifest["left_out_sources"] = missing
             if snapshot.root.resolve().is_relative_to(building):
                 # The demo snapshot lives inside the output: record where it will be, not the temporary place.
                 manifest["snapshot"]["path"] = str(out / snapshot.root.resolve().relative_to(building))
@@ -264,7 +268,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
 
 def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                    tables: list[str] | None = None, client: Any = None,
-                   klass_url: str | None = None) -> Snapshot:
+                   klass_url: str | None = None, bufdir_dir: Path | None = None) -> Snapshot:
     """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
     from assets import SSB_TABLES
     from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
@@ -292,6 +296,16 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
         writer.add("reference/klass_131_changes.json", reply, kind="klass", table="131", url=url)
         writer.add("reference/kommuneendringer.csv", kommuneendringer_csv(reply, url).encode("utf-8"),
                    kind="reference", table="kommuneendringer", derived_from="reference/klass_131_changes.json")
+        # Bufdir has no open API: its files come from the evaluators' drop folder, archived as they are.
+        if bufdir_dir is not None:
+            from assets import BUFDIR_DATASETS
+
+            for name in BUFDIR_DATASETS:
+                for suffix in (".csv", ".xlsx"):
+                    source = Path(bufdir_dir) / f"{name}{suffix}"
+                    if source.is_file():
+                        writer.add(f"bufdir/{name}{suffix}", source.read_bytes(), kind="bufdir", table=name,
+                                   copied_from=str(source.resolve()))
         return writer.commit()
     except BaseException:
         writer.abort()
@@ -312,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--demo", action="store_true", help="the synthetic demo snapshot (offline)")
     run.add_argument("--out", type=Path, default=Path("out"))
     run.add_argument("--base-url", help="PxWebApi v2 base URL (live runs)")
+    run.add_argument("--bufdir", type=Path, help="live runs: the folder of Bufdir files to archive with the snapshot")
     run.add_argument("--allow-partial", action="store_true",
                      help="build what a snapshot without some SSB tables allows (hand-built snapshots)")
     run.add_argument("--snapshots-root", type=Path, default=Path("snapshots"),
@@ -323,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("--base-url")
     fetch.add_argument("--tables", help="comma-separated SSB table ids (default: all declared)")
     fetch.add_argument("--klass-url", help="KLASS API base URL (default: SSB's)")
+    fetch.add_argument("--bufdir", type=Path, help="the folder of Bufdir files (<dataset>.csv|.xlsx) to archive")
 
     demo = sub.add_parser("demo-snapshot", help="write the synthetic demo snapshot")
     demo.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
@@ -334,11 +350,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             out = run_report_year(args.year, args.snapshot, args.out, demo=args.demo,
                                   base_url=args.base_url, snapshots_root=args.snapshots_root,
-                                  allow_partial=args.allow_partial)
+                                  allow_partial=args.allow_partial, bufdir_dir=args.bufdir)
             print(f"OK: report year {args.year} written to {out}")
         elif args.command == "fetch":
             snap = fetch_snapshot(args.year, args.to, base_url=args.base_url,
-                                  tables=args.tables.split(",") if args.tables else None, klass_url=args.klass_url)
+                                  tables=args.tables.split(",") if args.tables else None, klass_url=args.klass_url,
+                                  bufdir_dir=args.bufdir)
             print(f"OK: snapshot {snap.snapshot_id} written to {snap.root}")
         else:
             from assets import write_demo

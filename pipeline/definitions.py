@@ -32,12 +32,13 @@ def all_asset_checks() -> list[dg.AssetChecksDefinition]:
 
 
 def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Path,
-                      without_tables: tuple[str, ...] = ()) -> dg.Definitions:
-    """The Definitions for one snapshot, warehouse and output folder. `without_tables`: SSB tables the
-    snapshot does not have; the main job then leaves out their assets and everything built on them."""
+                      without_sources: tuple[str, ...] = ()) -> dg.Definitions:
+    """The Definitions for one snapshot, warehouse and output folder. `without_sources`: raw tables
+    (e.g. "raw.ssb_09050", "raw.bufdir_ventetid_fosterhjem") the snapshot has no files for; the main
+    job then leaves out their assets and everything built on them."""
     selection = dg.AssetSelection.all()
-    if without_tables:
-        missing_raw = dg.AssetSelection.assets(*(dg.AssetKey(["raw", f"ssb_{t}"]) for t in without_tables))
+    if without_sources:
+        missing_raw = dg.AssetSelection.assets(*(dg.AssetKey(t.split(".")) for t in without_sources))
         selection = selection - missing_raw.downstream()
     main_job = dg.define_asset_job(
         MAIN_JOB,

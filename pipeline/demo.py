@@ -218,9 +218,9 @@ def _encode(doc: dict[str, Any]) -> bytes:
 
 
 def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], report_year: int,
-                        reference_files: dict[str, str] | None = None) -> Snapshot:
-    """Write the demo snapshot for a report year into `target` (a new directory), with synthetic
-    reference tables (`reference/<name>.csv`) where given."""
+                        extra_files: dict[str, bytes] | None = None) -> Snapshot:
+    """Write the demo snapshot for a report year into `target` (a new directory), with further
+    synthetic files (`reference/<name>.csv`, `bufdir/<dataset>.csv|.xlsx`) where given."""
     world = DemoWorld()
     writer = SnapshotWriter(target, source="demo", synthetic=True, report_year=report_year,
                             snapshot_id=f"demo-{report_year}-{DEMO_SEED}")
@@ -240,8 +240,9 @@ def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], report_y
                 writer.add_ssb_part(table.id, f"part-{i:03d}", _encode(doc),
                                     url=None, query={"demo": True, "split_on": column or None},
                                     fetched=writer.manifest["created"])
-        for name, text in (reference_files or {}).items():
-            writer.add(f"reference/{name}.csv", text.encode("utf-8"), kind="reference", table=name)
+        for relpath, data in (extra_files or {}).items():
+            kind, name = relpath.split("/", 1)
+            writer.add(relpath, data, kind=kind, table=name.rsplit(".", 1)[0])
         return writer.commit()
     except BaseException:
         writer.abort()

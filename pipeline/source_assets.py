@@ -15,8 +15,10 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
+from pipeline.bufdir import BufdirDataset, find_bufdir_file, read_bufdir_file
 from pipeline.reference import ReferenceTable, load_reference
 from pipeline.resources import OutputResource, SnapshotResource
+from pipeline.snapshot import sha256_bytes
 from pipeline.ssb.declaration import SsbTable
 from pipeline.ssb.jsonstat import parse_dataset
 from pipeline.warehouse import TableBuild, read_sql, replace_table_validated
@@ -196,3 +198,47 @@ def reference_table_asset(spec: ReferenceTable, group: str) -> dg.AssetsDefiniti
         )
 
     return reference_asset
+
+
+def bufdir_dataset_asset(dataset: BufdirDataset, group: str) -> dg.AssetsDefinition:
+    """`raw/bufdir_<name>`: a Bufdir file of the snapshot, read against its declared schema."""
+    key = dg.AssetKey(dataset.table.split("."))
+
+    @dg.asset(
+        key=key,
+        group_name=group,
+        kinds={"duckdb", "csv"},
+        description=f"Bufdir: {dataset.description} ({dataset.period}). File: bufdir/{dataset.name}.csv or .xlsx",
+        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=key, blocking=True,
+                                       description=f"expectations of Bufdir dataset {dataset.name}")],
+        metadata={"columns": dg.MetadataValue.md(markdown_table(pd.DataFrame(
+            [{"column": c.name, "type": c.kind, "unit": c.unit or "", "description": c.description}
+             for c in dataset.columns])))},
+    )
+    def bufdir_asset(
+        context: dg.AssetExecutionContext,
+        warehouse: DuckDBResource,
+        snapshot: SnapshotResource,
+        output: OutputResource,
+    ) -> Iterator[dg.MaterializeResult]:
+        snap = snapshot.open()
+        path = find_bufdir_file(dataset, snap)
+        relpath = path.relative_to(snap.root).as_posix()
+        data = snap.read_bytes(relpath)  # verifies the manifest's sha256 where it lists the file
+        frame = read_bufdir_file(dataset, path)
+        frame["fil"] = relpath
+        frame["sha256"] = sha256_bytes(data)
+        frame["synthetic"] = snap.is_synthetic(relpath)
+        frame["snapshot_id"] = snap.snapshot_id
+        context.log.info(f"Bufdir {dataset.name}: {len(frame)} rows from {relpath}")
+        with warehouse.get_connection() as con:
+            build = replace_table_validated(
+                con, dataset.table, dataset.expectations, frame=frame,
+                results_dir=output.validation_dir, suite_name=f"raw_bufdir_{dataset.name}",
+            )
+        yield dg.MaterializeResult(
+            metadata={**table_metadata(build), "file": relpath, "synthetic": bool(frame["synthetic"].any())},
+            check_results=[check_result(build)],
+        )
+
+    return bufdir_asset

@@ -261,9 +261,13 @@ def test_national_only_snapshot_draws_national_figures_and_says_why_others_are_n
 
 def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_asked_for(tmp_path):
     snapshot = national_only_snapshot(tmp_path / "snap")
-    with pytest.raises(ReformevalError, match=r"no files for SSB table\(s\) 09050, 12845, 11600.*--allow-partial"):
+    with pytest.raises(ReformevalError, match=r"no files for raw.ssb_09050, raw.ssb_12845, raw.ssb_11600, "
+                                              r"raw.bufdir_ventetid_fosterhjem.*--allow-partial"):
         run_report_year(2023, snapshot, tmp_path / "out")
     out = run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["left_out_tables"] == ["09050", "12845", "11600"]
+    assert manifest["left_out_sources"] == [
+        "raw.ssb_09050", "raw.ssb_12845", "raw.ssb_11600",
+        "raw.bufdir_ventetid_fosterhjem", "raw.bufdir_ventetid_fosterhjem_intervall",
+    ]
     assert not any(a.startswith("indicators/barn_med_tiltak") for a in manifest["materialized_assets"])

@@ -1,0 +1,203 @@
+"""Waiting for a fosterhjem from Bufetat (Bufdir extracts): figures 5-7, 5-8 and 5-9 of the 2023
+status report (section 5.3).
+
+Bufdir gives evaluators these figures as files, not through an API: each dataset has a declared
+schema (pipeline.bufdir) and lives in the snapshot as `bufdir/<dataset>.csv` or `.xlsx`.
+"""
+
+import datetime as dt
+import io
+
+from pipeline.bufdir import BufdirColumn, BufdirDataset
+from pipeline.demo import stable_random
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.source_assets import bufdir_dataset_asset
+from pipeline.ssb.declaration import ColumnExpectations, Expectations
+
+BUFETAT_REGIONER = ("Region nord", "Region midt-Norge", "Region vest", "Region sør", "Region øst")
+REGIONER = ("Hele landet", *BUFETAT_REGIONER)
+KILDE = "Kilde: Bufdir"
+# Waiting times longer than ten years are not plausible: a median above it is an error in the file.
+MAX_VENTEDAGER = 3650
+
+VENTETID = BufdirDataset(
+    name="ventetid_fosterhjem",
+    description="Children waiting for a fosterhjem from Bufetat: count at period end and during the period, "
+                "mean and median days waited after the wished start date, by region",
+    period="one row per period (a year, or the report year up to a month) and region",
+    columns=(
+        BufdirColumn("periode", "text", "the period, e.g. 2022 or 2023 per april"),
+        BufdirColumn("periode_slutt", "date", "last day of the period"),
+        BufdirColumn("region", "text", "Bufetat region or Hele landet", allowed=REGIONER),
+        BufdirColumn("barn_som_venter_ved_periodeslutt", "int", unit="barn"),
+        BufdirColumn("barn_som_har_ventet_i_perioden", "int", unit="barn"),
+        BufdirColumn("gjennomsnitt_ventedager", "float", unit="dager", nullable=True),
+        BufdirColumn("median_ventedager", "float", unit="dager", nullable=True),
+    ),
+    expectations=Expectations(
+        unique_key=("periode", "region"),
+        columns=(
+            ColumnExpectations("median_ventedager", min_value=0, max_value=MAX_VENTEDAGER),
+            ColumnExpectations("gjennomsnitt_ventedager", min_value=0, max_value=MAX_VENTEDAGER),
+            ColumnExpectations("barn_som_venter_ved_periodeslutt", min_value=0),
+        ),
+        at_least=(("barn_som_har_ventet_i_perioden", "barn_som_venter_ved_periodeslutt"),),
+    ),
+)
+
+VENTETID_INTERVALL = BufdirDataset(
+    name="ventetid_fosterhjem_intervall",
+    description="Children waiting for a fosterhjem at a reference date by days waited (<30, 30-90, 91-180, >180)",
+    period="one row per reference date and region",
+    columns=(
+        BufdirColumn("referansedato", "date"),
+        BufdirColumn("region", "text", allowed=REGIONER),
+        BufdirColumn("under_30_dager", "int", unit="barn"),
+        BufdirColumn("30_90_dager", "int", unit="barn"),
+        BufdirColumn("91_180_dager", "int", unit="barn"),
+        BufdirColumn("over_180_dager", "int", unit="barn"),
+        BufdirColumn("i_alt", "int", unit="barn"),
+    ),
+    expectations=Expectations(unique_key=("referansedato", "region"),
+                              columns=(ColumnExpectations("i_alt", min_value=0),)),
+)
+
+DATASETS = (VENTETID, VENTETID_INTERVALL)
+assets = [bufdir_dataset_asset(dataset, "fosterhjem") for dataset in DATASETS]
+
+VENTETID_TABLE = "indicators.ventetid_fosterhjem"
+INTERVALL_TABLE = "indicators.ventetid_fosterhjem_intervall"
+
+ventetid_fosterhjem = sql_model_asset(
+    SqlModel(
+        table=VENTETID_TABLE,
+        sql="indicators/ventetid_fosterhjem.sql",
+        description="Children waiting for fosterhjem and days waited, per period up to the report year's cut-off "
+                    "(figures 5-7, 5-8)",
+        deps=(VENTETID.table,),
+        expectations=Expectations(unique_key=("periode", "region"),
+                                  must_contain=(("region", ("Hele landet",)),)),
+    ),
+    group="fosterhjem",
+)
+
+ventetid_intervall = sql_model_asset(
+    SqlModel(
+        table=INTERVALL_TABLE,
+        sql="indicators/ventetid_fosterhjem_intervall.sql",
+        description="Children waiting for fosterhjem by days waited, by region, at the latest reference date (5-9)",
+        deps=(VENTETID_INTERVALL.table,),
+        expectations=Expectations(
+            unique_key=("referansedato", "region"),
+            # The buckets add up to the count at the reference date.
+            columns=(ColumnExpectations("differanse_intervaller", not_null=True, min_value=0, max_value=0),),
+        ),
+    ),
+    group="fosterhjem",
+)
+
+
+def figur_5_7(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select periode, barn_som_venter_ved_periodeslutt, barn_som_har_ventet_i_perioden
+        from {VENTETID_TABLE} where report_year = ? and region = 'Hele landet' order by periode_slutt
+    """, [year]).df()
+    fig, ax = new_figure()
+    x = range(len(data))
+    ax.bar([i - 0.2 for i in x], data["barn_som_venter_ved_periodeslutt"], 0.4, color=PALETTE[0],
+           label="Venter ved utgangen av perioden")
+    ax.bar([i + 0.2 for i in x], data["barn_som_har_ventet_i_perioden"], 0.4, color=PALETTE[2],
+           label="Har ventet i løpet av perioden")
+    ax.set_xticks(list(x), data["periode"])
+    ax.set_ylabel("Antall barn")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.legend()
+    return fig, data, FigureSpec(
+        id="figur_5_7", title="Figur 5-7 Barn som venter på fosterhjem fra Bufetat", source=KILDE,
+        footnotes=[f"Tall for {year} er foreløpige og per april."], synthetic=synthetic)
+
+
+def figur_5_8(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select periode, gjennomsnitt_ventedager, median_ventedager
+        from {VENTETID_TABLE} where report_year = ? and region = 'Hele landet' order by periode_slutt
+    """, [year]).df()
+    fig, ax = new_figure()
+    ax.plot(data["periode"], data["gjennomsnitt_ventedager"], marker="o", color=PALETTE[0], label="Gjennomsnitt")
+    ax.plot(data["periode"], data["median_ventedager"], marker="o", color=PALETTE[4], label="Median")
+    ax.set_ylabel("Dager etter ønsket oppstartsdato")
+    ax.set_ylim(bottom=0)
+    ax.legend()
+    return fig, data, FigureSpec(
+        id="figur_5_8", title="Figur 5-8 Ventetid på fosterhjem fra Bufetat, dager etter ønsket oppstartsdato",
+        source=KILDE, footnotes=[f"Tall for {year} er foreløpige og per april."], synthetic=synthetic)
+
+
+def figur_5_9(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select referansedato, region, under_30_dager, "30_90_dager", "91_180_dager", over_180_dager, i_alt
+        from {INTERVALL_TABLE} where report_year = ? and region <> 'Hele landet' order by region
+    """, [year]).df()
+    fig, ax = new_figure()
+    bottom = None
+    for i, (column, label) in enumerate((("under_30_dager", "Under 30 dager"), ("30_90_dager", "30–90 dager"),
+                                          ("91_180_dager", "91–180 dager"), ("over_180_dager", "Over 180 dager"))):
+        ax.bar(data["region"], data[column], bottom=bottom, color=PALETTE[i], label=label)
+        bottom = data[column] if bottom is None else bottom + data[column]
+    ax.set_ylabel("Antall barn")
+    ax.legend()
+    dato = data["referansedato"].iloc[0] if len(data) else None
+    when = f"{dato.day}.{dato.month}.{dato.year}" if dato is not None else ""
+    return fig, data, FigureSpec(
+        id="figur_5_9", title=f"Figur 5-9 Barn som venter på fosterhjem per {when}, etter ventetid og region",
+        source=KILDE, footnotes=[], synthetic=synthetic)
+
+
+figures = [
+    figure_asset("figur_5_7", (VENTETID_TABLE,), figur_5_7, "fosterhjem", "Figur 5-7: children waiting"),
+    figure_asset("figur_5_8", (VENTETID_TABLE,), figur_5_8, "fosterhjem", "Figur 5-8: mean and median days waited"),
+    figure_asset("figur_5_9", (INTERVALL_TABLE,), figur_5_9, "fosterhjem", "Figur 5-9: waiting children by bucket"),
+]
+
+
+# -- Demo files (synthetic, and labelled so in the snapshot manifest) ------------------------------
+
+def _norsk(value: float, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+
+
+def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
+    """A CSV in Norwegian number format and a spreadsheet, as evaluators receive them."""
+    lines = [";".join(c.name for c in VENTETID.columns)]
+    periods = [(str(y), dt.date(y, 12, 31)) for y in range(2019, report_year)]
+    periods.append((f"{report_year} per april", dt.date(report_year, 4, 30)))
+    for periode, slutt in periods:
+        rng = stable_random("ventetid", periode)
+        total_waiting = 0
+        for region in BUFETAT_REGIONER:
+            waiting = rng.randint(20, 80)
+            total_waiting += waiting
+            during = waiting + rng.randint(150, 400)
+            mean, median = rng.uniform(60, 160), rng.uniform(30, 110)
+            lines.append(";".join([periode, slutt.strftime("%d.%m.%Y"), region, str(waiting), _norsk(during),
+                                   _norsk(mean, 1), _norsk(median, 1)]))
+        lines.append(";".join([periode, slutt.strftime("%d.%m.%Y"), "Hele landet", str(total_waiting),
+                               _norsk(total_waiting * 6), _norsk(110.5, 1), _norsk(72.0, 1)]))
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "ventetid per intervall"
+    sheet.append([c.name for c in VENTETID_INTERVALL.columns])
+    for region in REGIONER[1:]:
+        rng = stable_random("intervall", region, report_year)
+        buckets = [rng.randint(5, 30) for _ in range(4)]
+        sheet.append([dt.datetime(report_year - 1, 8, 31), region, *buckets, sum(buckets)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return {
+        f"bufdir/{VENTETID.name}.csv": ("\n".join(lines) + "\n").encode("utf-8"),
+        f"bufdir/{VENTETID_INTERVALL.name}.xlsx": buffer.getvalue(),
+    }

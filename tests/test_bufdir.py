@@ -1,0 +1,106 @@
+"""Bufdir files against their declared schemas: good files in both formats, and every kind of bad
+file stopping at the Bufdir asset with the file, row and column named."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import openpyxl
+import pytest
+
+from assets import write_demo
+from assets.fosterhjem import VENTETID, VENTETID_INTERVALL
+from pipeline.bufdir import BufdirFileError, parse_number, read_bufdir_file
+from pipeline.cli import run_report_year
+from pipeline.errors import ReformevalError
+
+HEADER = ("periode;periode_slutt;region;barn_som_venter_ved_periodeslutt;barn_som_har_ventet_i_perioden;"
+          "gjennomsnitt_ventedager;median_ventedager")
+
+
+def write(tmp_path, *rows: str, header: str = HEADER, name: str = "ventetid_fosterhjem.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, value", [("1 234", 1234.0), ("1\u00a0234,5", 1234.5), ("12,5", 12.5),
+                                          ("12.5", 12.5), ("-3", -3.0)])
+def test_norwegian_numbers_are_read(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["1.234,5", "12,5,1", "ca. 10", "1 23"])
+def test_numbers_it_cannot_read_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_a_good_csv_in_norwegian_format_is_read_typed(tmp_path):
+    path = write(tmp_path, "2022;31.12.2022;Hele landet;224;1 310;110,5;72",
+                 "2023 per april;2023-04-30;Region nord;40;200;;")
+    frame = read_bufdir_file(VENTETID, path)
+    assert frame.loc[0, "barn_som_har_ventet_i_perioden"] == 1310
+    assert frame.loc[0, "gjennomsnitt_ventedager"] == 110.5
+    assert frame.loc[1, "periode_slutt"] == dt.date(2023, 4, 30)
+    assert frame["median_ventedager"].isna().iloc[1]
+
+
+def test_a_spreadsheet_is_read_like_a_csv(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([c.name for c in VENTETID_INTERVALL.columns])
+    sheet.append([dt.datetime(2022, 8, 31), "Region vest", 3, 4, 5, 6, 18])
+    path = tmp_path / "ventetid_fosterhjem_intervall.xlsx"
+    book.save(path)
+    frame = read_bufdir_file(VENTETID_INTERVALL, path)
+    assert frame.loc[0, "referansedato"] == dt.date(2022, 8, 31) and frame.loc[0, "i_alt"] == 18
+
+
+def test_a_renamed_column_names_the_file_the_column_and_what_it_has(tmp_path):
+    path = write(tmp_path, "2022;31.12.2022;Hele landet;224;1 310;110,5;72",
+                 header=HEADER.replace("median_ventedager", "median_dager"))
+    with pytest.raises(BufdirFileError, match=r"ventetid_fosterhjem.csv: column\(s\) \['median_ventedager'\] missing"):
+        read_bufdir_file(VENTETID, path)
+
+
+def test_a_wrong_type_names_file_row_and_column(tmp_path):
+    path = write(tmp_path, "2022;31.12.2022;Hele landet;224;1 310;110,5;72",
+                 "2023;31.12.2023;Hele landet;mange;1 310;110,5;72")
+    expected = r"ventetid_fosterhjem.csv, row 3, column 'barn_som_venter_ved_periodeslutt': 'mange' is not a int"
+    with pytest.raises(BufdirFileError, match=expected):
+        read_bufdir_file(VENTETID, path)
+
+
+def test_an_unreadable_number_format_names_file_row_and_column(tmp_path):
+    path = write(tmp_path, "2022;31.12.2022;Hele landet;224;1.310,0;110,5;72")
+    with pytest.raises(BufdirFileError, match=r"row 2, column 'barn_som_har_ventet_i_perioden': '1.310,0'"):
+        read_bufdir_file(VENTETID, path)
+
+
+def test_an_unknown_region_names_the_regions_it_knows(tmp_path):
+    path = write(tmp_path, "2022;31.12.2022;Region nordvest;224;1 310;110,5;72")
+    with pytest.raises(BufdirFileError, match=r"row 2, column 'region': 'Region nordvest' is not an allowed value; "
+                                             r"expected one of \['Hele landet', 'Region nord'"):
+        read_bufdir_file(VENTETID, path)
+
+
+@pytest.mark.slow
+def test_a_bad_bufdir_file_stops_the_run_at_its_asset_and_nothing_downstream_is_built(tmp_path):
+    snap = write_demo(tmp_path / "demo", 2023).root
+    (snap / "snapshot.json").unlink()  # the file is edited by hand below
+    path = snap / "bufdir" / "ventetid_fosterhjem.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("Region vest", "Vestlandet")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ReformevalError) as err:
+        run_report_year(2023, snap, tmp_path / "out")
+    message = str(err.value)
+    assert "raw__bufdir_ventetid_fosterhjem" in message
+    assert "bufdir/ventetid_fosterhjem.csv, row 4, column 'region': 'Vestlandet'" in message
+    with duckdb.connect(str(tmp_path / "out.failed" / "warehouse.duckdb"), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
+    assert "raw.bufdir_ventetid_fosterhjem" not in tables
+    assert "indicators.ventetid_fosterhjem" not in tables
+    assert "indicators.ventetid_fosterhjem_intervall" in tables  # the other file's branch still ran
