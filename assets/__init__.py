@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from assets import befolkning, fosterhjem, kostra, plasseringer, rammetilskudd, reference, report, tiltak
+from assets import befolkning, egenandeler, fosterhjem, kostra, plasseringer, rammetilskudd, reference, report, tiltak
 from pipeline.ssb.declaration import SsbTable, by_id
 
 SSB_TABLES: dict[str, SsbTable] = by_id(report.SOURCE_TABLES)
 # Every declared Bufdir dataset, by name.
 BUFDIR_DATASETS = {d.name: d for d in fosterhjem.DATASETS}
 
-DOMAIN_MODULES = (reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, fosterhjem, report)
+DOMAIN_MODULES = (reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, fosterhjem, egenandeler, report)
 
 
 def write_demo(target, report_year: int):

@@ -63,3 +63,38 @@ def test_years_without_a_published_figure_leave_the_factor_empty_not_guessed():
     # No figure for 2017 is in the built-in data: every year before it cannot be converted.
     assert factors[2015] is None and factors[2016] is None
     assert factors[2017] is not None and factors[2023] == 1.0
+
+
+def table_5_2(report_year: int, as_of: str | None = None) -> dict[tuple[str, int], float | None]:
+    """Table 5-2 from the built-in reference data through the deflator and egenandeler models."""
+    from assets.egenandeler import EGENANDELER_SATSER
+
+    con = duckdb.connect()
+    con.execute("create schema reference; create schema indicators")
+    for spec in (KOMMUNAL_DEFLATOR, RAPPORTAAR, EGENANDELER_SATSER):
+        frame = read_reference_csv(spec, SEEDS_DIR / f"{spec.name}.csv")
+        con.register("frame", frame)
+        con.execute(f"create table {spec.table} as select * from frame")
+        con.unregister("frame")
+    if as_of is not None:
+        con.execute("update reference.rapportaar set deflator_as_of = ? where report_year = ?", [as_of, report_year])
+    set_variables(con, report_year=report_year, first_year=2021)
+    con.execute(f"create table indicators.deflator as {render_sql('indicators/deflator.sql')}")
+    model = render_sql("indicators/egenandeler_satser_fast.sql")
+    rows = con.execute(f"select tiltak_nokkel, aar, sats_fast from ({model})")
+    return {(k, a): v for k, a, v in rows.fetchall()}
+
+
+def test_table_5_2_is_recomputed_from_nominal_rates_and_matches_the_report():
+    table = table_5_2(2023)
+    assert round(table[("institusjon", 2022)]) == 178_840 and table[("institusjon", 2023)] == 175_000
+    assert round(table[("sfb_dogn", 2022)]) == 74_692 and round(table[("mst", 2022)]) == 15_780
+    assert table[("institusjon", 2021)] is None  # no published 2021 rate in the reference data yet
+
+
+def test_table_5_2_changes_with_the_deflator_vintage():
+    report_vintage = table_5_2(2023)
+    autumn_2022 = table_5_2(2023, as_of="2022-10")  # 2023 growth then forecast at 3.7 %, not 5.2 %
+    assert round(autumn_2022[("institusjon", 2022)]) == 176_290
+    assert autumn_2022[("institusjon", 2022)] != report_vintage[("institusjon", 2022)]
+    assert autumn_2022[("institusjon", 2023)] == report_vintage[("institusjon", 2023)]  # report-year kroner
