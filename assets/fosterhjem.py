@@ -8,10 +8,16 @@ schema (pipeline.bufdir) and lives in the snapshot as `bufdir/<dataset>.csv` or 
 import datetime as dt
 import io
 
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
 from pipeline.bufdir import BufdirColumn, BufdirDataset
 from pipeline.demo import stable_random
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
+from pipeline.model_assets import SqlModel, figure_asset, inputs_synthetic, sql_model_asset
+from pipeline.partitions import report_year, report_year_partitions
+from pipeline.resources import OutputResource
+from pipeline.snapshot import write_atomic
 from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
@@ -200,4 +206,149 @@ def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
     return {
         f"bufdir/{VENTETID.name}.csv": ("\n".join(lines) + "\n").encode("utf-8"),
         f"bufdir/{VENTETID_INTERVALL.name}.xlsx": buffer.getvalue(),
+        **_demo_beredskapshjem_files(report_year),
     }
+
+
+# -- Beredskapshjem: length of stay (table 5-1) and ended placements (figure 0-6) -------------------
+
+BEREDSKAPSHJEM_BOTID = BufdirDataset(
+    name="beredskapshjem_botid",
+    description="Children living in beredskapshjem at a reference date: mean length of stay so far and count, "
+                "by Bufetat region",
+    period="one row per reference date (30 April) and region",
+    columns=(
+        BufdirColumn("referansedato", "date"),
+        BufdirColumn("region", "text", allowed=REGIONER),
+        BufdirColumn("gjennomsnitt_botid_dager", "float", unit="dager"),
+        BufdirColumn("antall_barn", "int", unit="barn"),
+    ),
+    expectations=Expectations(
+        unique_key=("referansedato", "region"),
+        columns=(ColumnExpectations("gjennomsnitt_botid_dager", min_value=0, max_value=MAX_VENTEDAGER),
+                 ColumnExpectations("antall_barn", min_value=0)),
+    ),
+)
+
+BEREDSKAPSHJEM_AVSLUTTEDE = BufdirDataset(
+    name="beredskapshjem_avsluttede",
+    description="Ended beredskapshjem placements: mean and median length in days, and count, by year",
+    period="one row per year",
+    columns=(
+        BufdirColumn("aar", "int"),
+        BufdirColumn("gjennomsnitt_dager", "float", unit="dager"),
+        BufdirColumn("median_dager", "float", unit="dager"),
+        BufdirColumn("antall_avsluttede", "int", unit="plasseringer"),
+    ),
+    expectations=Expectations(
+        unique_key=("aar",),
+        columns=(ColumnExpectations("median_dager", min_value=0, max_value=MAX_VENTEDAGER),
+                 ColumnExpectations("gjennomsnitt_dager", min_value=0, max_value=MAX_VENTEDAGER)),
+    ),
+)
+
+DATASETS = (*DATASETS, BEREDSKAPSHJEM_BOTID, BEREDSKAPSHJEM_AVSLUTTEDE)
+assets = [*assets, *(bufdir_dataset_asset(d, "fosterhjem") for d in (BEREDSKAPSHJEM_BOTID, BEREDSKAPSHJEM_AVSLUTTEDE))]
+
+BOTID_TABLE = "indicators.beredskapshjem_botid"
+AVSLUTTEDE_TABLE = "indicators.beredskapshjem_avsluttede"
+
+beredskapshjem_botid = sql_model_asset(
+    SqlModel(table=BOTID_TABLE, sql="indicators/beredskapshjem_botid.sql",
+             description="Children in beredskapshjem at the latest reference date: mean stay and count by region "
+                         "(table 5-1)",
+             deps=(BEREDSKAPSHJEM_BOTID.table,),
+             expectations=Expectations(unique_key=("referansedato", "region"),
+                                       must_contain=(("region", ("Hele landet",)),))),
+    group="fosterhjem",
+)
+
+beredskapshjem_avsluttede = sql_model_asset(
+    SqlModel(table=AVSLUTTEDE_TABLE, sql="indicators/beredskapshjem_avsluttede.sql",
+             description="Ended beredskapshjem placements by year: mean and median days, count (figure 0-6)",
+             deps=(BEREDSKAPSHJEM_AVSLUTTEDE.table,),
+             expectations=Expectations(unique_key=("aar",))),
+    group="fosterhjem",
+)
+
+
+def figur_0_6(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", gjennomsnitt_dager, median_dager, antall_avsluttede
+        from {AVSLUTTEDE_TABLE} where report_year = ? order by aar
+    """, [year]).df()
+    fig, ax = new_figure()
+    ax.plot(data["år"].astype(str), data["gjennomsnitt_dager"], marker="o", color=PALETTE[0], label="Gjennomsnitt")
+    ax.plot(data["år"].astype(str), data["median_dager"], marker="o", color=PALETTE[4], label="Median")
+    ax.set_ylabel("Dager i beredskapshjem")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left")
+    return fig, data, FigureSpec(
+        id="figur_0_6", title="Figur 0-6 Oppholdstid i avsluttede plasseringer i beredskapshjem, dager",
+        source=KILDE, footnotes=["Antall avsluttede plasseringer står i tabellen bak figuren."], synthetic=synthetic)
+
+
+figures = [*figures, figure_asset("figur_0_6", (AVSLUTTEDE_TABLE,), figur_0_6, "fosterhjem",
+                                  "Figur 0-6: length of ended beredskapshjem placements")]
+
+TABELL_5_1_KEY = dg.AssetKey(["report", "tabell_5_1"])
+
+
+@dg.asset(
+    key=TABELL_5_1_KEY,
+    group_name="fosterhjem",
+    partitions_def=report_year_partitions,
+    deps=[dg.AssetKey(BOTID_TABLE.split("."))],
+    kinds={"csv"},
+    check_specs=[dg.AssetCheckSpec("every_region_stated", asset=TABELL_5_1_KEY, blocking=True,
+                                   description="the table has every Bufetat region and the country")],
+    description="Tabell 5-1 as CSV and Markdown: mean stay in beredskapshjem per 30 April by region, with counts",
+)
+def tabell_5_1(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
+    year = report_year(context)
+    with warehouse.get_connection() as con:
+        rows = con.execute(f"""
+            select referansedato, region, gjennomsnitt_botid_dager, antall_barn
+            from {BOTID_TABLE} where report_year = ? order by region = 'Hele landet', region
+        """, [year]).df()
+        synthetic = inputs_synthetic(con)
+    folder = output.root / "report" / str(year)
+    stem = "tabell_5_1_DEMODATA" if synthetic else "tabell_5_1"
+    write_atomic(folder / f"{stem}.csv", rows.to_csv(index=False).encode("utf-8"))
+    dato = rows["referansedato"].iloc[0] if len(rows) else None
+    when = f"{dato.day}.{dato.month}.{dato.year}" if dato is not None else "–"
+    lines = [f"# Tabell 5-1 Gjennomsnittlig botid for barn som bor i beredskapshjem per {when}, etter region", ""]
+    if synthetic:
+        lines += ["**DEMODATA: syntetiske tall, ikke publisert statistikk.**", ""]
+    lines += ["| Region | Gjennomsnittlig botid (dager) | Antall barn |", "|---|---:|---:|"]
+    lines += [f"| {r.region} | {norsk_tall(r.gjennomsnitt_botid_dager)} | {norsk_tall(r.antall_barn)} |"
+              for r in rows.itertuples()]
+    lines += ["", "Kilde: Bufdir."]
+    write_atomic(folder / f"{stem}.md", "\n".join(lines).encode("utf-8"))
+    missing = sorted(set(REGIONER) - set(rows["region"]))
+    return dg.MaterializeResult(
+        metadata={"csv": dg.MetadataValue.path(str(folder / f"{stem}.csv")),
+                  "table": dg.MetadataValue.md("\n".join(lines))},
+        check_results=[dg.AssetCheckResult(check_name="every_region_stated", passed=not missing,
+                                           severity=dg.AssetCheckSeverity.ERROR,
+                                           description="ok" if not missing else f"regions missing: {missing}")],
+    )
+
+
+def _demo_beredskapshjem_files(report_year: int) -> dict[str, bytes]:
+    botid = [";".join(c.name for c in BEREDSKAPSHJEM_BOTID.columns)]
+    total_children, weighted = 0, 0.0
+    for region in BUFETAT_REGIONER:
+        rng = stable_random("botid", region, report_year)
+        children, days = rng.randint(40, 140), rng.uniform(180, 420)
+        total_children += children
+        weighted += children * days
+        botid.append(f"30.04.{report_year};{region};{_norsk(days, 1)};{children}")
+    botid.append(f"30.04.{report_year};Hele landet;{_norsk(weighted / total_children, 1)};{total_children}")
+    ended = [";".join(c.name for c in BEREDSKAPSHJEM_AVSLUTTEDE.columns)]
+    for y in range(2019, report_year):
+        rng = stable_random("avsluttede", y)
+        ended.append(f"{y};{_norsk(rng.uniform(200, 320), 1)};{_norsk(rng.uniform(150, 260), 1)};"
+                     f"{_norsk(rng.randint(700, 1100))}")
+    return {f"bufdir/{BEREDSKAPSHJEM_BOTID.name}.csv": ("\n".join(botid) + "\n").encode("utf-8"),
+            f"bufdir/{BEREDSKAPSHJEM_AVSLUTTEDE.name}.csv": ("\n".join(ended) + "\n").encode("utf-8")}

@@ -1,0 +1,19 @@
+-- indicators.beredskapshjem_botid
+-- One row: one region (and the country) at the latest reference date in the report year: children
+-- living in beredskapshjem, and their mean length of stay so far in days (Bufdir; table 5-1).
+with latest as (
+    select max(referansedato) as referansedato
+    from raw.bufdir_beredskapshjem_botid
+    where referansedato < make_date(getvariable('report_year') + 1, 1, 1)
+)
+
+select
+    getvariable('report_year') as report_year,
+    botid.referansedato,
+    botid.region,
+    botid.gjennomsnitt_botid_dager,
+    botid.antall_barn,
+    botid.fil
+from raw.bufdir_beredskapshjem_botid as botid
+inner join latest on latest.referansedato = botid.referansedato
+order by botid.region
