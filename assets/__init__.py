@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
-from assets import befolkning, egenandeler, fosterhjem, kostra, plasseringer, rammetilskudd, reference, report, tiltak
+from assets import (
+    befolkning,
+    bufetat,
+    egenandeler,
+    fosterhjem,
+    kostra,
+    plasseringer,
+    rammetilskudd,
+    reference,
+    report,
+    samarbeid,
+    tiltak,
+)
 from pipeline.ssb.declaration import SsbTable, by_id
 
 SSB_TABLES: dict[str, SsbTable] = by_id(report.SOURCE_TABLES)
 # Every declared Bufdir dataset, by name.
-BUFDIR_DATASETS = {d.name: d for d in fosterhjem.DATASETS}
+BUFDIR_DATASETS = {d.name: d for d in (*fosterhjem.DATASETS, *bufetat.DATASETS, *samarbeid.DATASETS)}
 
-DOMAIN_MODULES = (reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, fosterhjem, egenandeler, report)
+DOMAIN_MODULES = (
+    reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, fosterhjem, egenandeler, bufetat, samarbeid,
+    report,
+)
+
+
+def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
+    """The synthetic Bufdir files of the demo snapshot, by path (`bufdir/<dataset>.csv|.xlsx`)."""
+    files: dict[str, bytes] = {}
+    for module in (fosterhjem, bufetat, samarbeid):
+        files |= module.demo_bufdir_files(report_year)
+    return files
 
 
 def write_demo(target, report_year: int):
@@ -18,5 +41,5 @@ def write_demo(target, report_year: int):
 
     extra = {f"reference/{name}.csv": text.encode("utf-8")
              for name, text in reference.demo_reference_files(report_year).items()}
-    extra |= fosterhjem.demo_bufdir_files(report_year)
+    extra |= demo_bufdir_files(report_year)
     return write_demo_snapshot(target, SSB_TABLES.values(), report_year, extra)

@@ -72,7 +72,7 @@ def new_figure() -> tuple[Figure, plt.Axes]:
 
 
 def finish(fig: Figure, spec: FigureSpec) -> Figure:
-    title = textwrap.wrap(spec.title, 90)
+    title = textwrap.wrap(spec.title, 80)
     lines = [*(f"{'*' * (i + 1)}{note}" for i, note in enumerate(spec.footnotes)), spec.source]
     wrapped = [part for line in lines for part in textwrap.wrap(line, 130)]
     # The title and the notes get their own bands; constrained layout fits the plot between them.

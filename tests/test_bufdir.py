@@ -104,3 +104,66 @@ def test_a_bad_bufdir_file_stops_the_run_at_its_asset_and_nothing_downstream_is_
     assert "raw.bufdir_ventetid_fosterhjem" not in tables
     assert "indicators.ventetid_fosterhjem" not in tables
     assert "indicators.ventetid_fosterhjem_intervall" in tables  # the other file's branch still ran
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bufdir") / "out"
+    run_report_year(2023, None, out, demo=True)
+    return out
+
+
+@pytest.mark.slow
+def test_every_issue_5_output_is_rendered(demo_run):
+    folder = demo_run / "figures" / "2023"
+    for stem in ("figur_5_7", "figur_5_8", "figur_5_9", "figur_0_6", "figur_5_11", "figur_5_12", "figur_5_13",
+                 "figur_6_1"):
+        for suffix in ("png", "svg", "csv", "json"):
+            assert (folder / f"{stem}_DEMODATA.{suffix}").exists(), f"{stem}.{suffix}"
+    for stem in ("tabell_5_1_DEMODATA", "tabell_5_2_DEMODATA"):
+        assert (demo_run / "report" / "2023" / f"{stem}.csv").exists()
+        assert "DEMODATA" in (demo_run / "report" / "2023" / f"{stem}.md").read_text()
+
+
+@pytest.mark.slow
+def test_state_spending_is_bufetat_gross_minus_egenandeler_in_report_year_kroner(demo_run):
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute("""
+            select o.aar, o.stat_mrd_kr, o.kommune_mrd_kr,
+                   (select sum(belop_1000_kr) from raw.bufdir_bufetat_driftsutgifter b where b.aar = o.aar) as brutto,
+                   (select belop_1000_kr from raw.bufdir_bufetat_egenandeler_innbetalt e where e.aar = o.aar) as inn,
+                   (select faktor_til_rapportaar from indicators.deflator d where d.aar = o.aar) as faktor,
+                   (select sum(med_oslo_1000_kr_fast) from indicators.netto_driftsutgifter_landet l
+                     where l.aar = o.aar) as kommune
+            from indicators.offentlige_netto_driftsutgifter o where o.stat_mrd_kr is not null order by o.aar
+        """).fetchall()
+    assert [r[0] for r in rows] == [2019, 2020, 2021, 2022]
+    for _, stat, kommune, brutto, inn, faktor, kommune_1000 in rows:
+        assert stat == pytest.approx((brutto - inn) * faktor / 1e6)
+        assert kommune == pytest.approx(kommune_1000 / 1e6)
+
+
+@pytest.mark.slow
+def test_cooperation_shares_count_every_kommune_once_by_category(demo_run):
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute("select kommuner, i_samarbeid, andel_prosent from indicators.interkommunalt_samarbeid"
+                           ).fetchall()
+        file_rows = con.execute("select count(*), count(*) filter (where formelt_samarbeid = 'ja') "
+                                "from raw.bufdir_interkommunale_samarbeid").fetchone()
+    assert sum(r[0] for r in rows) == file_rows[0] and sum(r[1] for r in rows) == file_rows[1]
+    for kommuner, i_samarbeid, andel in rows:
+        assert andel == pytest.approx(100 * i_samarbeid / kommuner)
+
+
+@pytest.mark.slow
+def test_budget_rows_mixed_with_accounts_stop_the_run_with_a_named_check(tmp_path):
+    snap = write_demo(tmp_path / "demo", 2023).root
+    (snap / "snapshot.json").unlink()
+    path = snap / "bufdir" / "bufetat_driftsutgifter.csv"
+    text = path.read_text(encoding="utf-8").replace(";regnskap\n", ";budsjett\n", 1)  # a 2019 row as budget
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReformevalError) as err:
+        run_report_year(2023, snap, tmp_path / "out")
+    message = str(err.value)
+    assert "check great_expectations on indicators/bufetat_driftsutgifter failed" in message
+    assert "column='type_stemmer_med_aar'" in message

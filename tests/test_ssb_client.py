@@ -248,18 +248,18 @@ def test_failed_fetch_leaves_no_half_snapshot(stub, tmp_path):
 
 def test_live_run_fetches_archives_and_materialises_the_report_year_from_the_stub(stub, tmp_path):
     """`reformeval run` without --snapshot: fetch into a new snapshot, then the same parsing path."""
-    from assets import fosterhjem
+    from assets import BUFDIR_DATASETS, demo_bufdir_files
     from pipeline.cli import run_report_year
 
     stub.state.klass_changes = KLASS_DEMO_CHANGES
     drop = tmp_path / "bufdir-drop"  # the evaluators' folder of Bufdir files
     drop.mkdir()
-    for relpath, data in fosterhjem.demo_bufdir_files(2023).items():
+    for relpath, data in demo_bufdir_files(2023).items():
         (drop / relpath.split("/", 1)[1]).write_bytes(data)
     with client_for(stub) as client:
         snap = fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url, bufdir_dir=drop)
-    assert {e["path"] for e in snap.manifest["files"] if e["kind"] == "bufdir"} == {
-        "bufdir/ventetid_fosterhjem.csv", "bufdir/ventetid_fosterhjem_intervall.xlsx"}
+    archived = {e["table"] for e in snap.manifest["files"] if e["kind"] == "bufdir"}
+    assert archived == set(BUFDIR_DATASETS)
     # A deflator the built-in data cannot give (2017 is missing there); added after the fetch, so the
     # run reports it as a file the manifest does not list.
     rows = ["year,growth_percent,published,published_in,kind,source_document,source_url,quote"]

@@ -1,0 +1,85 @@
+"""Formal inter-municipal cooperation on child welfare (Bufdir): the share of kommuner in such a
+cooperation by befolkningskategori (figure 6-1 of the 2023 status report)."""
+
+import textwrap
+
+from pipeline.bufdir import BufdirColumn, BufdirDataset
+from pipeline.demo import stable_random
+from pipeline.figures import PALETTE, FigureSpec, new_figure
+from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
+from pipeline.source_assets import bufdir_dataset_asset
+from pipeline.ssb.declaration import ColumnExpectations, Expectations
+
+SAMARBEID = BufdirDataset(
+    name="interkommunale_samarbeid",
+    description="Per kommune: whether it is part of a formal inter-municipal child-welfare cooperation",
+    period="one row per kommune at a date (e.g. August of the report year)",
+    columns=(
+        BufdirColumn("kommunenummer", "text", "kommune code of the report year's structure"),
+        BufdirColumn("formelt_samarbeid", "text", "ja or nei", allowed=("ja", "nei")),
+        BufdirColumn("per_dato", "date"),
+    ),
+    expectations=Expectations(unique_key=("kommunenummer",),
+                              columns=(ColumnExpectations("kommunenummer", not_null=True, regex=r"^\d{4}$"),)),
+)
+
+DATASETS = (SAMARBEID,)
+assets = [bufdir_dataset_asset(SAMARBEID, "samarbeid")]
+
+ANDEL_TABLE = "indicators.interkommunalt_samarbeid"
+
+interkommunalt_samarbeid = sql_model_asset(
+    SqlModel(
+        table=ANDEL_TABLE,
+        sql="indicators/interkommunalt_samarbeid.sql",
+        description="Share of kommuner in formal inter-municipal cooperation by befolkningskategori (figure 6-1)",
+        deps=(SAMARBEID.table, "indicators.befolkningskategori"),
+        expectations=per_kommune(Expectations(
+            unique_key=("befolkningskategori",),
+            columns=(
+                ColumnExpectations("andel_prosent", not_null=True, min_value=0, max_value=100),
+                # Every kommune in the file is a kommune of the report year's structure.
+                ColumnExpectations("kommuner_uten_kategori", min_value=0, max_value=0),
+            ),
+        )),
+    ),
+    group="samarbeid",
+)
+
+
+def figur_6_1(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select befolkningskategori, befolkningskategori_navn, kommuner, i_samarbeid, andel_prosent, per_dato
+        from {ANDEL_TABLE} where report_year = ? order by befolkningskategori
+    """, [year]).df()
+    fig, ax = new_figure()
+    labels = [textwrap.fill(str(name), 14) for name in data["befolkningskategori_navn"]]
+    ax.bar(labels, data["andel_prosent"], color=PALETTE[1])
+    ax.set_ylabel("Prosent av kommunene i gruppen")
+    ax.set_ylim(0, 100)
+    ax.tick_params(axis="x", labelsize=8)
+    when = data["per_dato"].iloc[0] if len(data) else None
+    n = ", ".join(f"{int(r.kommuner)} ({r.befolkningskategori_navn.lower()})" for r in data.itertuples())
+    return fig, data, FigureSpec(
+        id="figur_6_1",
+        title=f"Figur 6-1 Andel kommuner i formelle interkommunale samarbeid på barnevernsområdet"
+              f"{f' per {when.day}.{when.month}.{when.year}' if when is not None else ''}, etter kommunegruppe",
+        source="Kilde: Bufdir", footnotes=[f"N = {n}."], synthetic=synthetic)
+
+
+figures = [figure_asset("figur_6_1", (ANDEL_TABLE,), figur_6_1, "samarbeid",
+                        "Figur 6-1: share of kommuner in inter-municipal cooperation", kommune_level=True)]
+
+
+def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
+    from pipeline.demo import DemoWorld
+
+    lines = ["kommunenummer;formelt_samarbeid;per_dato"]
+    for kommune in DemoWorld().kommuner:
+        if not kommune.exists(report_year):
+            continue
+        # Small kommuner cooperate more often, as the report finds.
+        chance = 0.7 if kommune.population_2015 < 5000 else 0.35 if kommune.population_2015 < 20_000 else 0.1
+        answer = "ja" if stable_random("samarbeid", kommune.code).random() < chance else "nei"
+        lines.append(f"{kommune.code};{answer};31.08.{report_year}")
+    return {f"bufdir/{SAMARBEID.name}.csv": ("\n".join(lines) + "\n").encode("utf-8")}

@@ -1,0 +1,39 @@
+-- indicators.offentlige_netto_driftsutgifter
+-- One row: one year before the report year: total public net spending on child welfare in
+-- report-year kroner: the state's (Bufetat's gross spending, accounts, minus the municipal
+-- co-payments it received) and the kommuner's (netto driftsutgifter 244+251+252, the whole country).
+-- Years without Bufdir figures have only the municipal part.
+with state as (
+    select
+        utgifter.aar,
+        sum(utgifter.belop_1000_kr) as brutto_1000_kr,
+        any_value(utgifter.faktor) as faktor
+    from indicators.bufetat_driftsutgifter as utgifter
+    where utgifter.report_year = getvariable('report_year') and utgifter.type = 'regnskap'
+    group by utgifter.aar
+),
+
+municipal as (
+    select
+        aar,
+        sum(med_oslo_1000_kr_fast) as netto_1000_kr_fast
+    from indicators.netto_driftsutgifter_landet
+    where report_year = getvariable('report_year')
+    group by aar
+    having count(med_oslo_1000_kr_fast) = 3
+)
+
+select
+    getvariable('report_year') as report_year,
+    municipal.aar,
+    (state.brutto_1000_kr - innbetalt.belop_1000_kr) * state.faktor / 1e6 as stat_mrd_kr,
+    municipal.netto_1000_kr_fast / 1e6 as kommune_mrd_kr,
+    (state.brutto_1000_kr - innbetalt.belop_1000_kr) * state.faktor / 1e6 + municipal.netto_1000_kr_fast / 1e6
+        as samlet_mrd_kr,
+    state.brutto_1000_kr as bufetat_brutto_1000_kr,
+    innbetalt.belop_1000_kr as egenandeler_innbetalt_1000_kr
+from municipal
+left join state on state.aar = municipal.aar
+left join raw.bufdir_bufetat_egenandeler_innbetalt as innbetalt on innbetalt.aar = municipal.aar
+where municipal.aar < getvariable('report_year')
+order by municipal.aar
