@@ -96,3 +96,78 @@ def datagrunnlag(
             )
         ],
     )
+
+
+# -- The overview of a report year's figures and tables ------------------------------------------------
+
+FIGURER_KEY = dg.AssetKey(["report", "figurer"])
+
+
+def _figure_and_table_keys() -> list[dg.AssetKey]:
+    from assets import bufetat, egenandeler, fosterhjem, kostra, plasseringer, rammetilskudd, samarbeid, tiltak
+
+    keys = []
+    for module in (kostra, rammetilskudd, tiltak, plasseringer, fosterhjem, bufetat, samarbeid):
+        keys += [next(iter(a.keys)) for a in module.figures]
+    return [*keys, egenandeler.TABELL_KEY, fosterhjem.TABELL_5_1_KEY]
+
+
+@dg.asset(
+    key=FIGURER_KEY,
+    group_name="report",
+    kinds={"markdown"},
+    partitions_def=report_year_partitions,
+    deps=_figure_and_table_keys(),
+    check_specs=[dg.AssetCheckSpec("every_figure_listed", asset=FIGURER_KEY, blocking=True,
+                                   description="the overview lists a file for every figure drawn")],
+    description="An overview of the report year's figures and tables (report/<year>/figurer.md), with titles, "
+                "sources and footnotes, from the files the figure assets wrote",
+)
+def figurer(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
+    import json
+
+    year = report_year(context)
+    folder = output.figures_dir / str(year)
+    def order(meta: dict) -> tuple:
+        # Report order: 5-1 … 5-17, then vedlegg 0-1 …, then 6-1, then the headline.
+        parts = meta["id"].removeprefix("figur_").split("_")
+        if not all(p.isdigit() for p in parts):
+            return (9, 0, 0, meta["id"])
+        chapter, number = int(parts[0]), int(parts[1])
+        return ({5: 0, 0: 1, 6: 2}.get(chapter, 3), chapter, number, "")
+
+    metas = sorted((json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")), key=order)
+    with warehouse.get_connection() as con:
+        as_of = con.execute("select any_value(deflator_as_of) from indicators.deflator where report_year = ?",
+                            [year]).fetchone()[0]
+        snapshot_id = con.execute("select min(snapshot_id) from raw.ssb_12362").fetchone()[0]
+    figures_md = "\n".join(
+        f"- **{m['title']}** — [PNG](../../figures/{year}/{m['png']}), [SVG](../../figures/{year}/{m['svg']}), "
+        f"[tall (CSV)](../../figures/{year}/{m['csv']}). {m['source']}."
+        + "".join(f" *{note}*" for note in m["footnotes"])
+        for m in metas
+    )
+    report_folder = output.root / "report" / str(year)
+    tables_md = "\n".join(f"- [{p.stem}]({p.name}) ([CSV]({p.with_suffix('.csv').name}))"
+                           for p in sorted(report_folder.glob("tabell_*.md")))
+    synthetic = any(m["synthetic"] for m in metas)
+    markdown = Template((REPORTS_DIR / "figurer.md").read_text(encoding="utf-8")).substitute(
+        report_year=year,
+        synthetic_banner="**DEMODATA: syntetiske tall, ikke publisert statistikk.**\n" if synthetic else "",
+        snapshot_id=snapshot_id or "–",
+        created=utc_now(),
+        deflator_as_of=as_of or "–",
+        figures=figures_md or "(ingen)",
+        tables=tables_md or "(ingen)",
+        not_drawn="",
+    )
+    path = report_folder / "figurer.md"
+    write_atomic(path, markdown.encode("utf-8"))
+    missing = [m["id"] for m in metas if not (folder / m["png"]).exists() or not (folder / m["csv"]).exists()]
+    context.log.info(f"report {year}: {len(metas)} figures listed in {path}")
+    return dg.MaterializeResult(
+        metadata={"figures": len(metas), "markdown": dg.MetadataValue.path(str(path))},
+        check_results=[dg.AssetCheckResult(check_name="every_figure_listed", passed=not missing and bool(metas),
+                                           severity=dg.AssetCheckSeverity.ERROR,
+                                           description="ok" if not missing else f"files missing for {missing}")],
+    )

@@ -107,6 +107,10 @@ def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
     assert {"great_expectations", "data_years_cover_report_year", "numbers_behind_figure"} <= {
         c["check"] for c in manifest["checks"]}
     assert all(c["passed"] for c in manifest["checks"])
+    overview = (demo_run / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
+    figures = sorted((demo_run / "figures" / "2023").glob("*.png"))
+    assert len(figures) == 22 and all(p.name in overview for p in figures)
+    assert "DEMODATA" in overview
     for suite in ("raw_ssb_12362", "raw_ssb_07459", "staging_kostra_utgifter", "staging_befolkning"):
         result = json.loads((demo_run / "validation" / f"{suite}.json").read_text())
         assert result["success"] is True
