@@ -1,15 +1,9 @@
 """Kommunale egenandeler: the monthly co-payments of kommuner for state child-welfare measures, in
 constant report-year kroner (table 5-2 of the 2023 status report)."""
 
-import dagster as dg
-from dagster_duckdb import DuckDBResource
-
 from pipeline.figures import norsk_tall
-from pipeline.model_assets import SqlModel, inputs_synthetic, sql_model_asset
-from pipeline.partitions import report_year, report_year_partitions
+from pipeline.model_assets import ReportTable, SqlModel, sql_model_asset, table_asset
 from pipeline.reference import ReferenceTable
-from pipeline.resources import OutputResource
-from pipeline.snapshot import write_atomic
 from pipeline.source_assets import reference_table_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
@@ -44,38 +38,17 @@ egenandeler_satser_fast = sql_model_asset(
     group="egenandeler",
 )
 
-TABELL_KEY = dg.AssetKey(["report", "tabell_5_2"])
-
-
-@dg.asset(
-    key=TABELL_KEY,
-    group_name="egenandeler",
-    partitions_def=report_year_partitions,
-    deps=[dg.AssetKey(SATSER_FAST.split("."))],
-    kinds={"csv"},
-    check_specs=[dg.AssetCheckSpec("report_year_rates_present", asset=TABELL_KEY, blocking=True,
-                                   description="every measure has its rate in the report year")],
-    description="Tabell 5-2 as CSV and Markdown: rates per measure and year in report-year kroner",
-)
-def tabell_5_2(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
-    year = report_year(context)
-    with warehouse.get_connection() as con:
-        rows = con.execute(f"""
-            select tiltak, aar, sats_nominell, faktor, sats_fast, endring_prosent_fra_aaret_foer_reformen, merknad
-            from {SATSER_FAST} where report_year = ? order by tiltak_nokkel, aar
-        """, [year]).df()
-        synthetic = inputs_synthetic(con)
-    folder = output.root / "report" / str(year)
-    stem = "tabell_5_2_DEMODATA" if synthetic else "tabell_5_2"
-    write_atomic(folder / f"{stem}.csv", rows.to_csv(index=False).encode("utf-8"))
+def build_tabell_5_2(con, year: int) -> ReportTable:
+    rows = con.execute(f"""
+        select tiltak, aar, sats_nominell, faktor, sats_fast, endring_prosent_fra_aaret_foer_reformen, merknad
+        from {SATSER_FAST} where report_year = ? order by tiltak_nokkel, aar
+    """, [year]).df()
     wide = rows.pivot(index="tiltak", columns="aar", values="sats_fast")
     change = rows[rows["aar"] == year].set_index("tiltak")["endring_prosent_fra_aaret_foer_reformen"]
     years = list(wide.columns)
-    lines = [f"# Tabell 5-2 Egenandeler for kommunal egenbetaling for statlige barnevernstiltak, {year}-kroner", ""]
-    if synthetic:
-        lines += ["**DEMODATA: syntetiske tall, ikke publisert statistikk.**", ""]
-    lines += ["| Tiltak | " + " | ".join(f"Sats per måned {y}" for y in years) + f" | Endring {years[0]}–{year} |",
-              "|---|" + "---:|" * (len(years) + 1)]
+    lines = [f"# Tabell 5-2 Egenandeler for kommunal egenbetaling for statlige barnevernstiltak, {year}-kroner", "",
+             "| Tiltak | " + " | ".join(f"Sats per måned {y}" for y in years) + f" | Endring {years[0]}–{year} |",
+             "|---|" + "---:|" * (len(years) + 1)]
     for tiltak, values in wide.iterrows():
         cells = ["–" if values[y] != values[y] else norsk_tall(values[y]) for y in years]
         pct = change.get(tiltak)
@@ -83,13 +56,13 @@ def tabell_5_2(context: dg.AssetExecutionContext, warehouse: DuckDBResource, out
         lines.append(f"| {tiltak} | " + " | ".join(cells) + f" | {shown} |")
     lines += ["", f"Prisjustert til {year}-kroner med kommunal deflator. – : sats for året finnes ikke i "
               "referansedataene. Kilde: Barne- og familiedepartementets satser for kommunal egenbetaling."]
-    write_atomic(folder / f"{stem}.md", "\n".join(lines).encode("utf-8"))
     missing = rows[(rows["aar"] == year) & rows["sats_nominell"].isna()]["tiltak"].tolist()
-    return dg.MaterializeResult(
-        metadata={"csv": dg.MetadataValue.path(str(folder / f"{stem}.csv")),
-                  "table": dg.MetadataValue.md("\n".join(lines))},
-        check_results=[dg.AssetCheckResult(
-            check_name="report_year_rates_present", passed=not missing and len(rows) > 0,
-            severity=dg.AssetCheckSeverity.ERROR,
-            description="ok" if not missing else f"no {year} rate for {missing}")],
-    )
+    return ReportTable(rows, lines, [f"no {year} rate for {missing}"] if missing else [])
+
+
+tabell_5_2 = table_asset(
+    "tabell_5_2", (SATSER_FAST,), build_tabell_5_2, "egenandeler",
+    "Tabell 5-2 as CSV and Markdown: rates per measure and year in report-year kroner",
+    "report_year_rates_present", "every measure has its rate in the report year",
+)
+TABELL_KEY = next(iter(tabell_5_2.keys))

@@ -8,16 +8,10 @@ schema (pipeline.bufdir) and lives in the snapshot as `bufdir/<dataset>.csv` or 
 import datetime as dt
 import io
 
-import dagster as dg
-from dagster_duckdb import DuckDBResource
-
 from pipeline.bufdir import BufdirColumn, BufdirDataset
 from pipeline.demo import stable_random
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
-from pipeline.model_assets import SqlModel, figure_asset, inputs_synthetic, sql_model_asset
-from pipeline.partitions import report_year, report_year_partitions
-from pipeline.resources import OutputResource
-from pipeline.snapshot import write_atomic
+from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
 from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
@@ -291,48 +285,28 @@ def figur_0_6(con, year: int, synthetic: bool):
 figures = [*figures, figure_asset("figur_0_6", (AVSLUTTEDE_TABLE,), figur_0_6, "fosterhjem",
                                   "Figur 0-6: length of ended beredskapshjem placements")]
 
-TABELL_5_1_KEY = dg.AssetKey(["report", "tabell_5_1"])
-
-
-@dg.asset(
-    key=TABELL_5_1_KEY,
-    group_name="fosterhjem",
-    partitions_def=report_year_partitions,
-    deps=[dg.AssetKey(BOTID_TABLE.split("."))],
-    kinds={"csv"},
-    check_specs=[dg.AssetCheckSpec("every_region_stated", asset=TABELL_5_1_KEY, blocking=True,
-                                   description="the table has every Bufetat region and the country")],
-    description="Tabell 5-1 as CSV and Markdown: mean stay in beredskapshjem per 30 April by region, with counts",
-)
-def tabell_5_1(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
-    year = report_year(context)
-    with warehouse.get_connection() as con:
-        rows = con.execute(f"""
-            select referansedato, region, gjennomsnitt_botid_dager, antall_barn
-            from {BOTID_TABLE} where report_year = ? order by region = 'Hele landet', region
-        """, [year]).df()
-        synthetic = inputs_synthetic(con)
-    folder = output.root / "report" / str(year)
-    stem = "tabell_5_1_DEMODATA" if synthetic else "tabell_5_1"
-    write_atomic(folder / f"{stem}.csv", rows.to_csv(index=False).encode("utf-8"))
+def build_tabell_5_1(con, year: int) -> ReportTable:
+    rows = con.execute(f"""
+        select referansedato, region, gjennomsnitt_botid_dager, antall_barn
+        from {BOTID_TABLE} where report_year = ? order by region = 'Hele landet', region
+    """, [year]).df()
     dato = rows["referansedato"].iloc[0] if len(rows) else None
     when = f"{dato.day}.{dato.month}.{dato.year}" if dato is not None else "–"
-    lines = [f"# Tabell 5-1 Gjennomsnittlig botid for barn som bor i beredskapshjem per {when}, etter region", ""]
-    if synthetic:
-        lines += ["**DEMODATA: syntetiske tall, ikke publisert statistikk.**", ""]
-    lines += ["| Region | Gjennomsnittlig botid (dager) | Antall barn |", "|---|---:|---:|"]
+    lines = [f"# Tabell 5-1 Gjennomsnittlig botid for barn som bor i beredskapshjem per {when}, etter region", "",
+             "| Region | Gjennomsnittlig botid (dager) | Antall barn |", "|---|---:|---:|"]
     lines += [f"| {r.region} | {norsk_tall(r.gjennomsnitt_botid_dager)} | {norsk_tall(r.antall_barn)} |"
               for r in rows.itertuples()]
     lines += ["", "Kilde: Bufdir."]
-    write_atomic(folder / f"{stem}.md", "\n".join(lines).encode("utf-8"))
     missing = sorted(set(REGIONER) - set(rows["region"]))
-    return dg.MaterializeResult(
-        metadata={"csv": dg.MetadataValue.path(str(folder / f"{stem}.csv")),
-                  "table": dg.MetadataValue.md("\n".join(lines))},
-        check_results=[dg.AssetCheckResult(check_name="every_region_stated", passed=not missing,
-                                           severity=dg.AssetCheckSeverity.ERROR,
-                                           description="ok" if not missing else f"regions missing: {missing}")],
-    )
+    return ReportTable(rows, lines, [f"regions missing: {missing}"] if missing else [])
+
+
+tabell_5_1 = table_asset(
+    "tabell_5_1", (BOTID_TABLE,), build_tabell_5_1, "fosterhjem",
+    "Tabell 5-1 as CSV and Markdown: mean stay in beredskapshjem per 30 April by region, with counts",
+    "every_region_stated", "the table has every Bufetat region and the country",
+)
+TABELL_5_1_KEY = next(iter(tabell_5_1.keys))
 
 
 def _demo_beredskapshjem_files(report_year: int) -> dict[str, bytes]:

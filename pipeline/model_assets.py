@@ -185,3 +185,57 @@ def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: st
         )
 
     return figure
+
+
+@dataclass
+class ReportTable:
+    """What a table builder returns: the rows (written as CSV), the Markdown body (title first) and
+    the problems its check reports (empty: the check passes)."""
+
+    rows: "object"  # pandas.DataFrame
+    markdown: list[str]
+    problems: list[str]
+
+
+TableBuilder = Callable[[duckdb.DuckDBPyConnection, int], ReportTable]
+
+
+def table_asset(name: str, deps: Sequence[str], build: TableBuilder, group: str, description: str,
+                check_name: str, check_description: str) -> dg.AssetsDefinition:
+    """`report/<name>`: a report table as `report/<year>/<name>.csv` and `.md` (`_DEMODATA` when any
+    input is synthetic, with a banner under the title), with a blocking check on what `build` found."""
+    key = dg.AssetKey(["report", name])
+
+    @dg.asset(
+        key=key,
+        group_name=group,
+        partitions_def=report_year_partitions,
+        deps=[table_key(t) for t in deps],
+        kinds={"csv"},
+        check_specs=[dg.AssetCheckSpec(check_name, asset=key, blocking=True, description=check_description)],
+        description=description,
+    )
+    def table(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
+        from pipeline.snapshot import write_atomic
+
+        year = report_year(context)
+        with warehouse.get_connection() as con:
+            result = build(con, year)
+            synthetic = inputs_synthetic(con)
+        folder = output.root / "report" / str(year)
+        stem = f"{name}_DEMODATA" if synthetic else name
+        markdown = list(result.markdown)
+        if synthetic:
+            markdown[1:1] = ["", "**DEMODATA: syntetiske tall, ikke publisert statistikk.**"]
+        write_atomic(folder / f"{stem}.csv", result.rows.to_csv(index=False).encode("utf-8"))
+        write_atomic(folder / f"{stem}.md", "\n".join(markdown).encode("utf-8"))
+        passed = not result.problems and len(result.rows) > 0
+        return dg.MaterializeResult(
+            metadata={"csv": dg.MetadataValue.path(str(folder / f"{stem}.csv")),
+                      "table": dg.MetadataValue.md("\n".join(markdown))},
+            check_results=[dg.AssetCheckResult(
+                check_name=check_name, passed=passed, severity=dg.AssetCheckSeverity.ERROR,
+                description="ok" if passed else "; ".join(result.problems) or "the table is empty")],
+        )
+
+    return table
