@@ -56,13 +56,15 @@ def build_tabell_5_2(con, year: int) -> ReportTable:
         lines.append(f"| {tiltak} | " + " | ".join(cells) + f" | {shown} |")
     lines += ["", f"Prisjustert til {year}-kroner med kommunal deflator. – : sats for året finnes ikke i "
               "referansedataene. Kilde: Barne- og familiedepartementets satser for kommunal egenbetaling."]
-    missing = rows[(rows["aar"] == year) & rows["sats_nominell"].isna()]["tiltak"].tolist()
+    # A measure in force the year before the report year must have its report-year rate.
+    in_force = set(rows[(rows["aar"] == year - 1) & rows["sats_nominell"].notna()]["tiltak"])
+    missing = sorted(in_force - set(rows[(rows["aar"] == year) & rows["sats_nominell"].notna()]["tiltak"]))
     return ReportTable(rows, lines, [f"no {year} rate for {missing}"] if missing else [])
 
 
 tabell_5_2 = table_asset(
     "tabell_5_2", (SATSER_FAST,), build_tabell_5_2, "egenandeler",
     "Tabell 5-2 as CSV and Markdown: rates per measure and year in report-year kroner",
-    "report_year_rates_present", "every measure has its rate in the report year",
+    "report_year_rates_present", "every measure in force the year before has its rate in the report year",
 )
 TABELL_KEY = next(iter(tabell_5_2.keys))

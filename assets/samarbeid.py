@@ -15,7 +15,7 @@ SAMARBEID = BufdirDataset(
     description="Per kommune: whether it is part of a formal inter-municipal child-welfare cooperation",
     period="one row per kommune at a date (e.g. August of the report year)",
     columns=(
-        BufdirColumn("kommunenummer", "text", "kommune code of the report year's structure"),
+        BufdirColumn("kommunenummer", "text", "kommune code of the report year's structure", width=4),
         BufdirColumn("formelt_samarbeid", "text", "ja or nei", allowed=("ja", "nei")),
         BufdirColumn("per_dato", "date"),
     ),

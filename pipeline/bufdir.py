@@ -38,6 +38,7 @@ class BufdirColumn:
     unit: str | None = None
     allowed: tuple[str, ...] | None = None
     nullable: bool = False
+    width: int | None = None  # a zero-padded code (kommunenummer "0301"), whatever a spreadsheet made of it
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,17 @@ class BufdirDataset:
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}([ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?$")
 
 
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+
+
 def parse_number(text: str) -> float:
-    """A number as Norwegian spreadsheets write it; raises ValueError on anything else."""
+    """A number as Norwegian spreadsheets write it; raises ValueError on anything else.
+
+    "1.234" and "1,234" are refused: one is a thousands separator in one convention and a decimal mark
+    in the other, and a factor of 1 000 is not a guess to make silently.
+    """
     value = text.strip()
-    if not _NUMBER.match(value):
+    if not _NUMBER.match(value) or _AMBIGUOUS.match(value):
         raise ValueError(value)
     value = re.sub(r"[ \u00a0\u202f]", "", value).replace(",", ".")
     return float(value)
@@ -73,7 +81,11 @@ def _convert(raw: object, column: BufdirColumn, where: str) -> object:
         raise BufdirFileError(f"{where}, column {column.name!r}: empty; expected a {column.kind}")
     try:
         if column.kind == "text":
+            if isinstance(raw, float) and raw.is_integer():
+                raw = int(raw)  # a code a spreadsheet stored as a number
             value: object = str(raw).strip()
+            if column.width is not None and value.isdigit():
+                value = value.zfill(column.width)
         elif column.kind in ("int", "float"):
             number = float(raw) if isinstance(raw, int | float) else parse_number(str(raw))
             if column.kind == "int":
@@ -92,7 +104,8 @@ def _convert(raw: object, column: BufdirColumn, where: str) -> object:
                 fmt = "%d.%m.%Y" if "." in text else "%Y-%m-%d"
                 value = dt.datetime.strptime(text, fmt).date()
     except (ValueError, TypeError):
-        example = {"int": "1 234", "float": "1 234,5", "date": "30.04.2023 or 2023-04-30", "text": "text"}
+        example = {"int": "1 234", "float": "1 234,5 (not 1.234 or 1,234: ambiguous)",
+                   "date": "30.04.2023 or 2023-04-30", "text": "text"}
         raise BufdirFileError(
             f"{where}, column {column.name!r}: {raw!r} is not a {column.kind} (expected e.g. {example[column.kind]})"
         ) from None
@@ -130,7 +143,7 @@ def _rows_from_xlsx(path: Path) -> tuple[list[str], list[list[object]]]:
     if not rows:
         raise BufdirFileError(f"{path}: the first sheet is empty; expected a header row")
     header = ["" if h is None else str(h) for h in rows[0]]
-    return header, [r for r in rows[1:] if any(v is not None and str(v).strip() for v in r)]
+    return header, rows[1:]
 
 
 def _norm(name: str) -> str:
@@ -140,7 +153,11 @@ def _norm(name: str) -> str:
 def read_bufdir_file(dataset: BufdirDataset, path: Path) -> pd.DataFrame:
     """Read one Bufdir file against its dataset's schema."""
     header, rows = _rows_from_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path)
-    positions = {_norm(h): i for i, h in enumerate(header)}
+    names = [_norm(h) for h in header]
+    repeated = sorted({h for h in names if h and names.count(h) > 1})
+    if repeated:
+        raise BufdirFileError(f"{path}: column(s) {repeated} appear more than once in the header {header}")
+    positions = {name: i for i, name in enumerate(names)}
     missing = [c.name for c in dataset.columns if _norm(c.name) not in positions]
     if missing:
         raise BufdirFileError(
@@ -152,6 +169,12 @@ def read_bufdir_file(dataset: BufdirDataset, path: Path) -> pd.DataFrame:
         if not any(v is not None and str(v).strip() for v in row):
             continue
         where = f"{path}, row {number}"
+        extra = [v for v in row[len(header):] if v is not None and str(v).strip()]
+        if extra:
+            raise BufdirFileError(
+                f"{where}: {len(header) + len(extra)} cells for {len(header)} columns (a decimal comma in a "
+                f"comma-separated file?); the extra cells are {extra}"
+            )
         record = {}
         for column in dataset.columns:
             i = positions[_norm(column.name)]

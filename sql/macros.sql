@@ -15,3 +15,7 @@ create or replace macro aldersgruppe(alder_key, aar) as
         when '18_24' then '18-24'
         when 'i_alt' then case when aar < 2021 then '0-22' else '0-24' end
     end;
+
+-- A cell's number: SSB's "-" is an exact nil (0) in older tables; it becomes 0 here, openly, with the
+-- symbol still in `status`. Every other symbol (".", "..", ":") stays NULL.
+create or replace macro ssb_verdi(value, status) as case when value is null and status = '-' then 0 else value end;

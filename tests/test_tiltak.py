@@ -196,3 +196,13 @@ def test_demo_declarations_resolve_labels_to_keys(tmp_path):
     assert {"omsorgs-/hjelpetiltak", "type plassering", "alder"} <= labels
     assert SSB_TABLES["11600"].variable("plassering").selection.key_for("FOSTERHEIM.") == "fosterheim"
     shutil.rmtree(tmp_path / "demo")
+
+
+def test_ssb_nil_symbol_is_zero_openly_with_the_symbol_kept(demo_out):
+    with duckdb.connect(str(demo_out / "warehouse.duckdb"), read_only=True) as con:
+        nil = con.execute("select count(*), min(antall), max(antall) from staging.tiltak_lovheimel "
+                          "where status = '-'").fetchone()
+        other = con.execute("select count(*) from staging.tiltak_lovheimel where status = '.' and antall is not null"
+                            ).fetchone()[0]
+    assert nil[0] > 0 and nil[1] == nil[2] == 0  # "-" is SSB's exact nil
+    assert other == 0  # "." (not applicable) never becomes a number

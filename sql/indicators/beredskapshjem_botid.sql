@@ -1,10 +1,11 @@
 -- indicators.beredskapshjem_botid
--- One row: one region (and the country) at the latest reference date in the report year: children
+-- One row: one region (and the country) at the latest reference date on or before 30 April of the
+-- report year (the report's date for table 5-1): children
 -- living in beredskapshjem, and their mean length of stay so far in days (Bufdir; table 5-1).
 with latest as (
     select max(referansedato) as referansedato
     from raw.bufdir_beredskapshjem_botid
-    where referansedato < make_date(getvariable('report_year') + 1, 1, 1)
+    where referansedato <= make_date(getvariable('report_year'), 4, 30)
 )
 
 select

@@ -25,10 +25,13 @@ rates as (
 ),
 
 measures as (
-    -- the measures with a rate in the report year, named as in the report year's circular
-    select tiltak_nokkel, tiltak
+    -- every measure with a rate in the table's years, named as in its latest circular (a measure that
+    -- ended, like forsterkning av fosterhjem in 2022, keeps its row with empty later years)
+    select tiltak_nokkel, arg_max(tiltak, aar) as tiltak
     from rates
-    where aar = getvariable('report_year')
+    cross join config
+    where aar between config.pre_reform_year and config.report_year
+    group by tiltak_nokkel
 ),
 
 rows as (

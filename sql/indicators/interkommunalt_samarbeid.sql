@@ -1,7 +1,9 @@
 -- indicators.interkommunalt_samarbeid
--- One row: one befolkningskategori: how many kommuner of the report year's structure it has in the
--- Bufdir file, how many are in a formal inter-municipal child-welfare cooperation, and the share
--- (figure 6-1). Categories by inhabitants on 1 January of the structure year.
+-- One row: one befolkningskategori: how many kommuner of the report year's structure it has, how many
+-- the Bufdir file reports in a formal inter-municipal child-welfare cooperation, and the share of all
+-- kommuner in the category (figure 6-1, whose N are all kommuner). A kommune the file does not list
+-- counts as not in a cooperation, and `ikke_i_filen` says how many those are. Categories by inhabitants
+-- on 1 January of the structure year.
 with categories as (
     select kommune_kode, befolkningskategori, befolkningskategori_navn
     from indicators.befolkningskategori
@@ -31,10 +33,11 @@ select
     count(*) as kommuner,
     count(*) filter (where answers.i_samarbeid) as i_samarbeid,
     100.0 * count(*) filter (where answers.i_samarbeid) / count(*) as andel_prosent,
-    max(answers.per_dato) as per_dato,
+    count(*) filter (where answers.kommunenummer is null) as ikke_i_filen,
+    (select max(per_dato) from answers) as per_dato,
     any_value(unmatched.kommuner_uten_kategori) as kommuner_uten_kategori
-from answers
-inner join categories on categories.kommune_kode = answers.kommunenummer
+from categories
+left join answers on answers.kommunenummer = categories.kommune_kode
 cross join unmatched
 group by categories.befolkningskategori
 order by categories.befolkningskategori

@@ -1,8 +1,8 @@
 -- indicators.ventetid_fosterhjem
 -- One row: one period and one region: children waiting for a fosterhjem from Bufetat at the end of
 -- the period and during it, and the mean and median days waited after the wished start date
--- (Bufdir). Periods ending after the report year's cut-off (the report year up to its spring) are
--- not part of the report year.
+-- (Bufdir). The report year's own figures are "per april": periods ending after 30 April of the report
+-- year belong to a later report, so that a rerun with a newer file gives the same report.
 select
     getvariable('report_year') as report_year,
     periode,
@@ -15,5 +15,5 @@ select
     year(periode_slutt) = getvariable('report_year') as forelopig,
     fil
 from raw.bufdir_ventetid_fosterhjem
-where periode_slutt < make_date(getvariable('report_year') + 1, 1, 1)
+where periode_slutt <= make_date(getvariable('report_year'), 4, 30)
 order by periode_slutt, region

@@ -1,11 +1,12 @@
 -- indicators.ventetid_fosterhjem_intervall
--- One row: one region at the latest reference date before the report year ends: children waiting for
+-- One row: one region at the latest reference date on or before 31 August of the report year (the
+-- report's date for this figure): children waiting for
 -- a fosterhjem by days waited (<30, 30-90, 91-180, >180), the count, and the difference between the
 -- count and the sum of the buckets (which must be 0).
 with latest as (
     select max(referansedato) as referansedato
     from raw.bufdir_ventetid_fosterhjem_intervall
-    where referansedato < make_date(getvariable('report_year') + 1, 1, 1)
+    where referansedato <= make_date(getvariable('report_year'), 8, 31)
 )
 
 select

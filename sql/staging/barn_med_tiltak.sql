@@ -7,7 +7,7 @@ select
     tiltak_key as tiltak,
     alder_key as alder,
     statistikkvariabel_key as maal,
-    value as antall,
+    ssb_verdi(value, status) as antall,
     status,
     snapshot_id
 from raw.ssb_09050

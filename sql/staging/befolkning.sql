@@ -22,7 +22,7 @@ select
     region_type,
     cast(regexp_extract(alder, '^(\d+)', 1) as integer) as alder,
     cast(aar as integer) as aar,
-    cast(value as bigint) as personer,
+    cast(ssb_verdi(value, status) as bigint) as personer,
     status,
     snapshot_id
 from raw_cells

@@ -29,7 +29,7 @@ select
     art,
     art_label as art_navn,
     cast(aar as integer) as aar,
-    value as belop_1000_kr,
+    ssb_verdi(value, status) as belop_1000_kr,
     status,
     snapshot_id
 from raw_cells

@@ -8,7 +8,7 @@ select
     tiltak_key as tiltak,
     plassering_key as plassering,
     alder_key as alder,
-    value as antall,
+    ssb_verdi(value, status) as antall,
     status,
     snapshot_id
 from raw.ssb_11600

@@ -6,7 +6,7 @@ select
     cast(aar as integer) as aar,
     lovheimel_key as lovheimel,
     alder_key as alder,
-    value as antall,
+    ssb_verdi(value, status) as antall,
     status,
     snapshot_id
 from raw.ssb_12845
