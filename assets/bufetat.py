@@ -62,7 +62,8 @@ offentlige_netto_driftsutgifter = sql_model_asset(
                     "and kommuner (244+251+252), report-year kroner (5-11)",
         deps=(UTGIFTER_TABLE, EGENANDELER_INNBETALT.table, "indicators.netto_driftsutgifter_landet"),
         expectations=Expectations(unique_key=("aar",),
-                                  columns=(ColumnExpectations("kommune_mrd_kr", not_null=True, min_value=0),)),
+                                  columns=(ColumnExpectations("kommune_mrd_kr", not_null=True, min_value=0),
+                                           ColumnExpectations("mangler_egenandeler", allowed=(False,)))),
     ),
     group="bufetat",
 )

@@ -31,7 +31,9 @@ select
     (state.brutto_1000_kr - innbetalt.belop_1000_kr) * state.faktor / 1e6 + municipal.netto_1000_kr_fast / 1e6
         as samlet_mrd_kr,
     state.brutto_1000_kr as bufetat_brutto_1000_kr,
-    innbetalt.belop_1000_kr as egenandeler_innbetalt_1000_kr
+    innbetalt.belop_1000_kr as egenandeler_innbetalt_1000_kr,
+    -- Bufetat accounts without the co-payments received that year: the state part cannot be computed
+    state.brutto_1000_kr is not null and innbetalt.belop_1000_kr is null as mangler_egenandeler
 from municipal
 left join state on state.aar = municipal.aar
 left join raw.bufdir_bufetat_egenandeler_innbetalt as innbetalt on innbetalt.aar = municipal.aar
