@@ -137,21 +137,30 @@ def figur_5_8(con, year: int, synthetic: bool):
 def figur_5_9(con, year: int, synthetic: bool):
     data = con.execute(f"""
         select referansedato, region, under_30_dager, "30_90_dager", "91_180_dager", over_180_dager, i_alt
-        from {INTERVALL_TABLE} where report_year = ? and region <> 'Hele landet' order by region
+        from {INTERVALL_TABLE} where report_year = ? and region <> 'Hele landet' order by referansedato, region
     """, [year]).df()
+    dates = sorted(data["referansedato"].unique())
+    regions = sorted(data["region"].unique())
+    width = 0.8 / max(len(dates), 1)
     fig, ax = new_figure()
-    bottom = None
-    for i, (column, label) in enumerate((("under_30_dager", "Under 30 dager"), ("30_90_dager", "30–90 dager"),
-                                          ("91_180_dager", "91–180 dager"), ("over_180_dager", "Over 180 dager"))):
-        ax.bar(data["region"], data[column], bottom=bottom, color=PALETTE[i], label=label)
-        bottom = data[column] if bottom is None else bottom + data[column]
+    buckets = (("under_30_dager", "Under 30 dager"), ("30_90_dager", "30–90 dager"),
+               ("91_180_dager", "91–180 dager"), ("over_180_dager", "Over 180 dager"))
+    for d, dato in enumerate(dates):
+        rows = data[data["referansedato"] == dato].set_index("region").reindex(regions)
+        offset = [i - 0.4 + width * (d + 0.5) for i in range(len(regions))]
+        bottom = None
+        for i, (column, label) in enumerate(buckets):
+            ax.bar(offset, rows[column], width * 0.95, bottom=bottom, color=PALETTE[i],
+                   alpha=1.0 if d == len(dates) - 1 else 0.55, label=label if d == len(dates) - 1 else None)
+            bottom = rows[column] if bottom is None else bottom + rows[column]
+    ax.set_xticks(range(len(regions)), regions)
     ax.set_ylabel("Antall barn")
     ax.legend()
-    dato = data["referansedato"].iloc[0] if len(data) else None
-    when = f"{dato.day}.{dato.month}.{dato.year}" if dato is not None else ""
+    when = " og ".join(f"{d.day}.{d.month}.{d.year}" for d in dates)
     return fig, data, FigureSpec(
         id="figur_5_9", title=f"Figur 5-9 Barn som venter på fosterhjem per {when}, etter ventetid og region",
-        source=KILDE, footnotes=[], synthetic=synthetic)
+        source=KILDE, footnotes=["Søylene til venstre i hvert par: første dato (lysere)."] if len(dates) > 1 else [],
+        synthetic=synthetic)
 
 
 figures = [
@@ -191,10 +200,11 @@ def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
     sheet = book.active
     sheet.title = "ventetid per intervall"
     sheet.append([c.name for c in VENTETID_INTERVALL.columns])
-    for region in REGIONER[1:]:
-        rng = stable_random("intervall", region, report_year)
-        buckets = [rng.randint(5, 30) for _ in range(4)]
-        sheet.append([dt.datetime(report_year - 1, 8, 31), region, *buckets, sum(buckets)])
+    for when in (report_year - 1, report_year):
+        for region in REGIONER[1:]:
+            rng = stable_random("intervall", region, when)
+            buckets = [rng.randint(5, 30) for _ in range(4)]
+            sheet.append([dt.datetime(when, 8, 31), region, *buckets, sum(buckets)])
     buffer = io.BytesIO()
     book.save(buffer)
     return {

@@ -1,12 +1,14 @@
 -- indicators.ventetid_fosterhjem_intervall
--- One row: one region at the latest reference date on or before 31 August of the report year (the
--- report's date for this figure): children waiting for
+-- One row: one region at one of the two latest reference dates on or before 31 August of the report
+-- year (the report compares 31.08 of the year before with 31.08 of the report year): children waiting for
 -- a fosterhjem by days waited (<30, 30-90, 91-180, >180), the count, and the difference between the
 -- count and the sum of the buckets (which must be 0).
 with latest as (
-    select max(referansedato) as referansedato
+    select distinct referansedato
     from raw.bufdir_ventetid_fosterhjem_intervall
     where referansedato <= make_date(getvariable('report_year'), 8, 31)
+    order by referansedato desc
+    limit 2
 )
 
 select
@@ -24,4 +26,4 @@ select
     intervall.fil
 from raw.bufdir_ventetid_fosterhjem_intervall as intervall
 inner join latest on latest.referansedato = intervall.referansedato
-order by intervall.region
+order by intervall.referansedato, intervall.region
