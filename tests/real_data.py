@@ -7,6 +7,8 @@ import io
 import re
 from pathlib import Path
 
+from tests.handbuilt import jsonstat
+
 
 def read_07459_csv(path: Path) -> tuple[list[tuple[str, str]], list[str], dict[tuple[str, str, str], int]]:
     """Regions (code, label), years and persons per (region, age, year) of an SSB 07459 CSV export.
@@ -50,23 +52,10 @@ def population_jsonstat(regions: list[tuple[str, str]], years: list[str],
                     values.append(sum(v for (r, a, y), v in cells.items() if a == age and y == year))
                 else:
                     values.append(cells.get((code, age, year)))
-    return {
-        "version": "2.0",
-        "class": "dataset",
-        "label": "07459: Befolkning, etter region, alder, statistikkvariabel og år",
-        "source": "Statistisk sentralbyrå",
-        "role": {"time": ["Tid"], "geo": ["Region"], "metric": ["ContentsCode"]},
-        "id": ["Region", "Alder", "ContentsCode", "Tid"],
-        "size": [len(region_list), len(ages), 1, len(years)],
-        "dimension": {
-            "Region": {"label": "region", "category": {
-                "index": {c: i for i, (c, _) in enumerate(region_list)}, "label": dict(region_list)}},
-            "Alder": {"label": "alder", "category": {
-                "index": {a: i for i, a in enumerate(ages)}, "label": {a: f"{int(a.rstrip('+'))} år" for a in ages}}},
-            "ContentsCode": {"label": "statistikkvariabel", "category": {
-                "index": {"Personer1": 0}, "label": {"Personer1": "Personer"}}},
-            "Tid": {"label": "år", "category": {"index": {y: i for i, y in enumerate(years)},
-                                                 "label": {y: y for y in years}}},
-        },
-        "value": values,
-    }
+    cell_values = iter(values)
+    return jsonstat("07459: Befolkning, etter region, alder, statistikkvariabel og år", [
+        ("Region", "geo", region_list),
+        ("Alder", None, [(a, f"{int(a.rstrip('+'))} år") for a in ages]),
+        ("ContentsCode", "metric", [("Personer1", "Personer")]),
+        ("Tid", "time", [(y, y) for y in years]),
+    ], lambda *_codes: next(cell_values))

@@ -12,35 +12,27 @@ import pytest
 from pipeline.cli import main, output_lock, run_report_year
 from pipeline.errors import OutputLockedError, ReformevalError
 from pipeline.snapshot import sha256_file
+from tests.handbuilt import jsonstat
 from tests.test_jsonstat import kostra_reply
 
 pytestmark = pytest.mark.slow
 
 
 def population_reply(regions: dict[str, str], years: list[str], ages: list[str], values, status=None):
-    doc = {
-        "version": "2.0",
-        "class": "dataset",
-        "label": "07459: Befolkning, etter region, alder, statistikkvariabel og år",
-        "source": "Statistisk sentralbyrå",
-        "role": {"time": ["Tid"], "geo": ["Region"], "metric": ["ContentsCode"]},
-        "id": ["Region", "Alder", "ContentsCode", "Tid"],
-        "size": [len(regions), len(ages), 1, len(years)],
-        "dimension": {
-            "Region": {"label": "region", "category": {"index": {r: i for i, r in enumerate(regions)},
-                                                        "label": regions}},
-            "Alder": {"label": "alder", "category": {"index": {a: i for i, a in enumerate(ages)},
-                                                      "label": {a: f"{int(a.rstrip('+'))} år" for a in ages}}},
-            "ContentsCode": {"label": "statistikkvariabel", "category": {"index": {"Personer1": 0},
-                                                                          "label": {"Personer1": "Personer"}}},
-            "Tid": {"label": "år", "category": {"index": {y: i for i, y in enumerate(years)},
-                                                 "label": {y: y for y in years}}},
-        },
-        "value": values,
-    }
-    if status:
-        doc["status"] = status
-    return doc
+    """A 07459 reply (Region × Alder × ContentsCode × Tid); `values` row-major, `status` by cell index."""
+    status = status or {}
+    cells = iter(range(len(values)))
+
+    def value(*_codes):
+        i = next(cells)
+        return status.get(str(i), values[i]) if values[i] is None else values[i]
+
+    return jsonstat("07459: Befolkning, etter region, alder, statistikkvariabel og år", [
+        ("Region", "geo", list(regions.items())),
+        ("Alder", None, [(a, f"{int(a.rstrip('+'))} år") for a in ages]),
+        ("ContentsCode", "metric", [("Personer1", "Personer")]),
+        ("Tid", "time", [(y, y) for y in years]),
+    ], value)
 
 
 def national_kostra_reply(years: list[str]):
