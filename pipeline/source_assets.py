@@ -19,7 +19,7 @@ from pipeline.bufdir import BufdirDataset, find_bufdir_file, read_bufdir_file
 from pipeline.reference import ReferenceTable, load_reference
 from pipeline.resources import OutputResource, SnapshotResource
 from pipeline.snapshot import sha256_bytes
-from pipeline.ssb.declaration import SsbTable
+from pipeline.ssb.declaration import Expectations, SsbTable
 from pipeline.ssb.jsonstat import parse_dataset
 from pipeline.warehouse import TableBuild, read_sql, replace_table_validated
 
@@ -72,6 +72,14 @@ def table_metadata(build: TableBuild, frame: pd.DataFrame | None = None) -> dict
     return metadata
 
 
+def load_validated(warehouse: DuckDBResource, output: OutputResource, table: str, expectations: Expectations,
+                   frame: pd.DataFrame, suite_name: str) -> TableBuild:
+    """A frame read from a source file into `table`, swapped in only when its suite passes."""
+    with warehouse.get_connection() as con:
+        return replace_table_validated(con, table, expectations, frame=frame,
+                                       results_dir=output.validation_dir, suite_name=suite_name)
+
+
 def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
     raw_key = dg.AssetKey(table.raw_table.split("."))
     staged_key = dg.AssetKey(table.staged_table.split("."))
@@ -107,11 +115,7 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         frame = pd.concat(frames, ignore_index=True)
         if geo_columns:
             frame["region_type"] = frame[geo_columns[0]].map(table.regions.classify)
-        with warehouse.get_connection() as con:
-            build = replace_table_validated(
-                con, table.raw_table, table.raw_expectations, frame=frame,
-                results_dir=output.validation_dir, suite_name=f"raw_ssb_{table.id}",
-            )
+        build = load_validated(warehouse, output, table.raw_table, table.raw_expectations, frame, f"raw_ssb_{table.id}")
         time_col = next((v.column for v in table.variables if v.role == "time"), None)
         years = sorted(frame[time_col].unique().tolist()) if time_col else []
         context.log.info(f"SSB {table.id}: {build.validation.summary()}")
@@ -182,11 +186,7 @@ def reference_table_asset(spec: ReferenceTable, group: str) -> dg.AssetsDefiniti
         frame["origin"] = f"{loaded.origin}: {loaded.path.name}"
         frame["synthetic"] = loaded.synthetic
         context.log.info(f"reference {spec.name}: {len(frame)} rows from {loaded.origin} {loaded.path}")
-        with warehouse.get_connection() as con:
-            build = replace_table_validated(
-                con, spec.table, spec.expectations, frame=frame,
-                results_dir=output.validation_dir, suite_name=f"reference_{spec.name}",
-            )
+        build = load_validated(warehouse, output, spec.table, spec.expectations, frame, f"reference_{spec.name}")
         yield dg.MaterializeResult(
             metadata={
                 **table_metadata(build),
@@ -231,11 +231,8 @@ def bufdir_dataset_asset(dataset: BufdirDataset, group: str) -> dg.AssetsDefinit
         frame["synthetic"] = snap.is_synthetic(relpath)
         frame["snapshot_id"] = snap.snapshot_id
         context.log.info(f"Bufdir {dataset.name}: {len(frame)} rows from {relpath}")
-        with warehouse.get_connection() as con:
-            build = replace_table_validated(
-                con, dataset.table, dataset.expectations, frame=frame,
-                results_dir=output.validation_dir, suite_name=f"raw_bufdir_{dataset.name}",
-            )
+        build = load_validated(warehouse, output, dataset.table, dataset.expectations, frame,
+                               f"raw_bufdir_{dataset.name}")
         yield dg.MaterializeResult(
             metadata={**table_metadata(build), "file": relpath, "synthetic": bool(frame["synthetic"].any())},
             check_results=[check_result(build)],
