@@ -1,6 +1,8 @@
-"""State spending on child welfare: Bufetat's gross operating expenditure by accounting function
-(Bufdir extracts; figures 5-12, 5-13), and total public net spending, state and kommuner (5-11)."""
+"""State child welfare: Bufetat's gross operating expenditure by accounting function (Bufdir
+extracts; figures 5-12, 5-13), total public net spending, state and kommuner (5-11), and the days
+spent in sentre for foreldre og barn (vedlegg A, figures 0-11 and 0-13)."""
 
+from assets.fosterhjem import BUFETAT_REGIONER, REGIONER
 from pipeline.bufdir import BufdirColumn, BufdirDataset
 from pipeline.demo import stable_random
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
@@ -30,7 +32,25 @@ EGENANDELER_INNBETALT = BufdirDataset(
     expectations=Expectations(unique_key=("aar",), columns=(ColumnExpectations("belop_1000_kr", min_value=0),)),
 )
 
-DATASETS = (DRIFTSUTGIFTER, EGENANDELER_INNBETALT)
+SENTER_EIERSKAP = ("statlig", "privat")
+
+OPPHOLDSDAGER = BufdirDataset(
+    name="oppholdsdager_sentre",
+    description="Days of stay (oppholdsdager) in state and private sentre for foreldre og barn during the year, "
+                "all ages of children, by Bufetat region",
+    period="one row per year, region and kind of senter (statlig/privat); whole years only",
+    columns=(
+        BufdirColumn("aar", "int"),
+        BufdirColumn("region", "text", "Bufetat region, or Hele landet for Bufetat as a whole",
+                     allowed=REGIONER),
+        BufdirColumn("eierskap", "text", "statlig or privat senter", allowed=SENTER_EIERSKAP),
+        BufdirColumn("oppholdsdager", "int", unit="dager"),
+    ),
+    expectations=Expectations(unique_key=("aar", "region", "eierskap"),
+                              columns=(ColumnExpectations("oppholdsdager", min_value=0),)),
+)
+
+DATASETS = (DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER)
 assets = [bufdir_dataset_asset(d, "bufetat") for d in DATASETS]
 
 UTGIFTER_TABLE = "indicators.bufetat_driftsutgifter"
@@ -64,6 +84,29 @@ offentlige_netto_driftsutgifter = sql_model_asset(
         expectations=Expectations(unique_key=("aar",),
                                   columns=(ColumnExpectations("kommune_mrd_kr", not_null=True, min_value=0),
                                            ColumnExpectations("mangler_egenandeler", allowed=(False,)))),
+    ),
+    group="bufetat",
+)
+
+
+OPPHOLDSDAGER_TABLE = "indicators.oppholdsdager_sentre"
+
+oppholdsdager_sentre = sql_model_asset(
+    SqlModel(
+        table=OPPHOLDSDAGER_TABLE,
+        sql="indicators/oppholdsdager_sentre.sql",
+        description="Days of stay in sentre for foreldre og barn by year, Bufetat region and kind of senter, "
+                    "with Bufetat as a whole (figures 0-11, 0-13)",
+        deps=(OPPHOLDSDAGER.table,),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "region", "eierskap"),
+            must_contain=(("region", ("Hele landet",)),),
+            columns=(
+                ColumnExpectations("oppholdsdager", not_null=True, min_value=0),
+                # Where the file gives both, the regions add up to Bufetat as a whole.
+                ColumnExpectations("stemmer_med_regionene", allowed=(True,)),
+            ),
+        ),
     ),
     group="bufetat",
 )
@@ -133,7 +176,61 @@ def figur_5_11(con, year: int, synthetic: bool):
         synthetic=synthetic)
 
 
+OPPHOLDSDAGER_FOTNOTE = "Alle aldersgrupper av barn som har mottatt tilbud er inkludert."
+
+
+def figur_0_11(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år",
+               max(oppholdsdager) filter (where eierskap = 'statlig') as statlige_sentre,
+               max(oppholdsdager) filter (where eierskap = 'privat') as private_sentre,
+               max(oppholdsdager) filter (where eierskap = 'i_alt') as i_alt
+        from {OPPHOLDSDAGER_TABLE} where report_year = ? and region = 'Hele landet'
+        group by aar order by aar
+    """, [year]).df()
+    fig, ax = new_figure()
+    years = data["år"].astype(str)
+    ax.bar(years, data["statlige_sentre"].fillna(0), color=PALETTE[1], label="Statlige sentre")
+    ax.bar(years, data["private_sentre"].fillna(0), bottom=data["statlige_sentre"].fillna(0), color=PALETTE[4],
+           label="Private sentre")
+    ax.set_ylabel("Antall oppholdsdager")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
+    return fig, data, FigureSpec(
+        id="figur_0_11", title="Figur 0-11 Antall oppholdsdager i private og statlige sentre for foreldre og barn "
+                               "i løpet av året, Bufetat samlet*",
+        source="Kilde: Bufdir", footnotes=[OPPHOLDSDAGER_FOTNOTE], synthetic=synthetic)
+
+
+def figur_0_13(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", region, oppholdsdager
+        from {OPPHOLDSDAGER_TABLE} where report_year = ? and region <> 'Hele landet' and eierskap = 'i_alt'
+        order by aar, region
+    """, [year]).df()
+    wide = data.pivot(index="år", columns="region", values="oppholdsdager")
+    wide = wide.reindex(columns=[r for r in BUFETAT_REGIONER if r in wide.columns])
+    fig, ax = new_figure()
+    n = max(len(wide.columns), 1)
+    width = 0.8 / n
+    for i, region in enumerate(wide.columns):
+        positions = [x + (i - (n - 1) / 2) * width for x in range(len(wide.index))]
+        ax.bar(positions, wide[region], width=width, color=PALETTE[i % len(PALETTE)], label=region)
+    ax.set_xticks(range(len(wide.index)), [str(y) for y in wide.index])
+    ax.set_ylabel("Antall oppholdsdager")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8)
+    return fig, data, FigureSpec(
+        id="figur_0_13", title="Figur 0-13 Antall oppholdsdager i sentre for foreldre og barn, etter region*",
+        source="Kilde: Bufdir", footnotes=[OPPHOLDSDAGER_FOTNOTE, "Statlige og private sentre samlet."],
+        synthetic=synthetic)
+
+
 figures = [
+    figure_asset("figur_0_11", (OPPHOLDSDAGER_TABLE,), figur_0_11, "bufetat",
+                 "Figur 0-11: days in sentre for foreldre og barn, Bufetat as a whole"),
+    figure_asset("figur_0_13", (OPPHOLDSDAGER_TABLE,), figur_0_13, "bufetat",
+                 "Figur 0-13: days in sentre for foreldre og barn by Bufetat region"),
     figure_asset("figur_5_12", (UTGIFTER_TABLE,), figur_5_12, "bufetat", "Figur 5-12: Bufetat gross spending"),
     figure_asset("figur_5_13", (UTGIFTER_TABLE,), figur_5_13, "bufetat", "Figur 5-13: Bufetat spending by function"),
     figure_asset("figur_5_11", (OFFENTLIGE_TABLE,), figur_5_11, "bufetat", "Figur 5-11: total public net spending"),
@@ -154,5 +251,13 @@ def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
             spending.append(f"{year};{funksjon};{amount:.0f};{kind}")
         if year < report_year:
             received.append(f"{year};{stable_random('egenandel', year).uniform(250_000, 600_000):.0f}")
+    days = ["aar;region;eierskap;oppholdsdager"]
+    for year in range(2019, report_year):
+        for eierskap in SENTER_EIERSKAP:
+            per_region = {region: round(stable_random("oppholdsdager", region, eierskap, year).uniform(4_000, 14_000)
+                                        * 0.97 ** (year - 2019)) for region in BUFETAT_REGIONER}
+            days.append(f"{year};Hele landet;{eierskap};{sum(per_region.values())}")
+            days += [f"{year};{region};{eierskap};{n}" for region, n in per_region.items()]
     return {f"bufdir/{DRIFTSUTGIFTER.name}.csv": ("\n".join(spending) + "\n").encode("utf-8"),
-            f"bufdir/{EGENANDELER_INNBETALT.name}.csv": ("\n".join(received) + "\n").encode("utf-8")}
+            f"bufdir/{EGENANDELER_INNBETALT.name}.csv": ("\n".join(received) + "\n").encode("utf-8"),
+            f"bufdir/{OPPHOLDSDAGER.name}.csv": ("\n".join(days) + "\n").encode("utf-8")}

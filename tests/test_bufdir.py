@@ -3,6 +3,7 @@ file stopping at the Bufdir asset with the file, row and column named."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import duckdb
@@ -117,7 +118,7 @@ def demo_run(tmp_path_factory):
 def test_every_issue_5_output_is_rendered(demo_run):
     folder = demo_run / "figures" / "2023"
     for stem in ("figur_5_7", "figur_5_8", "figur_5_9", "figur_0_6", "figur_5_11", "figur_5_12", "figur_5_13",
-                 "figur_6_1"):
+                 "figur_6_1", "figur_0_11", "figur_0_13"):
         for suffix in ("png", "svg", "csv", "json"):
             assert (folder / f"{stem}_DEMODATA.{suffix}").exists(), f"{stem}.{suffix}"
     for stem in ("tabell_5_1_DEMODATA", "tabell_5_2_DEMODATA"):
@@ -154,6 +155,42 @@ def test_cooperation_shares_count_every_kommune_once_by_category(demo_run):
     assert sum(r[0] for r in rows) >= file_rows[0]  # the denominator is every kommune of the category
     for kommuner, i_samarbeid, andel in rows:
         assert andel == pytest.approx(100 * i_samarbeid / kommuner)
+
+
+@pytest.mark.slow
+def test_days_in_sentre_are_the_files_by_kind_and_both_kinds_summed(demo_run):
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        model = {(a, r, e): d for a, r, e, d in con.execute(
+            "select aar, region, eierskap, oppholdsdager from indicators.oppholdsdager_sentre").fetchall()}
+        file_rows = con.execute("select aar, region, eierskap, oppholdsdager from raw.bufdir_oppholdsdager_sentre"
+                                ).fetchall()
+    assert {a for a, *_ in file_rows} == {2019, 2020, 2021, 2022}  # whole years before the report year
+    for aar, region, eierskap, days in file_rows:
+        assert model[(aar, region, eierskap)] == days
+    for aar in (2019, 2022):
+        both = model[(aar, "Hele landet", "statlig")] + model[(aar, "Hele landet", "privat")]
+        assert model[(aar, "Hele landet", "i_alt")] == both
+    with (demo_run / "figures" / "2023" / "figur_0_11_DEMODATA.csv").open(encoding="utf-8") as fh:
+        drawn = {int(r["år"]): float(r["i_alt"]) for r in csv.DictReader(fh)}
+    assert drawn == {a: float(model[(a, "Hele landet", "i_alt")]) for a in (2019, 2020, 2021, 2022)}
+
+
+@pytest.mark.slow
+def test_regions_that_do_not_add_up_to_bufetat_as_a_whole_stop_the_run_with_a_named_check(tmp_path):
+    snap = write_demo(tmp_path / "demo", 2023).root
+    (snap / "snapshot.json").unlink()
+    path = snap / "bufdir" / "oppholdsdager_sentre.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = lines[2].split(";")  # a region's row of 2019
+    assert row[1] != "Hele landet"
+    row[3] = str(int(row[3]) + 500)
+    lines[2] = ";".join(row)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ReformevalError) as err:
+        run_report_year(2023, snap, tmp_path / "out")
+    message = str(err.value)
+    assert "check great_expectations on indicators/oppholdsdager_sentre failed" in message
+    assert "column='stemmer_med_regionene'" in message
 
 
 @pytest.mark.slow

@@ -1,0 +1,49 @@
+-- indicators.oppholdsdager_sentre
+-- One row: one whole year before the report year, one region (a Bufetat region or Hele landet =
+-- Bufetat as a whole) and one kind of senter (statlig, privat, i_alt = both): days of stay in
+-- sentre for foreldre og barn (Bufdir; figures 0-11 and 0-13). Hele landet is taken from the file
+-- where it has it, else summed from the regions; where the file gives both,
+-- `stemmer_med_regionene` says whether the regions add up to it.
+with file_rows as (
+    select aar, region, eierskap, oppholdsdager
+    from raw.bufdir_oppholdsdager_sentre
+    where aar < getvariable('report_year')
+),
+
+regions_summed as (
+    select aar, 'Hele landet' as region, eierskap, sum(oppholdsdager) as oppholdsdager
+    from file_rows
+    where region <> 'Hele landet'
+    group by aar, eierskap
+),
+
+national as (
+    select
+        coalesce(from_file.aar, summed.aar) as aar,
+        'Hele landet' as region,
+        coalesce(from_file.eierskap, summed.eierskap) as eierskap,
+        coalesce(from_file.oppholdsdager, summed.oppholdsdager) as oppholdsdager,
+        case when from_file.oppholdsdager is not null and summed.oppholdsdager is not null
+            then from_file.oppholdsdager = summed.oppholdsdager end as stemmer_med_regionene
+    from (select * from file_rows where region = 'Hele landet') as from_file
+    full outer join regions_summed as summed
+        on summed.aar = from_file.aar and summed.eierskap = from_file.eierskap
+),
+
+by_kind as (
+    select aar, region, eierskap, oppholdsdager, cast(null as boolean) as stemmer_med_regionene
+    from file_rows
+    where region <> 'Hele landet'
+    union all
+    select * from national
+)
+
+select getvariable('report_year') as report_year, aar, region, eierskap, oppholdsdager, stemmer_med_regionene
+from by_kind
+union all
+select
+    getvariable('report_year') as report_year, aar, region, 'i_alt' as eierskap, sum(oppholdsdager),
+    bool_and(stemmer_med_regionene)
+from by_kind
+group by aar, region
+order by aar, region, eierskap
