@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assets import (
+    andre_tjenester,
     befolkning,
     bufetat,
     egenandeler,
@@ -22,8 +23,8 @@ SSB_TABLES: dict[str, SsbTable] = by_id(report.SOURCE_TABLES)
 BUFDIR_DATASETS = {d.name: d for d in (*fosterhjem.DATASETS, *bufetat.DATASETS, *samarbeid.DATASETS)}
 
 DOMAIN_MODULES = (
-    reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, fosterhjem, egenandeler, bufetat, samarbeid,
-    report,
+    reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, andre_tjenester, fosterhjem, egenandeler,
+    bufetat, samarbeid, report,
 )
 
 

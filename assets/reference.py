@@ -77,7 +77,26 @@ KOMMUNEENDRINGER = ReferenceTable(
     ),
 )
 
-REFERENCE_TABLES = (KOMMUNAL_DEFLATOR, RAPPORTAAR, BEFOLKNINGSKATEGORI, KOMMUNEENDRINGER)
+BARNEVERNSREGION = ReferenceTable(
+    name="barnevernsregion",
+    description=(
+        "The barnevernsregion (Bufetat's five regions, and Oslo) of every fylke code, and of the kommuner of a "
+        "fylke that two regions shared (Viken 2020-2023): for rates per inhabitant by region"
+    ),
+    columns={"kode": "text", "navn": "text", "niva": "text", "barnevernsregion": "text",
+             "source_document": "text", "source_url": "text"},
+    expectations=Expectations(
+        unique_key=("kode",),
+        columns=(
+            ColumnExpectations("niva", not_null=True, allowed=("fylke", "kommune")),
+            ColumnExpectations("barnevernsregion", not_null=True,
+                               allowed=("nord", "midt_norge", "vest", "sor", "ost", "oslo")),
+            ColumnExpectations("kode", not_null=True, regex=r"^(\d{2}|\d{4})$"),
+        ),
+    ),
+)
+
+REFERENCE_TABLES = (KOMMUNAL_DEFLATOR, RAPPORTAAR, BEFOLKNINGSKATEGORI, KOMMUNEENDRINGER, BARNEVERNSREGION)
 
 assets = [reference_table_asset(spec, group="reference") for spec in REFERENCE_TABLES]
 
@@ -156,7 +175,7 @@ def demo_reference_files(report_year: int) -> dict[str, str]:
     2023-05 and again for 2022 in 2024-05), so that the demo shows how the headline moves with the
     vintage. Kommune changes mirror `pipeline.demo.DEMO_CHANGES_2020`.
     """
-    from pipeline.demo import DEMO_CHANGES_2020
+    from pipeline.demo import DEMO_CHANGES_2020, DemoWorld
 
     deflator = ["year,growth_percent,published,published_in,kind,source_document,source_url,quote"]
     for year in range(2010, report_year + 3):
@@ -177,7 +196,14 @@ def demo_reference_files(report_year: int) -> dict[str, str]:
     ]
     totals = ["year,total_mill_kr,kroner_year,tolerance_mill_kr,source_document,source_url,quote",
               f"2022,680,2022,1,{DEMO_SOURCE},urn:reformeval:demo,"]
+    # The demo kommuner (99xx) lie in no real fylke: each gets a region of its own, Oslo stays Oslo.
+    regions = ["kode,navn,niva,barnevernsregion,source_document,source_url",
+               f"03,Oslo,fylke,oslo,{DEMO_SOURCE},urn:reformeval:demo"]
+    keys = ("nord", "midt_norge", "vest", "sor", "ost")
+    regions += [f"{k.code},{k.name},kommune,{keys[i % len(keys)]},{DEMO_SOURCE},urn:reformeval:demo"
+                for i, k in enumerate(DemoWorld().kommuner) if k.code.startswith("99")]
     return {
+        "barnevernsregion": "\n".join(regions) + "\n",
         "kommunal_deflator": "\n".join(deflator) + "\n",
         "kommuneendringer": "\n".join(changes) + "\n",
         "rammetilskudd_barnevernsreform": "\n".join(grants) + "\n",

@@ -12,6 +12,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
+from assets.andre_tjenester import TABLE_10660
 from assets.befolkning import TABLE_07459
 from assets.kostra import TABLE_12362
 from assets.plasseringer import TABLE_11600
@@ -24,7 +25,7 @@ from pipeline.source_assets import markdown_table
 from pipeline.warehouse import render_sql
 
 # Every declared SSB table: the registry (assets.SSB_TABLES is built from this list).
-SOURCE_TABLES = (TABLE_12362, TABLE_07459, TABLE_09050, TABLE_12845, TABLE_11600)
+SOURCE_TABLES = (TABLE_12362, TABLE_07459, TABLE_09050, TABLE_12845, TABLE_11600, TABLE_10660)
 DATAGRUNNLAG_KEY = dg.AssetKey(["report", "datagrunnlag"])
 
 
@@ -104,10 +105,20 @@ FIGURER_KEY = dg.AssetKey(["report", "figurer"])
 
 
 def _figure_and_table_keys() -> list[dg.AssetKey]:
-    from assets import bufetat, egenandeler, fosterhjem, kostra, plasseringer, rammetilskudd, samarbeid, tiltak
+    from assets import (
+        andre_tjenester,
+        bufetat,
+        egenandeler,
+        fosterhjem,
+        kostra,
+        plasseringer,
+        rammetilskudd,
+        samarbeid,
+        tiltak,
+    )
 
     keys = []
-    for module in (kostra, rammetilskudd, tiltak, plasseringer, fosterhjem, bufetat, samarbeid):
+    for module in (kostra, rammetilskudd, tiltak, plasseringer, andre_tjenester, fosterhjem, bufetat, samarbeid):
         keys += [next(iter(a.keys)) for a in module.figures]
     return [*keys, egenandeler.TABELL_KEY, fosterhjem.TABELL_5_1_KEY]
 

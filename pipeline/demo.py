@@ -115,7 +115,9 @@ def _categories(table: SsbTable, world: DemoWorld, report_year: int) -> dict[str
     for var in table.variables:
         labels = table.known_labels.get(var.column, {})
         sel = var.selection
-        if var.role == "geo" and sel.kind == "all":
+        if var.role == "geo" and sel.kind == "all" and var.column in spec.categories:
+            cats = list(spec.categories[var.column])  # a table without kommuner: its own regions
+        elif var.role == "geo" and sel.kind == "all":
             cats = [(table.regions.national, "Hele landet")]
             if table.regions.national_without_oslo:
                 cats.append((table.regions.national_without_oslo, "Landet uten Oslo"))

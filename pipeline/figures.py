@@ -66,8 +66,9 @@ class FigureSpec:
     synthetic: bool = False
 
 
-def new_figure() -> tuple[Figure, plt.Axes]:
-    fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
+def new_figure(ncols: int = 1, sharey: bool = False):
+    """A figure in the house style: one axes, or `ncols` panels side by side (A, B, …)."""
+    fig, ax = plt.subplots(1, ncols, figsize=FIGSIZE, layout="constrained", sharey=sharey)
     return fig, ax
 
 

@@ -101,6 +101,9 @@ class RegionCodes:
     # Four digits; v2's aggregated codelists (agg_KommSummer) prefix them with "K-".
     kommune_pattern: str = r"^(K-)?\d{4}$"
     national_without_oslo: str | None = None
+    # Further kinds of region a table has, as (region_type, pattern), tried in order:
+    # e.g. (("barnevernsregion", r"^R\d+$"), ("fylke", r"^\d{2}$")) for SSB 10660.
+    other: tuple[tuple[str, str], ...] = ()
 
     def classify(self, code: str) -> str:
         if code == self.national:
@@ -109,6 +112,9 @@ class RegionCodes:
             return "landet_uten_oslo"
         if re.match(self.kommune_pattern, code):
             return "kommune"
+        for region_type, pattern in self.other:
+            if re.match(pattern, code):
+                return region_type
         return "annen"
 
 

@@ -1,0 +1,289 @@
+"""Measures in cooperation with and from other services: SSB 10660 (barnevernstiltak by measure and
+region), section 5.4 and vedlegg A of the 2023 status report: figure 5-10 (the two categories
+*nettverksarbeid/samarbeid med andre tenester* and *undersøking og behandling frå andre tenester*
+per 31.12), 0-7 (per 1 000 aged 0-24 (22) by barnevernsregion), 0-8 (the measures within them in the
+last data year), 0-9 and 0-10 (each measure per 1 000 over time).
+
+10660 counts measures (tiltak), not children: a child can have several. Public sources disagree on
+the categories' code numbers (4.x/5.x against 6.x/7.x), so nothing here depends on them: the whole
+measure variable is fetched, the two categories are found by their label (in nynorsk or bokmål, as
+`sql/staging/barnevernstiltak.sql` lists them) and a measure belongs to a category when its code
+continues the category's code ("6" → "6.01"). A table where the labels are not found stops at the
+staged table's check, naming the categories it lacks.
+"""
+
+from pipeline.demo import DemoWorld, stable_random
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.source_assets import ssb_table_assets
+from pipeline.ssb.declaration import (
+    ColumnExpectations,
+    DemoSpec,
+    Expectations,
+    RegionCodes,
+    Selection,
+    SsbTable,
+    Variable,
+)
+
+KATEGORI_NAVN = {"nettverk": "Nettverksarbeid/samarbeid med andre tjenester",
+                 "undersoking": "Undersøkelse og behandling fra andre tjenester"}
+BARNEVERNSREGION_NAVN = {"nord": "Region nord", "midt_norge": "Region midt-Norge", "vest": "Region vest",
+                         "sor": "Region sør", "ost": "Region øst", "oslo": "Oslo"}
+KILDE = "Kilde: SSB tabell 10660"
+OSLO_MED = "Oslo er inkludert."
+ALDERSGRENSE = ("Fra 2021 kan tiltak vare til fylte 25 år (før: 23 år): per 1 000 innbyggere 0–24 år fra 2021, "
+                "0–22 år før.")
+
+
+# -- Demo: invented regions, measures and counts, with codes in SSB's N.NN pattern -------------------
+
+_DEMO_REGIONS = (("0N", "Heile landet"), ("R1", "Region nord"), ("R2", "Region midt-Noreg"),
+                 ("R3", "Region vest"), ("R4", "Region sør"), ("R5", "Region aust"), ("R6", "Oslo"))
+_DEMO_MEASURES = {
+    "6.01": ("Familieråd", 900), "6.02": ("Nettverksmøte", 1_700), "6.03": ("Individuell plan", 600),
+    "6.04": ("Deltaking i ansvarsgruppe/samarbeidsteam", 6_500), "6.99": ("Anna nettverksarbeid", 400),
+    "7.01": ("Medisinsk undersøking og behandling", 250),
+    "7.02": ("Behandling av barn med særlege opplæringsbehov", 150),
+    "7.03": ("Psykisk helsehjelp for barn og unge", 300), "7.99": ("Anna undersøking og behandling", 700),
+    "4.08": ("Utdanning og arbeid", 330),
+}
+_DEMO_OTHER_MEASURES = 60_000  # every other measure, in the total only
+_DEMO_REGION_SHARE = {"R1": 0.11, "R2": 0.15, "R3": 0.2, "R4": 0.19, "R5": 0.25, "R6": 0.1}
+_DEMO_TILTAK = (("00", "Barnevernstiltak i alt"), ("4.08", "Utdanning og arbeid"),
+                ("6", "Nettverksarbeid/samarbeid med andre tenester"),
+                *((c, _DEMO_MEASURES[c][0]) for c in ("6.01", "6.02", "6.03", "6.04", "6.99")),
+                ("7", "Undersøking og behandling frå andre tenester"),
+                *((c, _DEMO_MEASURES[c][0]) for c in ("7.01", "7.02", "7.03", "7.99")))
+
+
+def _demo_10660(cell: dict[str, str], world: DemoWorld) -> float | str | None:
+    year, region, tiltak, maal = int(cell["aar"]), cell["region"], cell["tiltak"], cell["statistikkvariabel"]
+
+    def count(r: str, t: str) -> float:
+        if r == "0N":
+            return sum(count(code, t) for code in _DEMO_REGION_SHARE)
+        if t == "00":
+            return count(r, "6") + count(r, "7") + count(r, "4.08") + round(
+                _DEMO_OTHER_MEASURES * _DEMO_REGION_SHARE[r])
+        if t in ("6", "7"):
+            return sum(count(r, code) for code in _DEMO_MEASURES if code.startswith(f"{t}."))
+        trend = (1.04 if t == "6.01" else 0.985) ** (year - 2015)
+        noise = stable_random("10660", r, t, year).uniform(0.85, 1.15)
+        return float(round(_DEMO_MEASURES[t][1] * _DEMO_REGION_SHARE[r] * trend * noise))
+
+    return count(region, tiltak) * (1.0 if maal == "Tiltak3112" else 1.6)
+
+
+TABLE_10660 = SsbTable(
+    id="10660",
+    title="Barnevernstiltak i løpet av året, per 31. desember og for nye barn, etter tiltak (F)",
+    description="Measures (not children) during the year, per 31.12 and for new children, by measure and region.",
+    variables=(
+        # The whole country is 0N; barnevernsregioner R1…; fylker two digits (seen in a public script).
+        Variable("region", Selection.all(), code="Region", role="geo"),
+        Variable("tiltak", Selection.all(), code="Barnevernstiltak"),
+        Variable("statistikkvariabel", Selection.all(), code="ContentsCode", role="metric"),
+        Variable("aar", Selection.years(), code="Tid", role="time"),
+    ),
+    regions=RegionCodes(national="0N", other=(("barnevernsregion", r"^R\d+$"), ("fylke", r"^\d{2}$"))),
+    first_year=2015,
+    unit="tiltak",
+    staging_sql="staging/barnevernstiltak.sql",
+    staged_table="staging.barnevernstiltak",
+    raw_expectations=Expectations(
+        columns=(ColumnExpectations("tiltak", not_null=True), ColumnExpectations("value", min_value=0)),
+        unique_key=("region", "tiltak", "statistikkvariabel", "aar"),
+    ),
+    staged_expectations=Expectations(
+        columns=(ColumnExpectations("antall", min_value=0),
+                 ColumnExpectations("maal", not_null=True,
+                                    allowed=("per_31_12", "i_lopet_av_aret", "nye"))),
+        unique_key=("region", "tiltak", "maal", "aar"),
+        # Both categories are found by label (else the table's labels changed: see the module).
+        must_contain=(("kategori", tuple(KATEGORI_NAVN)), ("maal", ("per_31_12",))),
+    ),
+    demo=DemoSpec(value=_demo_10660, categories={
+        "region": _DEMO_REGIONS,
+        "tiltak": _DEMO_TILTAK,
+        "statistikkvariabel": (("Tiltak3112", "Barnevernstiltak per 31. desember"),
+                               ("TiltakGjennomAar", "Barnevernstiltak i løpet av året")),
+    }),
+)
+
+assets = ssb_table_assets(TABLE_10660, group="andre_tjenester")
+
+
+# -- Indicators ------------------------------------------------------------------------------------
+
+KATEGORIER = "indicators.andre_tjenester_kategorier"
+TILTAK_TABLE = "indicators.andre_tjenester_tiltak"
+
+
+def _years(year: int) -> tuple[int, ...]:
+    return tuple(range(TABLE_10660.first_year, year))
+
+
+andre_tjenester_kategorier = sql_model_asset(
+    SqlModel(
+        table=KATEGORIER,
+        sql="indicators/andre_tjenester_kategorier.sql",
+        description="Measures per 31.12 in the two categories of cooperation with other services, for the "
+                    "country and each barnevernsregion, per 1 000 inhabitants 0-24 (0-22 up to 2020) "
+                    "(figures 5-10, 0-7)",
+        deps=("staging.barnevernstiltak", "staging.befolkning", "reference.barnevernsregion"),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "region"),
+            must_contain=(("aar", _years(year)), ("region", ("Hele landet",))),
+            columns=(
+                ColumnExpectations("nettverk", not_null=True, min_value=0),
+                ColumnExpectations("undersoking", not_null=True, min_value=0),
+                # every barnevernsregion is one the population can be counted for
+                ColumnExpectations("befolkning", not_null=True, min_value=1),
+            ),
+            # A category is never smaller than its measures, nor the country than its regions.
+            at_least=(("nettverk", "nettverk_sum_tiltak"), ("undersoking", "undersoking_sum_tiltak"),
+                      ("i_alt", "begge_kategorier"), ("nettverk", "nettverk_sum_regioner"),
+                      ("undersoking", "undersoking_sum_regioner")),
+        ),
+    ),
+    group="andre_tjenester",
+)
+
+andre_tjenester_tiltak = sql_model_asset(
+    SqlModel(
+        table=TILTAK_TABLE,
+        sql="indicators/andre_tjenester_tiltak.sql",
+        description="Each measure within the two categories per 31.12 in the country, count and per 1 000 "
+                    "inhabitants 0-24 (0-22 up to 2020) (figures 0-8, 0-9, 0-10)",
+        deps=("staging.barnevernstiltak", "staging.befolkning"),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "tiltak"),
+            must_contain=(("aar", _years(year)), ("kategori", tuple(KATEGORI_NAVN))),
+            columns=(ColumnExpectations("per_1000", min_value=0, max_value=1000),
+                     ColumnExpectations("befolkning", not_null=True, min_value=1)),
+        ),
+    ),
+    group="andre_tjenester",
+)
+
+
+# -- Figures ---------------------------------------------------------------------------------------
+
+def figur_5_10(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", nettverk, undersoking, i_alt, andel_av_alle_tiltak
+        from {KATEGORIER} where report_year = ? and region = 'Hele landet' order by aar
+    """, [year]).df()
+    fig, ax = new_figure()
+    for i, key in enumerate(KATEGORI_NAVN):
+        ax.plot(data["år"].astype(str), data[key], marker="o", color=PALETTE[i * 3], label=KATEGORI_NAVN[key])
+    ax.set_ylabel("Antall tiltak per 31.12.")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=1)
+    return fig, data, FigureSpec(
+        id="figur_5_10", title="Figur 5-10 Utvikling i bruk av barnevernstiltak innenfor andre tjenesteområder, "
+                               "per 31.12.",
+        source=KILDE, footnotes=["Antall tiltak (et barn kan ha flere tiltak).", OSLO_MED], synthetic=synthetic)
+
+
+def figur_0_7(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", region, barnevernsregion, per_1000_nettverk, per_1000_undersoking, nettverk,
+               undersoking, befolkning, aldersgruppe
+        from {KATEGORIER}
+        where report_year = ? and region <> 'Hele landet'
+          and aar >= (select max(aar) - 1 from {KATEGORIER} where report_year = ?)
+        order by region, aar
+    """, [year, year]).df()
+    fig, axes = new_figure(ncols=2, sharey=False)
+    years = sorted(data["år"].unique())
+    # Regions in a fixed order (north to south, Oslo last), named as SSB names them.
+    order = {key: i for i, key in enumerate(BARNEVERNSREGION_NAVN)}
+    regions = sorted(set(data["region"]), key=lambda r: (
+        order.get(data.loc[data["region"] == r, "barnevernsregion"].iloc[0], 99), r))
+    width = 0.8 / max(len(years), 1)
+    for ax, (column, panel) in zip(axes, (("per_1000_nettverk", "A – nettverksarbeid/samarbeid"),
+                                          ("per_1000_undersoking", "B – undersøkelse og behandling")),
+                                   strict=True):
+        for i, aar in enumerate(years):
+            rows = data[data["år"] == aar].set_index("region").reindex(regions)
+            positions = [x + (i - (len(years) - 1) / 2) * width for x in range(len(regions))]
+            ax.bar(positions, rows[column], width=width, color=PALETTE[i * 2 + 1], label=str(aar))
+        ax.set_xticks(range(len(regions)), [r.removeprefix("Region ") for r in regions], rotation=30, ha="right")
+        ax.set_title(panel, fontsize=10, loc="left")
+        ax.yaxis.set_major_formatter(norsk_akse(1))
+    axes[0].set_ylabel("Tiltak per 1 000 innbyggere 0–24 år")
+    axes[0].legend()
+    return fig, data, FigureSpec(
+        id="figur_0_7", title="Figur 0-7 Bruk av barnevernstiltak innenfor andre tjenesteområder, etter "
+                              "barnevernsregion, per 31.12.",
+        source=f"{KILDE} og 07459",
+        footnotes=["Per 1 000 innbyggere i regionen (befolkning 1.1. året etter); regionene etter Bufetats "
+                   "inndeling av fylkene, Oslo for seg.", ALDERSGRENSE],
+        synthetic=synthetic)
+
+
+def figur_0_8(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", kategori, tiltak, tiltak_navn, antall
+        from {TILTAK_TABLE}
+        where report_year = ? and aar = (select max(aar) from {TILTAK_TABLE} where report_year = ?)
+        order by kategori, antall desc
+    """, [year, year]).df()
+    data_year = int(data["år"].max()) if len(data) else year - 1
+    fig, ax = new_figure()
+    colors = [PALETTE[0] if k == "nettverk" else PALETTE[4] for k in data["kategori"]]
+    ax.barh(data["tiltak_navn"], data["antall"], color=colors)
+    ax.invert_yaxis()
+    ax.grid(axis="x", color="#dddddd")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Antall tiltak")
+    ax.xaxis.set_major_formatter(norsk_akse())
+    from matplotlib.patches import Patch
+    ax.legend(handles=[Patch(color=PALETTE[0], label=KATEGORI_NAVN["nettverk"]),
+                       Patch(color=PALETTE[4], label=KATEGORI_NAVN["undersoking"])], loc="lower right", fontsize=8)
+    return fig, data, FigureSpec(
+        id="figur_0_8", title=f"Figur 0-8 Tiltak innenfor nettverksarbeid/samarbeid og undersøkelse og behandling "
+                              f"fra andre tjenester, per 31.12.{data_year}",
+        source=KILDE, footnotes=[OSLO_MED], synthetic=synthetic)
+
+
+def _figur_per_1000(kategori: str, figur: str, title: str):
+    def build(con, year: int, synthetic: bool):
+        data = con.execute(f"""
+            select aar as "år", tiltak, tiltak_navn, per_1000, antall, aldersgruppe
+            from {TILTAK_TABLE} where report_year = ? and kategori = ? order by tiltak, aar
+        """, [year, kategori]).df()
+        fig, ax = new_figure()
+        for i, (code, rows) in enumerate(data.groupby("tiltak", sort=True)):
+            ax.plot(rows["år"].astype(str), rows["per_1000"], marker="o", color=PALETTE[i % len(PALETTE)],
+                    label=rows["tiltak_navn"].iloc[-1])
+        ax.set_ylabel("Tiltak per 1 000 innbyggere 0–24 år")
+        ax.yaxis.set_major_formatter(norsk_akse(2))
+        ax.set_ylim(bottom=0)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8)
+        return fig, data, FigureSpec(id=f"figur_{figur.replace('-', '_')}", title=title, source=f"{KILDE} og 07459",
+                                     footnotes=[OSLO_MED, ALDERSGRENSE], synthetic=synthetic)
+
+    return build
+
+
+figures = [
+    figure_asset("figur_5_10", (KATEGORIER,), figur_5_10, "andre_tjenester",
+                 "Figur 5-10: measures in the two categories of cooperation with other services per 31.12"),
+    figure_asset("figur_0_7", (KATEGORIER,), figur_0_7, "andre_tjenester",
+                 "Figur 0-7: the two categories per 1 000 aged 0-24 by barnevernsregion"),
+    figure_asset("figur_0_8", (TILTAK_TABLE,), figur_0_8, "andre_tjenester",
+                 "Figur 0-8: the measures within the two categories in the last data year"),
+    figure_asset("figur_0_9", (TILTAK_TABLE,),
+                 _figur_per_1000("nettverk", "0-9", "Figur 0-9 Barnevernstiltak innenfor nettverksarbeid/samarbeid "
+                                                    "med andre tjenester per 31.12., per 1 000 innbyggere 0–24 år"),
+                 "andre_tjenester", "Figur 0-9: nettverksarbeid/samarbeid measures per 1 000 over time"),
+    figure_asset("figur_0_10", (TILTAK_TABLE,),
+                 _figur_per_1000("undersoking", "0-10", "Figur 0-10 Barnevernstiltak innenfor undersøkelse og "
+                                                        "behandling fra andre tjenester per 31.12., per 1 000 "
+                                                        "innbyggere 0–24 år"),
+                 "andre_tjenester", "Figur 0-10: undersøking og behandling measures per 1 000 over time"),
+]

@@ -1,0 +1,74 @@
+-- staging.barnevernstiltak
+-- One row: one year, one region (the country or a barnevernsregion), one measure and one statistic
+-- (per 31.12 / during the year / for new children): measures (not children) in SSB 10660.
+--
+-- SSB's labels are matched here, never its code numbers (public sources disagree on them):
+-- * the statistic by its label ("... per 31. desember", "... i løpet av året", "... nye barn");
+-- * the two categories of cooperation with other services by their label, nynorsk or bokmål;
+--   a measure belongs to a category when its code continues the category's code (6 → 6.01);
+-- * the barnevernsregion by the name in its label (nord, midt, vest, sør, aust/øst, Oslo).
+-- Fylker and codes SSB has for "uoppgitt" are left out.
+with cells as (
+    select
+        cast(aar as integer) as aar,
+        region,
+        region_label,
+        region_type,
+        tiltak,
+        tiltak_label,
+        lower(trim(statistikkvariabel_label)) as maal_label,
+        ssb_verdi(value, status) as antall,
+        status,
+        snapshot_id
+    from raw.ssb_10660
+    where region_type in ('landet', 'barnevernsregion')
+),
+
+category_labels (kategori, etikett) as (
+    values
+        ('nettverk', 'nettverksarbeid/samarbeid med andre tenester'),
+        ('nettverk', 'nettverksarbeid/samarbeid med andre tjenester'),
+        ('undersoking', 'undersøking og behandling frå andre tenester'),
+        ('undersoking', 'undersøkelse og behandling fra andre tjenester')
+),
+
+categories as (
+    select distinct cells.tiltak as kategori_kode, category_labels.kategori
+    from cells
+    inner join category_labels on lower(trim(cells.tiltak_label)) = category_labels.etikett
+)
+
+select
+    cells.aar,
+    case when cells.region_type = 'landet' then 'landet' else 'barnevernsregion' end as region_type,
+    cells.region,
+    case when cells.region_type = 'landet' then 'Hele landet' else trim(cells.region_label) end as region_navn,
+    case
+        when cells.region_type = 'landet' then null
+        when lower(cells.region_label) like '%oslo%' then 'oslo'
+        when lower(cells.region_label) like '%nord%' then 'nord'
+        when lower(cells.region_label) like '%midt%' then 'midt_norge'
+        when lower(cells.region_label) like '%vest%' then 'vest'
+        when lower(cells.region_label) like '%sør%' then 'sor'
+        when lower(cells.region_label) like '%aust%' or lower(cells.region_label) like '%øst%' then 'ost'
+    end as barnevernsregion,
+    cells.tiltak,
+    trim(cells.tiltak_label) as tiltak_navn,
+    categories.kategori,
+    categories.kategori_kode = cells.tiltak as er_kategori,
+    case
+        when lower(trim(cells.tiltak_label)) in ('i alt', 'tiltak i alt', 'barnevernstiltak i alt', 'alle tiltak')
+            then 'i_alt'
+        when lower(trim(cells.tiltak_label)) = 'utdanning og arbeid' then 'utdanning_arbeid'
+    end as nokkel,
+    case
+        when cells.maal_label like '%31%' then 'per_31_12'
+        when cells.maal_label like '%nye%' then 'nye'
+        when cells.maal_label like '%i løpet av året%' then 'i_lopet_av_aret'
+    end as maal,
+    cells.antall,
+    cells.status,
+    cells.snapshot_id
+from cells
+left join categories
+    on cells.tiltak = categories.kategori_kode or starts_with(cells.tiltak, categories.kategori_kode || '.')
