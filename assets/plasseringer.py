@@ -5,7 +5,16 @@ year), 5-5 (fosterhjem and institusjon over time) and 5-6 (beredskapshjem, and m
 familie og nære nettverk, a category from 2021).
 """
 
-from assets.tiltak import AGE_LIMIT_CHANGE_YEAR, ALDER, BRUDD_ALDER, TILTAK, demo_alder_applies
+from assets.tiltak import (
+    AGE_LIMIT_CHANGE_YEAR,
+    ALDER,
+    BRUDD_ALDER,
+    NEW_CATEGORY_YEAR,
+    PLASSERING,
+    PLASSERING_NAVN,
+    TILTAK,
+    demo_alder_applies,
+)
 from pipeline.demo import DemoWorld, stable_random
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
@@ -20,18 +29,6 @@ from pipeline.ssb.declaration import (
     Variable,
 )
 
-NEW_CATEGORY_YEAR = 2021  # tiltakskode 2.6 Mellombels heim i familie og nære nettverk
-PLASSERING = {
-    "i_alt": "Plasseringstiltak i alt",
-    "fosterheim": "Fosterheim",
-    "institusjon": "Barnevernsinstitusjon",
-    "beredskapsheim": "Beredskapsheim",
-    "mellombels_heim": "Mellombels heim i familie og nære nettverk",
-    "bustad": "Bustad med oppfølging",
-}
-PLASSERING_NAVN = {"fosterheim": "Fosterhjem", "institusjon": "Institusjon", "beredskapsheim": "Beredskapshjem",
-                   "mellombels_heim": "Midlertidig hjem i familie og nære nettverk",
-                   "bustad": "Bolig med oppfølging"}
 BRUDD_2021 = "Mellombels heim i familie og nære nettverk er en egen kategori fra 2021."
 
 _DEMO_0_17 = {"fosterheim": 7_400, "institusjon": 850, "beredskapsheim": 520, "mellombels_heim": 160, "bustad": 40}
@@ -117,6 +114,24 @@ plasseringstiltak = sql_model_asset(
     group="plasseringer",
 )
 
+AKUTTILTAK = "indicators.akuttiltak_etter_plassering"
+
+akuttiltak_etter_plassering = sql_model_asset(
+    SqlModel(
+        table=AKUTTILTAK,
+        sql="indicators/akuttiltak_etter_plassering.sql",
+        description="Children 0-17 placed under an akuttiltak per 31.12, by type of placement (figure 0-5)",
+        deps=("staging.tiltak_lovheimel",),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar",),
+            must_contain=(("aar", tuple(range(2015, year))),),
+            columns=(ColumnExpectations("i_alt", not_null=True, min_value=0),),
+            at_least=(("i_alt", "sum_typer"),),
+        ),
+    ),
+    group="plasseringer",
+)
+
 KILDE = "Kilde: SSB tabell 11600"
 
 
@@ -181,7 +196,35 @@ def _figur_over_tid(columns: list[str], figur: str, title: str, footnotes: list[
     return build
 
 
+def figur_0_5(con, year: int, synthetic: bool):
+    columns = ["beredskapsheim", "institusjon", "fosterheim", "mellombels_heim", "bustad"]
+    # Long form: a type not in use in a year (mellombels heim before 2021) has no row, not a zero.
+    data = con.execute(f"""
+        select aar as "år", plassering, antall
+        from (unpivot (select aar, {", ".join(columns)} from {AKUTTILTAK} where report_year = ?)
+              on {", ".join(columns)} into name plassering value antall)
+        where antall is not null
+        order by aar, plassering
+    """, [year]).df()
+    wide = data.pivot(index="år", columns="plassering", values="antall").reindex(columns=columns).fillna(0)
+    fig, ax = new_figure()
+    bottom = None
+    for i, column in enumerate(columns):
+        ax.bar(wide.index.astype(str), wide[column], bottom=bottom, color=PALETTE[(0, 2, 4, 1, 5)[i]],
+               label=PLASSERING_NAVN[column])
+        bottom = wide[column] if bottom is None else bottom + wide[column]
+    ax.set_ylabel("Antall barn 0–17 år")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8)
+    return fig, data, FigureSpec(
+        id="figur_0_5", title="Figur 0-5 Barn 0–17 år med plasseringstiltak akuttiltak (bvl. § 4-6, 1. og 2. ledd, "
+                              "§ 4-25, 2. ledd, § 4-9, 1. og 2. ledd) per 31.12., etter type plassering",
+        source="Kilde: SSB tabell 12845", footnotes=[BRUDD_2021], synthetic=synthetic)
+
+
 figures = [
+    figure_asset("figur_0_5", (AKUTTILTAK,), figur_0_5, "plasseringer",
+                 "Figur 0-5: children 0-17 placed under an akuttiltak per 31.12 by type of placement"),
     figure_asset("figur_5_3", (PLASSERINGSTILTAK,),
                  _figur_siste_aar("0_17", "5-3", "Figur 5-3 Barn 0–17 år med plasseringstiltak per 31.12.{aar}, "
                                                  "etter type plassering og tiltak"),

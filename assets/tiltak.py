@@ -30,6 +30,19 @@ BRUDD_2016 = ("Fra 2016 er hjelpetiltak per 31.12. noe høyere enn før: omsorgs
               "tidligere prioritert over hjelpetiltak per 31.12.")
 
 TILTAK = {"i_alt": "I alt", "hjelpetiltak": "Hjelpetiltak", "omsorgstiltak": "Omsorgstiltak"}
+# Types of placement as SSB 11600 and 12845 label them (tiltakskode 2.6 mellombels heim from 2021).
+PLASSERING = {
+    "i_alt": "Plasseringstiltak i alt",
+    "fosterheim": "Fosterheim",
+    "institusjon": "Barnevernsinstitusjon",
+    "beredskapsheim": "Beredskapsheim",
+    "mellombels_heim": "Mellombels heim i familie og nære nettverk",
+    "bustad": "Bustad med oppfølging",
+}
+PLASSERING_NAVN = {"fosterheim": "Fosterhjem", "institusjon": "Institusjon", "beredskapsheim": "Beredskapshjem",
+                   "mellombels_heim": "Midlertidig hjem i familie og nære nettverk",
+                   "bustad": "Bolig med oppfølging"}
+NEW_CATEGORY_YEAR = 2021  # tiltakskode 2.6 Mellombels heim i familie og nære nettverk
 ALDER = {"0_17": "0-17 år", "18_22": "18-22 år", "18_24": "18-24 år", "i_alt": "Alder i alt"}
 
 
@@ -67,15 +80,41 @@ def _demo_09050(cell: dict[str, str], world: DemoWorld) -> float | str | None:
     return float(round(base * factor))
 
 
+# Where children placed under each legal basis live (akuttiltak mostly in beredskapsheim or institusjon).
+_DEMO_12845_TYPE = {
+    "omsorgstiltak": {"fosterheim": 0.86, "institusjon": 0.08, "beredskapsheim": 0.03, "mellombels_heim": 0.01,
+                      "bustad": 0.02},
+    "akuttiltak": {"fosterheim": 0.1, "institusjon": 0.33, "beredskapsheim": 0.55, "mellombels_heim": 0.015,
+                   "bustad": 0.005},
+    "atferdstiltak": {"fosterheim": 0.02, "institusjon": 0.96, "beredskapsheim": 0.01, "mellombels_heim": 0.0,
+                      "bustad": 0.01},
+    "plassert_hjelpetiltak": {"fosterheim": 0.55, "institusjon": 0.15, "beredskapsheim": 0.1,
+                              "mellombels_heim": 0.05, "bustad": 0.15},
+}
+
+
 def _demo_12845(cell: dict[str, str], world: DemoWorld) -> float | str | None:
-    year, alder, lovheimel = int(cell["aar"]), cell["alder"], cell["lovheimel"]
+    year, alder, lovheimel, plassering = int(cell["aar"]), cell["alder"], cell["lovheimel"], cell["plassering"]
     if not demo_alder_applies(alder, year):
+        return "."
+    if plassering == "mellombels_heim" and year < NEW_CATEGORY_YEAR:
         return "."
     share = {"omsorgstiltak": 0.58, "akuttiltak": 0.03, "atferdstiltak": 0.01, "plassert_hjelpetiltak": 0.38}
     placed = 9_800 * 0.975 ** (year - 2015) if alder == "0_17" else 2_600 * 0.99 ** (year - 2015)
     if alder != "0_17" and lovheimel == "omsorgstiltak":
         return "-"  # not possible after 18: nil
-    return float(round(placed * share[lovheimel] * stable_random("12845", alder, lovheimel, year).uniform(0.95, 1.05)))
+
+    def count(kind: str) -> float:
+        types = _DEMO_12845_TYPE[lovheimel]
+        if year < NEW_CATEGORY_YEAR:  # before 2021 mellombels heim was counted as beredskapsheim
+            types = {**types, "beredskapsheim": types["beredskapsheim"] + types["mellombels_heim"],
+                     "mellombels_heim": 0.0}
+        base = placed * share[lovheimel] * types[kind]
+        return float(round(base * stable_random("12845", alder, lovheimel, kind, year).uniform(0.9, 1.1)))
+
+    if plassering == "i_alt":
+        return sum(count(k) for k in _DEMO_12845_TYPE[lovheimel])
+    return count(plassering)
 
 
 TABLE_09050 = SsbTable(
@@ -129,24 +168,26 @@ TABLE_12845 = SsbTable(
             "atferdstiltak": "Åtferdstiltak",
             "plassert_hjelpetiltak": "Plassert som eit hjelpetiltak",
         }), label="lovheimel"),
+        Variable("plassering", Selection.labeled(PLASSERING), label="type plassering"),
         Variable("alder", Selection.labeled({k: v for k, v in ALDER.items() if k != "i_alt"}), label="alder"),
         Variable("statistikkvariabel", Selection.all(), role="metric"),
         Variable("aar", Selection.years(), role="time"),
     ),
     regions=RegionCodes(national="0"),
-    # The table appeared with the 2018 figures (SSB, "3 prosent var akuttplasserte i barnevernet").
-    first_year=2018,
+    # SSB introduced the table with the 2018 figures ("3 prosent var akuttplasserte i barnevernet"),
+    # back to 2015: the report's figure 0-5 draws akuttiltak by type from 2015 and footnotes 2016-2018.
+    first_year=2015,
     unit="barn",
     staging_sql="staging/tiltak_lovheimel.sql",
     staged_table="staging.tiltak_lovheimel",
     raw_expectations=Expectations(
         columns=(ColumnExpectations("lovheimel_key", not_null=True), ColumnExpectations("alder_key", not_null=True),
-                 ColumnExpectations("value", min_value=0)),
-        unique_key=("region", "lovheimel", "alder", "statistikkvariabel", "aar"),
+                 ColumnExpectations("plassering_key", not_null=True), ColumnExpectations("value", min_value=0)),
+        unique_key=("region", "lovheimel", "plassering", "alder", "statistikkvariabel", "aar"),
     ),
     staged_expectations=Expectations(
         columns=(ColumnExpectations("antall", min_value=0),),
-        unique_key=("lovheimel", "alder", "aar"),
+        unique_key=("lovheimel", "plassering", "alder", "aar"),
     ),
     demo=DemoSpec(value=_demo_12845, categories={
         "statistikkvariabel": (("Personer", "Barn og unge med plasseringstiltak per 31. desember"),)}),

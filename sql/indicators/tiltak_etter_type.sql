@@ -26,6 +26,7 @@ legal_basis as (
         max(antall) filter (where lovheimel = 'atferdstiltak') as atferdstiltak,
         max(antall) filter (where lovheimel = 'plassert_hjelpetiltak') as plassert_hjelpetiltak
     from staging.tiltak_lovheimel
+    where plassering = 'i_alt'
     group by aar, alder
     having count(antall) > 0
 )

@@ -1,10 +1,12 @@
 -- staging.tiltak_lovheimel
 -- One row: one year, one legal basis (omsorgstiltak / akuttiltak / atferdstiltak /
--- plassert_hjelpetiltak) and one age group: children with plasseringstiltak per 31.12 in the country
--- (SSB 12845).
+-- plassert_hjelpetiltak), one type of placement (i_alt or a type, keys as in assets/tiltak.py) and
+-- one age group: children with plasseringstiltak per 31.12 in the country (SSB 12845). A type not
+-- in use that year ("." — mellombels heim before 2021) stays NULL.
 select
     cast(aar as integer) as aar,
     lovheimel_key as lovheimel,
+    plassering_key as plassering,
     alder_key as alder,
     ssb_verdi(value, status) as antall,
     status,
