@@ -7,14 +7,17 @@ from assets import (
     befolkning,
     bufetat,
     egenandeler,
+    flyttinger,
     fosterhjem,
     kostra,
+    meldinger,
     plasseringer,
     rammetilskudd,
     reference,
     report,
     samarbeid,
     tiltak,
+    tiltak_alder,
 )
 from pipeline.ssb.declaration import SsbTable, by_id
 
@@ -23,8 +26,8 @@ SSB_TABLES: dict[str, SsbTable] = by_id(report.SOURCE_TABLES)
 BUFDIR_DATASETS = {d.name: d for d in (*fosterhjem.DATASETS, *bufetat.DATASETS, *samarbeid.DATASETS)}
 
 DOMAIN_MODULES = (
-    reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, andre_tjenester, fosterhjem, egenandeler,
-    bufetat, samarbeid, report,
+    reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, tiltak_alder, andre_tjenester, meldinger,
+    flyttinger, fosterhjem, egenandeler, bufetat, samarbeid, report,
 )
 
 

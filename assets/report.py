@@ -14,9 +14,12 @@ from dagster_duckdb import DuckDBResource
 
 from assets.andre_tjenester import TABLE_10660
 from assets.befolkning import TABLE_07459
+from assets.flyttinger import TABLE_13353
 from assets.kostra import TABLE_12362
+from assets.meldinger import TABLE_10673
 from assets.plasseringer import TABLE_11600
 from assets.tiltak import TABLE_09050, TABLE_12845
+from assets.tiltak_alder import TABLE_10661
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
 from pipeline.resources import OutputResource
@@ -25,8 +28,13 @@ from pipeline.source_assets import markdown_table
 from pipeline.warehouse import render_sql
 
 # Every declared SSB table: the registry (assets.SSB_TABLES is built from this list).
-SOURCE_TABLES = (TABLE_12362, TABLE_07459, TABLE_09050, TABLE_12845, TABLE_11600, TABLE_10660)
+SOURCE_TABLES = (TABLE_12362, TABLE_07459, TABLE_09050, TABLE_12845, TABLE_11600, TABLE_10660, TABLE_10661,
+                 TABLE_10673, TABLE_13353)
 DATAGRUNNLAG_KEY = dg.AssetKey(["report", "datagrunnlag"])
+
+
+def _region_column(table) -> str:
+    return next((v.column for v in table.variables if v.role == "geo"), "region_type")
 
 
 @dg.asset(
@@ -51,7 +59,8 @@ def datagrunnlag(
         present = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
         # A partial run (--allow-partial) has no raw table for what the snapshot lacks.
         tables = [t for t in SOURCE_TABLES if t.raw_table in present]
-        frames = [con.execute(render_sql("report/datagrunnlag.sql", raw_table=t.raw_table), {"ssb_table": t.id}).df()
+        frames = [con.execute(render_sql("report/datagrunnlag.sql", raw_table=t.raw_table, region=_region_column(t)),
+                              {"ssb_table": t.id}).df()
                   for t in tables]
     overview = pd.concat(frames, ignore_index=True)
     path = output.root / "report" / str(year) / "datagrunnlag.csv"
@@ -109,16 +118,19 @@ def _figure_and_table_keys() -> list[dg.AssetKey]:
         andre_tjenester,
         bufetat,
         egenandeler,
+        flyttinger,
         fosterhjem,
         kostra,
         plasseringer,
         rammetilskudd,
         samarbeid,
         tiltak,
+        tiltak_alder,
     )
 
     keys = []
-    for module in (kostra, rammetilskudd, tiltak, plasseringer, andre_tjenester, fosterhjem, bufetat, samarbeid):
+    for module in (kostra, rammetilskudd, tiltak, plasseringer, tiltak_alder, andre_tjenester, fosterhjem, bufetat,
+                   samarbeid, flyttinger):
         keys += [next(iter(a.keys)) for a in module.figures]
     return [*keys, egenandeler.TABELL_KEY, fosterhjem.TABELL_5_1_KEY]
 

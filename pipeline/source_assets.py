@@ -115,6 +115,8 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         frame = pd.concat(frames, ignore_index=True)
         if geo_columns:
             frame["region_type"] = frame[geo_columns[0]].map(table.regions.classify)
+        else:  # a table without a region variable has figures for the whole country
+            frame["region_type"] = "landet"
         build = load_validated(warehouse, output, table.raw_table, table.raw_expectations, frame, f"raw_ssb_{table.id}")
         time_col = next((v.column for v in table.variables if v.role == "time"), None)
         years = sorted(frame[time_col].unique().tolist()) if time_col else []

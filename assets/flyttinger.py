@@ -1,0 +1,140 @@
+"""Moves among children who lived in a fosterhjem during the year: SSB 13353 (vedlegg B of the 2023
+status report): children with at least one move since their first placement, counts and shares by
+type of fosterhjem.
+
+SSB's title names the table's dimensions (fosterheimstype, aldersgrupper, talet på år sidan første
+plasseringstiltak, observasjonsperiodar), but no codes were found
+(`../shared/reference/ssb-metadata/13353.md`). The declaration asks for every type of fosterhjem
+(the variable found by its label) and every statistic, and leaves the other variables to SSB's
+elimination: all ages, all years since the first placement and the longest observation period
+(from 2014, as the report's figures). The types and statistics are told apart by label in
+`sql/staging/flyttinger.sql`. SSB publishes the table a year later than the rest (the 2022 figures
+came in 2024), so a report year reads it up to two years back.
+"""
+
+from pipeline.demo import DemoWorld, stable_random
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.source_assets import ssb_table_assets
+from pipeline.ssb.declaration import (
+    ColumnExpectations,
+    DemoSpec,
+    Expectations,
+    RegionCodes,
+    Selection,
+    SsbTable,
+    Variable,
+)
+
+KILDE = "Kilde: SSB tabell 13353"
+TYPE_NAVN = {"i_familie": "Fosterhjem i familie og nære nettverk",
+             "utenom_familie": "Fosterhjem utenom familie og nære nettverk",
+             "beredskapsheim": "Beredskapshjem"}
+FOTNOTE = ("Flyttinger siden første plasseringstiltak; forløpsdata fra 2014, så flyttinger før 2014 er ikke med. "
+           "En endring i type plasseringstiltak telles som en flytting.")
+
+_DEMO_TYPES = (("0", "Fosterheimstypar i alt"), ("1", "Fosterheim i familie og nære nettverk"),
+               ("2", "Fosterheim utanom familie og nære nettverk"), ("3", "Beredskapsheim"))
+_DEMO_BARN = {"1": 3_400, "2": 6_200, "3": 1_100}
+_DEMO_ANDEL = {"1": 0.44, "2": 0.55, "3": 0.7}
+
+
+def _demo_13353(cell: dict[str, str], world: DemoWorld) -> float | str | None:
+    year, kind, maal = int(cell["aar"]), cell["fosterheimstype"], cell["statistikkvariabel"]
+
+    def count(k: str, m: str) -> float:
+        if k == "0":
+            return sum(count(t, m) for t in _DEMO_BARN)
+        barn = _DEMO_BARN[k] * stable_random("13353", k, year).uniform(0.97, 1.03)
+        if m == "BarnFosterheim":
+            return float(round(barn))
+        return float(round(round(barn) * (_DEMO_ANDEL[k] + 0.01 * (year - 2019))))
+
+    return count(kind, maal)
+
+
+TABLE_13353 = SsbTable(
+    id="13353",
+    title="Flyttingar blant barn som har budd i fosterheim i løpet av året, etter fosterheimstype, aldersgrupper, "
+          "talet på år sidan første plasseringstiltak og observasjonsperiodar",
+    description="Children who lived in a fosterhjem during the year, and those with at least one move since "
+                "their first placement, by type of fosterhjem.",
+    variables=(
+        Variable("fosterheimstype", Selection.all(), label="fosterheimstype"),
+        Variable("statistikkvariabel", Selection.all(), role="metric"),
+        Variable("aar", Selection.years(), role="time"),
+    ),
+    regions=RegionCodes(national="0"),
+    first_year=2019,
+    data_lag_years=2,
+    unit="barn",
+    staging_sql="staging/flyttinger.sql",
+    staged_table="staging.flyttinger",
+    raw_expectations=Expectations(columns=(ColumnExpectations("value", min_value=0),),
+                                  unique_key=("fosterheimstype", "statistikkvariabel", "aar")),
+    staged_expectations=Expectations(
+        unique_key=("fosterheimstype", "statistikkvariabel", "aar"),
+        columns=(ColumnExpectations("antall", min_value=0),),
+        must_contain=(("maal", ("minst_en_flytting", "barn")), ("type", ("i_familie", "utenom_familie"))),
+    ),
+    demo=DemoSpec(value=_demo_13353, categories={
+        "fosterheimstype": _DEMO_TYPES,
+        "statistikkvariabel": (("BarnFosterheim", "Barn som har budd i fosterheim i løpet av året"),
+                               ("BarnMinstEiFlytting", "Barn med minst éi flytting sidan første plasseringstiltak")),
+    }),
+)
+
+assets = ssb_table_assets(TABLE_13353, group="flyttinger")
+
+FLYTTINGER = "indicators.flyttinger_fosterhjem"
+
+flyttinger_fosterhjem = sql_model_asset(
+    SqlModel(
+        table=FLYTTINGER,
+        sql="indicators/flyttinger_fosterhjem.sql",
+        description="Children in fosterhjem during the year with at least one move since the first placement, "
+                    "count and share by type of fosterhjem (vedlegg B)",
+        deps=("staging.flyttinger",),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "type"),
+            must_contain=(("aar", tuple(int(y) for y in TABLE_13353.data_years(year))),),
+            columns=(ColumnExpectations("minst_en_flytting", not_null=True, min_value=0),
+                     ColumnExpectations("andel", min_value=0, max_value=1)),
+            at_least=(("barn", "minst_en_flytting"),),
+        ),
+    ),
+    group="flyttinger",
+)
+
+
+def figur_b_1(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", type, minst_en_flytting, barn, andel
+        from {FLYTTINGER} where report_year = ? and type in ('i_familie', 'utenom_familie', 'beredskapsheim')
+        order by type, aar
+    """, [year]).df()
+    fig, axes = new_figure(ncols=2)
+    for i, key in enumerate(TYPE_NAVN):
+        rows = data[data["type"] == key]
+        if rows.empty:
+            continue
+        axes[0].plot(rows["år"].astype(str), rows["minst_en_flytting"], marker="o", color=PALETTE[i * 2],
+                     label=TYPE_NAVN[key])
+        axes[1].plot(rows["år"].astype(str), 100 * rows["andel"], marker="o", color=PALETTE[i * 2])
+    axes[0].set_title("A – antall barn", fontsize=10, loc="left")
+    axes[1].set_title("B – andel av barna (prosent)", fontsize=10, loc="left")
+    axes[0].yaxis.set_major_formatter(norsk_akse())
+    axes[1].yaxis.set_major_formatter(norsk_akse())
+    for ax in axes:
+        ax.set_ylim(bottom=0)
+    axes[0].legend(loc="lower left", fontsize=7)
+    return fig, data, FigureSpec(
+        id="figur_b_1", title="Vedlegg B: Barn med minst én flytting siden første plasseringstiltak, blant barn som "
+                              "har bodd i fosterhjem i løpet av året",
+        source=KILDE, footnotes=[FOTNOTE, "Alle aldersgrupper i tabellen."], synthetic=synthetic)
+
+
+figures = [
+    figure_asset("figur_b_1", (FLYTTINGER,), figur_b_1, "flyttinger",
+                 "Vedlegg B: children with at least one move since the first placement, by type of fosterhjem"),
+]

@@ -1,0 +1,163 @@
+"""Measures by age: SSB 10661 (vedlegg A of the 2023 status report): figure 0-4 (children 0-17 in
+beredskapsheim and mellombels heim i familie og nære nettverk during the year) and 0-12 (measures in
+sentre for foreldre og barn per 31.12 by age group).
+
+Only the table's number and content are known from the report (no metadata was found, see
+`../shared/reference/ssb-metadata/10661.md`): it is read like its sister table 10660 (country code
+0N, the measure variable `Barnevernstiltak`), with the measures, the statistics and the age groups
+found by their labels in `sql/staging/tiltak_alder.sql`. A fetch checks the codes against the
+live metadata and names what the table has where they differ.
+"""
+
+from pipeline.demo import DemoWorld, stable_random
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.source_assets import ssb_table_assets
+from pipeline.ssb.declaration import (
+    ColumnExpectations,
+    DemoSpec,
+    Expectations,
+    RegionCodes,
+    Selection,
+    SsbTable,
+    Variable,
+)
+
+KILDE = "Kilde: SSB tabell 10661"
+NEW_CATEGORY_YEAR = 2021
+
+_DEMO_TILTAK = (("2.05", "Beredskapsheim utanom familie og nære nettverk"),
+                ("2.06", "Mellombels heim i familie og nære nettverk"),
+                ("3.08", "Sentre for foreldre og barn"))
+_DEMO_ALDER = (("000-002", "0-2 år"), ("003-005", "3-5 år"), ("006-012", "6-12 år"), ("013-017", "13-17 år"),
+               ("018+", "18 år og over"))
+_DEMO_BASE = {"2.05": {"000-002": 260, "003-005": 140, "006-012": 260, "013-017": 280, "018+": 10},
+              "2.06": {"000-002": 60, "003-005": 40, "006-012": 70, "013-017": 60, "018+": 5},
+              "3.08": {"000-002": 210, "003-005": 25, "006-012": 8, "013-017": 2, "018+": 0}}
+
+
+def _demo_10661(cell: dict[str, str], world: DemoWorld) -> float | str | None:
+    year, tiltak, alder, maal = int(cell["aar"]), cell["tiltak"], cell["alder"], cell["statistikkvariabel"]
+    if tiltak == "2.06" and year < NEW_CATEGORY_YEAR:
+        return "."
+    if tiltak == "3.08" and alder == "018+":
+        return "-"
+    trend = (1.08 if tiltak == "2.06" else 0.97) ** (year - 2015)
+    base = _DEMO_BASE[tiltak][alder] * trend * stable_random("10661", tiltak, alder, year).uniform(0.9, 1.1)
+    return float(round(base * (2.1 if maal == "TiltakGjennomAar" else 1.0)))
+
+
+TABLE_10661 = SsbTable(
+    id="10661",
+    title="Barnevernstiltak i løpet av året og per 31. desember, etter tiltak og alder",
+    description="Measures during the year and per 31.12 by measure and age group (only the number and content "
+                "are known; see the module).",
+    variables=(
+        Variable("region", Selection.codes("0N"), code="Region", role="geo"),
+        Variable("tiltak", Selection.all(), code="Barnevernstiltak"),
+        Variable("alder", Selection.all(), label="alder"),
+        Variable("statistikkvariabel", Selection.all(), role="metric"),
+        Variable("aar", Selection.years(), role="time"),
+    ),
+    regions=RegionCodes(national="0N"),
+    first_year=2015,
+    unit="tiltak",
+    staging_sql="staging/tiltak_alder.sql",
+    staged_table="staging.tiltak_alder",
+    raw_expectations=Expectations(
+        columns=(ColumnExpectations("tiltak", not_null=True), ColumnExpectations("value", min_value=0)),
+        unique_key=("region", "tiltak", "alder", "statistikkvariabel", "aar"),
+    ),
+    staged_expectations=Expectations(
+        unique_key=("tiltak", "alder", "maal", "aar"),
+        columns=(ColumnExpectations("antall", min_value=0),),
+        # The measures the figures need are found by label (else SSB renamed them).
+        must_contain=(("tiltak_nokkel", ("beredskapsheim", "mellombels_heim", "sentre")),
+                      ("maal", ("per_31_12", "i_lopet_av_aret"))),
+    ),
+    demo=DemoSpec(value=_demo_10661, categories={
+        "tiltak": _DEMO_TILTAK, "alder": _DEMO_ALDER,
+        "statistikkvariabel": (("Tiltak3112", "Barnevernstiltak per 31. desember"),
+                               ("TiltakGjennomAar", "Barnevernstiltak i løpet av året")),
+    }),
+)
+
+assets = ssb_table_assets(TABLE_10661, group="tiltak_alder")
+
+TILTAK_ALDER = "indicators.tiltak_etter_alder"
+
+tiltak_etter_alder = sql_model_asset(
+    SqlModel(
+        table=TILTAK_ALDER,
+        sql="indicators/tiltak_etter_alder.sql",
+        description="Measures in beredskapsheim, mellombels heim and sentre for foreldre og barn by age group "
+                    "0-17, during the year and per 31.12 (figures 0-4, 0-12)",
+        deps=("staging.tiltak_alder",),
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "tiltak", "maal", "aldersgruppe"),
+            must_contain=(("aar", tuple(range(TABLE_10661.first_year, year))),),
+            columns=(ColumnExpectations("alder_til", not_null=True, max_value=17),
+                     ColumnExpectations("antall", min_value=0)),
+            # The age groups of 0-17 add up to no more than the table's own 0-17 (where it has one).
+            at_least=(("antall_0_17", "sum_aldersgrupper"),),
+        ),
+    ),
+    group="tiltak_alder",
+)
+
+
+def figur_0_4(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", tiltak, sum(antall) as antall
+        from {TILTAK_ALDER}
+        where report_year = ? and maal = 'i_lopet_av_aret' and tiltak in ('beredskapsheim', 'mellombels_heim')
+          and antall is not null
+        group by aar, tiltak order by tiltak, aar
+    """, [year]).df()
+    fig, ax = new_figure()
+    names = {"beredskapsheim": "Beredskapshjem utenom familie og nære nettverk",
+             "mellombels_heim": "Midlertidig hjem i familie og nære nettverk"}
+    for i, (key, label) in enumerate(names.items()):
+        rows = data[data["tiltak"] == key]
+        ax.plot(rows["år"].astype(str), rows["antall"], marker="o", color=PALETTE[i * 4], label=label)
+    ax.set_ylabel("Antall tiltak, barn 0–17 år")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.set_ylim(bottom=0)
+    ax.legend()
+    return fig, data, FigureSpec(
+        id="figur_0_4", title="Figur 0-4 Barn 0–17 år med plasseringstiltak beredskapshjem og midlertidige hjem i "
+                              "familie og nære nettverk i løpet av året",
+        source=KILDE, footnotes=["Midlertidig hjem i familie og nære nettverk er en egen kategori fra 2021.",
+                                 "Summen av aldersgruppene 0–17 år."], synthetic=synthetic)
+
+
+def figur_0_12(con, year: int, synthetic: bool):
+    data = con.execute(f"""
+        select aar as "år", aldersgruppe, alder_fra, antall
+        from {TILTAK_ALDER}
+        where report_year = ? and maal = 'per_31_12' and tiltak = 'sentre' and antall is not null
+        order by aar, alder_fra
+    """, [year]).df()
+    groups = list(dict.fromkeys(data.sort_values("alder_fra")["aldersgruppe"]))
+    wide = data.pivot(index="år", columns="aldersgruppe", values="antall").reindex(columns=groups).fillna(0)
+    fig, ax = new_figure()
+    bottom = None
+    for i, group in enumerate(groups):
+        ax.bar(wide.index.astype(str), wide[group], bottom=bottom, color=PALETTE[i % len(PALETTE)], label=group)
+        bottom = wide[group] if bottom is None else bottom + wide[group]
+    ax.set_ylabel("Antall tiltak")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.legend(loc="upper right")
+    return fig, data, FigureSpec(
+        id="figur_0_12", title="Figur 0-12 Antall tiltak i sentre for foreldre og barn per 31.12., etter "
+                               "aldersgruppe*",
+        source=KILDE, footnotes=["Aldersgruppen 18 år og over er ikke med i figuren. Oslo er inkludert."],
+        synthetic=synthetic)
+
+
+figures = [
+    figure_asset("figur_0_4", (TILTAK_ALDER,), figur_0_4, "tiltak_alder",
+                 "Figur 0-4: beredskapsheim and mellombels heim during the year, children 0-17"),
+    figure_asset("figur_0_12", (TILTAK_ALDER,), figur_0_12, "tiltak_alder",
+                 "Figur 0-12: measures in sentre for foreldre og barn per 31.12 by age group"),
+]

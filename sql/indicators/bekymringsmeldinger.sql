@@ -1,0 +1,24 @@
+-- indicators.bekymringsmeldinger
+-- One row: one year before the report year: bekymringsmeldinger to the child welfare service in the
+-- country (SSB 10673), those dismissed and those that went on to an investigation, and the share
+-- that did.
+with wide as (
+    select
+        aar,
+        max(antall) filter (where maal = 'meldinger') as meldinger,
+        max(antall) filter (where maal = 'henlagt') as henlagt,
+        max(antall) filter (where maal = 'til_undersoking') as til_undersoking
+    from staging.meldinger
+    where aar < getvariable('report_year')
+    group by aar
+)
+
+select
+    getvariable('report_year') as report_year,
+    aar,
+    meldinger,
+    henlagt,
+    til_undersoking,
+    til_undersoking / meldinger as andel_til_undersoking
+from wide
+order by aar

@@ -1,0 +1,15 @@
+-- indicators.flyttinger_fosterhjem
+-- One row: one year and one type of fosterhjem: children who lived in it during the year (`barn`),
+-- those with at least one move since their first placement, and their share (SSB 13353; vedlegg B).
+select
+    getvariable('report_year') as report_year,
+    aar,
+    type,
+    any_value(fosterheimstype_navn) as fosterheimstype_navn,
+    max(antall) filter (where maal = 'barn') as barn,
+    max(antall) filter (where maal = 'minst_en_flytting') as minst_en_flytting,
+    max(antall) filter (where maal = 'minst_en_flytting') / max(antall) filter (where maal = 'barn') as andel
+from staging.flyttinger
+where type is not null and aar < getvariable('report_year')
+group by aar, type
+order by aar, type

@@ -1,0 +1,27 @@
+-- staging.flyttinger
+-- One row: one year, one type of fosterhjem and one statistic of SSB 13353, with keys from SSB's
+-- labels: `type` i_alt / i_familie / utenom_familie / beredskapsheim, and `maal` barn (children who
+-- lived in a fosterhjem during the year) or minst_en_flytting (those with at least one move since
+-- their first placement).
+select
+    cast(aar as integer) as aar,
+    fosterheimstype,
+    trim(fosterheimstype_label) as fosterheimstype_navn,
+    case
+        when lower(fosterheimstype_label) like '%i alt%' or lower(fosterheimstype_label) like 'alle%' then 'i_alt'
+        when lower(fosterheimstype_label) like '%utanom%' or lower(fosterheimstype_label) like '%utenom%'
+            then 'utenom_familie'
+        when lower(fosterheimstype_label) like '%beredskap%' then 'beredskapsheim'
+        when lower(fosterheimstype_label) like '%i familie%' then 'i_familie'
+    end as type,
+    statistikkvariabel,
+    case
+        when lower(statistikkvariabel_label) like '%flytting%' and lower(statistikkvariabel_label) like '%minst%'
+            then 'minst_en_flytting'
+        when lower(statistikkvariabel_label) like '%fosterheim%' and lower(statistikkvariabel_label) not like '%flytt%'
+            then 'barn'
+    end as maal,
+    ssb_verdi(value, status) as antall,
+    status,
+    snapshot_id
+from raw.ssb_13353

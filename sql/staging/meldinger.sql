@@ -1,0 +1,19 @@
+-- staging.meldinger
+-- One row: one year and one statistic of SSB 10673 in the country, with `maal` from the statistic's
+-- label: meldinger (all notifications), henlagt (dismissed), til_undersoking (went on to an
+-- investigation); other statistics keep no key.
+select
+    cast(aar as integer) as aar,
+    statistikkvariabel,
+    trim(statistikkvariabel_label) as statistikk,
+    case
+        when lower(statistikkvariabel_label) like '%henlag%' then 'henlagt'
+        when lower(statistikkvariabel_label) like '%undersøk%' then 'til_undersoking'
+        when regexp_matches(lower(trim(statistikkvariabel_label)), '^(bekymrings)?melding(ar|er)( i alt)?$')
+            then 'meldinger'
+    end as maal,
+    ssb_verdi(value, status) as antall,
+    status,
+    snapshot_id
+from raw.ssb_10673
+where region_type = 'landet'
