@@ -252,7 +252,9 @@ tiltak_endringer = sql_model_asset(
         sql="indicators/tiltak_endringer.sql",
         description="The numbers the report quotes in its text: values in the data year, the year before and "
                     "the first year, with per cent changes",
-        deps=(BARN_MED_TILTAK, TILTAK_ETTER_TYPE, "indicators.plasseringstiltak"),
+        deps=(BARN_MED_TILTAK, TILTAK_ETTER_TYPE, "indicators.plasseringstiltak",
+              "indicators.akuttiltak_etter_plassering", "indicators.andre_tjenester_kategorier",
+              "indicators.bekymringsmeldinger"),
         expectations=Expectations(unique_key=("serie",),
                                   columns=(ColumnExpectations("verdi", not_null=True),)),
     ),

@@ -38,6 +38,38 @@ with series as (
     select aar, 'institusjon_0_17', 'Barn 0–17 år i institusjon per 31.12.', 'antall', institusjon
     from indicators.plasseringstiltak
     where report_year = getvariable('report_year') and aldersgruppe = '0-17' and tiltak = 'i_alt'
+    union all
+    select aar, 'akuttiltak_0_17', 'Barn 0–17 år med akuttiltak som plasseringstiltak per 31.12.', 'antall', i_alt
+    from indicators.akuttiltak_etter_plassering
+    where report_year = getvariable('report_year')
+    union all
+    select aar, 'tiltak_nettverk_samarbeid', 'Tiltak innenfor nettverksarbeid/samarbeid med andre tjenester per 31.12.',
+           'antall', nettverk
+    from indicators.andre_tjenester_kategorier
+    where report_year = getvariable('report_year') and region = 'Hele landet'
+    union all
+    select aar, 'tiltak_undersokelse_behandling',
+           'Tiltak innenfor undersøkelse og behandling fra andre tjenester per 31.12.', 'antall', undersoking
+    from indicators.andre_tjenester_kategorier
+    where report_year = getvariable('report_year') and region = 'Hele landet'
+    union all
+    select aar, 'andel_andre_tjenester_av_alle_tiltak',
+           'De to kategoriene som andel av alle barnevernstiltak per 31.12. (prosent)', 'prosent', andel_av_alle_tiltak
+    from indicators.andre_tjenester_kategorier
+    where report_year = getvariable('report_year') and region = 'Hele landet'
+    union all
+    select aar, 'tiltak_utdanning_arbeid', 'Tiltak «Utdanning og arbeid» per 31.12.', 'antall', utdanning_arbeid
+    from indicators.andre_tjenester_kategorier
+    where report_year = getvariable('report_year') and region = 'Hele landet'
+    union all
+    select aar, 'bekymringsmeldinger', 'Bekymringsmeldinger i løpet av året', 'antall', meldinger
+    from indicators.bekymringsmeldinger
+    where report_year = getvariable('report_year')
+    union all
+    select aar, 'andel_meldinger_til_undersokelse', 'Andel av meldingene som gikk til undersøkelse', 'andel',
+           andel_til_undersoking
+    from indicators.bekymringsmeldinger
+    where report_year = getvariable('report_year')
 ),
 
 bounds as (
@@ -63,7 +95,9 @@ select
         / max(series.verdi) filter (where series.aar = bounds.forste_aar) - 1) as endring_periode_prosent,
     case
         when bool_or(series.serie in ('barn_med_tiltak_per_31_12', 'barn_med_tiltak_i_lopet_av_aret',
-                                      'omsorgstiltak_per_31_12', 'plasseringstiltak_per_31_12'))
+                                      'omsorgstiltak_per_31_12', 'plasseringstiltak_per_31_12',
+                                      'tiltak_nettverk_samarbeid', 'tiltak_undersokelse_behandling',
+                                      'andel_andre_tjenester_av_alle_tiltak', 'tiltak_utdanning_arbeid'))
             and bounds.forste_aar < 2021 and bounds.data_aar >= 2021
         then '0–22 år til og med 2020, 0–24 år fra 2021: endringen over perioden krysser bruddet'
     end as merknad
