@@ -138,8 +138,12 @@ andre_tjenester_kategorier = sql_model_asset(
             columns=(
                 ColumnExpectations("nettverk", not_null=True, min_value=0),
                 ColumnExpectations("undersoking", not_null=True, min_value=0),
-                # every barnevernsregion is one the population can be counted for
+                # every SSB region is a known barnevernsregion (by its label), once, with inhabitants
+                ColumnExpectations("barnevernsregion", not_null=True),
+                ColumnExpectations("regioner_per_nokkel", max_value=1),
                 ColumnExpectations("befolkning", not_null=True, min_value=1),
+                # every kommune's inhabitants are in a region (reference.barnevernsregion covers every code)
+                ColumnExpectations("andel_befolkning_i_regionene", min_value=0.999, max_value=1.001),
             ),
             # A category is never smaller than its measures, nor the country than its regions.
             at_least=(("nettverk", "nettverk_sum_tiltak"), ("undersoking", "undersoking_sum_tiltak"),
@@ -257,7 +261,7 @@ def _figur_per_1000(kategori: str, figur: str, title: str):
             from {TILTAK_TABLE} where report_year = ? and kategori = ? order by tiltak, aar
         """, [year, kategori]).df()
         fig, ax = new_figure()
-        for i, (code, rows) in enumerate(data.groupby("tiltak", sort=True)):
+        for i, (_code, rows) in enumerate(data.groupby("tiltak", sort=True)):
             ax.plot(rows["år"].astype(str), rows["per_1000"], marker="o", color=PALETTE[i % len(PALETTE)],
                     label=rows["tiltak_navn"].iloc[-1])
         ax.set_ylabel("Tiltak per 1 000 innbyggere 0–24 år")

@@ -58,6 +58,8 @@ TABLE_07459 = SsbTable(
     staged_table="staging.befolkning",
     known_labels={"statistikkvariabel": {"Personer1": "Personer"}},
     demo=DemoSpec(value=_demo_population, categories={"alder": ALDER_KODER}, parts_by="aar"),
+    # Both sexes: SSB sums men and women when Kjonn is left out.
+    summed_over=("Kjonn",),
     raw_expectations=Expectations(
         required_columns=("region", "alder", "statistikkvariabel", "aar", "value", "status"),
         columns=(

@@ -6,8 +6,12 @@ SSB's title names the table's dimensions (fosterheimstype, aldersgrupper, talet 
 plasseringstiltak, observasjonsperiodar), but no codes were found
 (`../shared/reference/ssb-metadata/13353.md`). The declaration asks for every type of fosterhjem
 (the variable found by its label) and every statistic, and leaves the other variables to SSB's
-elimination: all ages, all years since the first placement and the longest observation period
-(from 2014, as the report's figures). The types and statistics are told apart by label in
+elimination, which gives their total only where the metadata names a total value (all ages, all
+years since the first placement, the longest observation period from 2014, as the report's
+figures). Where SSB would sum overlapping values instead (observation periods overlap), the fetch
+stops naming the variable and its values: it must then be declared with the value wanted. The
+report's vedlegg B shows 0-17 år; with the age total the figure says "alle aldersgrupper". The
+types and statistics are told apart by label in
 `sql/staging/flyttinger.sql`. SSB publishes the table a year later than the rest (the 2022 figures
 came in 2024), so a report year reads it up to two years back.
 """
@@ -99,7 +103,8 @@ flyttinger_fosterhjem = sql_model_asset(
             unique_key=("aar", "type"),
             must_contain=(("aar", tuple(int(y) for y in TABLE_13353.data_years(year))),),
             columns=(ColumnExpectations("minst_en_flytting", not_null=True, min_value=0),
-                     ColumnExpectations("andel", min_value=0, max_value=1)),
+                     ColumnExpectations("andel", min_value=0, max_value=1),
+                     ColumnExpectations("verdier_per_nokkel", max_value=1)),
             at_least=(("barn", "minst_en_flytting"),),
         ),
     ),

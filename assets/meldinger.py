@@ -4,7 +4,9 @@ smaller share going on to an investigation).
 
 No metadata was found for 10673 (`../shared/reference/ssb-metadata/10673.md`): the declaration asks
 only for the country (code 0, as SSB's other barnevern tables; a fetch checks it), every statistic
-and the years, and leaves every other variable to SSB's elimination (its total). The statistics
+and the years, and leaves every other variable to SSB's elimination: its total where the metadata
+names one; a variable SSB would sum instead stops the fetch with its name and values (declare it
+then, or list it in `summed_over` if its values exclude each other). The statistics
 are told apart by their labels in `sql/staging/meldinger.sql`; a table without a recognisable
 count of meldingar stops at the staged table's check.
 """
@@ -71,7 +73,8 @@ bekymringsmeldinger = sql_model_asset(
             unique_key=("aar",),
             must_contain=(("aar", tuple(range(TABLE_10673.first_year, year))),),
             columns=(ColumnExpectations("meldinger", not_null=True, min_value=0),
-                     ColumnExpectations("andel_til_undersoking", min_value=0, max_value=1)),
+                     ColumnExpectations("andel_til_undersoking", min_value=0, max_value=1),
+                     ColumnExpectations("verdier_per_nokkel", max_value=1)),
             at_least=(("meldinger", "til_undersoking"), ("meldinger", "henlagt")),
         ),
     ),

@@ -97,9 +97,10 @@ tiltak_etter_alder = sql_model_asset(
             unique_key=("aar", "tiltak", "maal", "aldersgruppe"),
             must_contain=(("aar", tuple(range(TABLE_10661.first_year, year))),),
             columns=(ColumnExpectations("alder_til", not_null=True, max_value=17),
-                     ColumnExpectations("antall", min_value=0)),
-            # The age groups of 0-17 add up to no more than the table's own 0-17 (where it has one).
-            at_least=(("antall_0_17", "sum_aldersgrupper"),),
+                     ColumnExpectations("antall", min_value=0),
+                     ColumnExpectations("dekker_0_17", not_null=True, allowed=(True,))),
+            # The age groups of 0-17 add up to the table's own 0-17 (where it has one).
+            at_least=(("antall_0_17", "sum_aldersgrupper"), ("sum_aldersgrupper", "antall_0_17")),
         ),
     ),
     group="tiltak_alder",

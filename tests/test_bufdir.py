@@ -176,21 +176,21 @@ def test_days_in_sentre_are_the_files_by_kind_and_both_kinds_summed(demo_run):
 
 
 @pytest.mark.slow
-def test_regions_that_do_not_add_up_to_bufetat_as_a_whole_stop_the_run_with_a_named_check(tmp_path):
+def test_regions_adding_up_to_more_than_bufetat_as_a_whole_stop_the_run_with_a_named_check(tmp_path):
     snap = write_demo(tmp_path / "demo", 2023).root
     (snap / "snapshot.json").unlink()
     path = snap / "bufdir" / "oppholdsdager_sentre.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     row = lines[2].split(";")  # a region's row of 2019
     assert row[1] != "Hele landet"
-    row[3] = str(int(row[3]) + 500)
+    row[3] = str(int(row[3]) + 500)  # the regions now add up to more than Bufetat as a whole
     lines[2] = ";".join(row)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(ReformevalError) as err:
         run_report_year(2023, snap, tmp_path / "out")
     message = str(err.value)
     assert "check great_expectations on indicators/oppholdsdager_sentre failed" in message
-    assert "column='stemmer_med_regionene'" in message
+    assert "column='minst_regionenes_sum'" in message
 
 
 @pytest.mark.slow

@@ -101,7 +101,7 @@ def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
     assert all(c["passed"] for c in manifest["checks"])
     overview = (demo_run / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
     figures = sorted((demo_run / "figures" / "2023").glob("*.png"))
-    assert len(figures) == 22 and all(p.name in overview for p in figures)
+    assert len(figures) == 33 and all(p.name in overview for p in figures)
     assert "DEMODATA" in overview
     for suite in ("raw_ssb_12362", "raw_ssb_07459", "staging_kostra_utgifter", "staging_befolkning"):
         result = json.loads((demo_run / "validation" / f"{suite}.json").read_text())
@@ -258,6 +258,7 @@ def test_national_only_snapshot_draws_national_figures_and_says_why_others_are_n
 def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_asked_for(tmp_path):
     snapshot = national_only_snapshot(tmp_path / "snap")
     with pytest.raises(ReformevalError, match=r"no files for raw.ssb_09050, raw.ssb_12845, raw.ssb_11600, "
+                                              r"raw.ssb_10660, raw.ssb_10661, raw.ssb_10673, raw.ssb_13353, "
                                               r"raw.bufdir_ventetid_fosterhjem.*--allow-partial"):
         run_report_year(2023, snapshot, tmp_path / "out")
     out = run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)

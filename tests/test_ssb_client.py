@@ -265,10 +265,16 @@ def test_live_run_fetches_archives_and_materialises_the_report_year_from_the_stu
     rows = ["year,growth_percent,published,published_in,kind,source_document,source_url,quote"]
     rows += [f"{y},3.0,2020-01,test,anslag,test fixture,urn:test," for y in range(2015, 2024)]
     (snap.root / "reference" / "kommunal_deflator.csv").write_text("\n".join(rows) + "\n")
+    # The stub's invented kommuner (99xx) lie in no real fylke: their barnevernsregion comes with them.
+    from assets.reference import demo_reference_files
+
+    regions = demo_reference_files(2023)["barnevernsregion"]
+    (snap.root / "reference" / "barnevernsregion.csv").write_text(regions, encoding="utf-8")
     out = run_report_year(2023, snap.root, tmp_path / "out")
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["success"] and not manifest["synthetic"]
-    assert manifest["snapshot"]["unlisted_files"] == ["reference/kommunal_deflator.csv"]
+    assert sorted(manifest["snapshot"]["unlisted_files"]) == ["reference/barnevernsregion.csv",
+                                                              "reference/kommunal_deflator.csv"]
     # The stub serves the demo world: its documents say they are synthetic, and the figures show it.
     assert (out / "figures" / "2023" / "figur_5_17_DEMODATA.png").exists()
 
@@ -277,3 +283,33 @@ def test_persistent_429_ends_in_a_rate_limit_error(stub):
     stub.state.faults = [Fault("429", retry_after="0")] * 10
     with client_for(stub, max_retries=2) as client, pytest.raises(SsbRateLimitError, match="429"):
         list(client.fetch_table(T12362, 2023))
+
+
+def _with_extra_variable(doc: dict, code: str, label: str, values: list[tuple[str, str]], extension: dict) -> dict:
+    """Metadata of `doc` with one more variable the declaration does not name."""
+    meta = copy.deepcopy(doc)
+    meta["id"] = [*meta["id"], code]
+    meta["size"] = [*meta["size"], len(values)]
+    meta["dimension"][code] = {"label": label, "category": {"index": {c: i for i, (c, _) in enumerate(values)},
+                                                            "label": dict(values)}, "extension": extension}
+    return meta
+
+
+def test_a_variable_left_out_is_summed_by_ssb_only_where_the_declaration_allows_it(full_tables):
+    from pipeline.ssb.client import TableMetadata
+
+    periods = [("1", "2014-2021"), ("2", "2019-2021"), ("3", "2021")]  # overlapping: a sum would be wrong
+    summed = _with_extra_variable(full_tables["12362"], "Periode", "observasjonsperiode", periods,
+                                  {"elimination": True})
+    with pytest.raises(SsbSchemaError, match=r"'Periode' \('observasjonsperiode'\).*sum all its 3 values"):
+        resolve_query(T12362, TableMetadata.from_jsonstat("12362", summed), 2023)
+    # With an elimination value SSB answers with that total; the manifest records which.
+    total = _with_extra_variable(full_tables["12362"], "Periode", "observasjonsperiode", periods,
+                                 {"elimination": True, "eliminationValueCode": "1"})
+    query = resolve_query(T12362, TableMetadata.from_jsonstat("12362", total), 2023)
+    assert query.eliminated == {"Periode": "1"} and "Periode" not in query.selection
+    # Values that exclude each other may be summed where the declaration says so.
+    sexes = _with_extra_variable(full_tables["12362"], "Kjonn", "kjønn", [("1", "Menn"), ("2", "Kvinner")],
+                                 {"elimination": True})
+    allowed = dataclasses.replace(T12362, summed_over=("Kjonn",))
+    assert resolve_query(allowed, TableMetadata.from_jsonstat("12362", sexes), 2023).eliminated == {"Kjonn": "sum"}

@@ -115,7 +115,8 @@ def test_hjelpetiltak_i_hjemmet_subtracts_akutt_atferd_and_plassert(demo_out):
                    t.hjelpetiltak_i_hjemmet, t.andel_hjelpetiltak_i_hjemmet, t.i_alt,
                    (select antall from staging.barn_med_tiltak b where b.aar = t.aar and b.tiltak = 'hjelpetiltak'
                       and b.maal = 'per_31_12' and b.alder = '0_17') as hjelpetiltak_09050,
-                   (select antall from staging.tiltak_lovheimel l where l.aar = t.aar and l.lovheimel = 'akuttiltak' and l.plassering = 'i_alt'
+                   (select antall from staging.tiltak_lovheimel l where l.aar = t.aar and l.lovheimel = 'akuttiltak'
+                      and l.plassering = 'i_alt'
                       and l.alder = '0_17') as akutt_12845
             from indicators.tiltak_etter_type t where t.aldersgruppe = '0-17' order by t.aar
         """).fetchall()

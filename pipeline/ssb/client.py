@@ -68,6 +68,8 @@ class DimensionMeta:
     codes: tuple[str, ...]
     labels: tuple[str, ...]
     elimination: bool
+    # The total SSB answers with when the variable is left out; without it, SSB sums every value.
+    elimination_value: str | None = None
 
     def label_of(self, code: str) -> str:
         return self.labels[self.codes.index(code)]
@@ -112,6 +114,7 @@ class TableMetadata:
                 codes=tuple(str(c) for c in codes),
                 labels=tuple(labels),
                 elimination=bool(extension.get("elimination", False)),
+                elimination_value=extension.get("eliminationValueCode") or None,
             )
         return cls(table, str(doc.get("label", "")), dims)
 
@@ -125,6 +128,8 @@ class ResolvedQuery:
     codelists: dict[str, str] = field(default_factory=dict)
     label_resolution: dict[str, dict[str, str]] = field(default_factory=dict)
     columns: dict[str, str] = field(default_factory=dict)  # API code -> declared column
+    # Variables left out of the query: API code -> the total value SSB answers with, or "sum".
+    eliminated: dict[str, str] = field(default_factory=dict)
 
     @property
     def cells(self) -> int:
@@ -140,7 +145,8 @@ class ResolvedQuery:
         return {"selection": items}
 
     def with_selection(self, selection: dict[str, list[str]]) -> ResolvedQuery:
-        return ResolvedQuery(self.table, selection, self.codelists, self.label_resolution, self.columns)
+        return ResolvedQuery(self.table, selection, self.codelists, self.label_resolution, self.columns,
+                             self.eliminated)
 
 
 def _norm(text: str) -> str:
@@ -198,7 +204,28 @@ def resolve_query(table: SsbTable, metadata: TableMetadata, report_year: int) ->
             f"SSB table {table.id}: variable(s) {undeclared} cannot be eliminated (elimination: false) "
             f"but the declaration does not select them; the table has {metadata.describe()}"
         )
-    return ResolvedQuery(table.id, selection, codelists, resolution, columns)
+    # A variable left out is eliminated: SSB answers with its total value where the metadata names
+    # one, else with the sum over all its values. A sum is right for values that exclude each other
+    # (kjønn), wrong for overlapping ones (observation periods, age groups with their total): only
+    # variables the declaration names in `summed_over` may be summed.
+    eliminated: dict[str, str] = {}
+    for dim in metadata.dimensions.values():
+        if dim.code in selection:
+            continue
+        if dim.elimination_value:
+            eliminated[dim.code] = dim.elimination_value
+        elif len(dim.codes) <= 1 or dim.code in table.summed_over or normalize_label(dim.label) in {
+                normalize_label(v) for v in table.summed_over}:
+            eliminated[dim.code] = "sum"
+        else:
+            raise SsbSchemaError(
+                f"SSB table {table.id}: variable {dim.code!r} ({dim.label!r}) is not in the declaration and has no "
+                f"elimination value, so SSB would sum all its {len(dim.codes)} values "
+                f"({', '.join(dim.labels[:6])}{', …' if len(dim.labels) > 6 else ''}); declare it with the values "
+                f"wanted, or name it in `summed_over` if its values exclude each other"
+            )
+    resolution.update({f"{code} (eliminert)": {"verdi": value} for code, value in eliminated.items()})
+    return ResolvedQuery(table.id, selection, codelists, resolution, columns, eliminated)
 
 
 def _find_dimension(table: SsbTable, metadata: TableMetadata, var: Variable) -> DimensionMeta:

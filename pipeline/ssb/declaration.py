@@ -179,6 +179,9 @@ class SsbTable:
     known_labels: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     # How the synthetic demo snapshot fills this table (see `pipeline.demo`).
     demo: DemoSpec | None = field(default=None, compare=False)
+    # Variables (API code or label) not declared that SSB may sum over when it eliminates them
+    # (their values exclude each other, e.g. "Kjonn"); see `pipeline.ssb.client.resolve_query`.
+    summed_over: tuple[str, ...] = ()
 
     def variable(self, column: str) -> Variable:
         for var in self.variables:

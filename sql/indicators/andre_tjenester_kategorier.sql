@@ -98,6 +98,11 @@ select
     befolkning,
     1000.0 * nettverk / befolkning as per_1000_nettverk,
     1000.0 * undersoking / befolkning as per_1000_undersoking,
+    -- guards: one SSB region per barnevernsregion, and (on the country's row) every inhabitant in a region
+    count(*) over (partition by aar, barnevernsregion) as regioner_per_nokkel,
+    case when region_type = 'landet' then
+        (select sum(r.befolkning) from with_population as r where r.aar = with_population.aar
+            and r.region_type = 'barnevernsregion') / befolkning end as andel_befolkning_i_regionene,
     case when region_type = 'landet' then
         (select sum(r.nettverk) from with_population as r where r.aar = with_population.aar
             and r.region_type = 'barnevernsregion') end as nettverk_sum_regioner,

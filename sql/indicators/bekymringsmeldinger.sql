@@ -7,7 +7,10 @@ with wide as (
         aar,
         max(antall) filter (where maal = 'meldinger') as meldinger,
         max(antall) filter (where maal = 'henlagt') as henlagt,
-        max(antall) filter (where maal = 'til_undersoking') as til_undersoking
+        max(antall) filter (where maal = 'til_undersoking') as til_undersoking,
+        -- more than one SSB statistic behind a key means a label was matched too widely
+        greatest(count(*) filter (where maal = 'meldinger'), count(*) filter (where maal = 'henlagt'),
+                 count(*) filter (where maal = 'til_undersoking')) as verdier_per_nokkel
     from staging.meldinger
     where aar < getvariable('report_year')
     group by aar
@@ -19,6 +22,7 @@ select
     meldinger,
     henlagt,
     til_undersoking,
-    til_undersoking / meldinger as andel_til_undersoking
+    til_undersoking / meldinger as andel_til_undersoking,
+    verdier_per_nokkel
 from wide
 order by aar

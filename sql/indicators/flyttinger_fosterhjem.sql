@@ -8,7 +8,10 @@ select
     any_value(fosterheimstype_navn) as fosterheimstype_navn,
     max(antall) filter (where maal = 'barn') as barn,
     max(antall) filter (where maal = 'minst_en_flytting') as minst_en_flytting,
-    max(antall) filter (where maal = 'minst_en_flytting') / max(antall) filter (where maal = 'barn') as andel
+    max(antall) filter (where maal = 'minst_en_flytting') / max(antall) filter (where maal = 'barn') as andel,
+    -- more than one SSB value behind a key means a label was matched too widely
+    greatest(count(*) filter (where maal = 'barn'), count(*) filter (where maal = 'minst_en_flytting'))
+        as verdier_per_nokkel
 from staging.flyttinger
 where type is not null and aar < getvariable('report_year')
 group by aar, type

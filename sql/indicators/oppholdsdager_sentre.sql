@@ -3,7 +3,8 @@
 -- Bufetat as a whole) and one kind of senter (statlig, privat, i_alt = both): days of stay in
 -- sentre for foreldre og barn (Bufdir; figures 0-11 and 0-13). Hele landet is taken from the file
 -- where it has it, else summed from the regions; where the file gives both,
--- `stemmer_med_regionene` says whether the regions add up to it.
+-- `minst_regionenes_sum` says whether it is at least the regions' sum (a senter contracted
+-- nationally may have no region: more, never less).
 with file_rows as (
     select aar, region, eierskap, oppholdsdager
     from raw.bufdir_oppholdsdager_sentre
@@ -24,26 +25,26 @@ national as (
         coalesce(from_file.eierskap, summed.eierskap) as eierskap,
         coalesce(from_file.oppholdsdager, summed.oppholdsdager) as oppholdsdager,
         case when from_file.oppholdsdager is not null and summed.oppholdsdager is not null
-            then from_file.oppholdsdager = summed.oppholdsdager end as stemmer_med_regionene
+            then from_file.oppholdsdager >= summed.oppholdsdager end as minst_regionenes_sum
     from (select * from file_rows where region = 'Hele landet') as from_file
     full outer join regions_summed as summed
         on summed.aar = from_file.aar and summed.eierskap = from_file.eierskap
 ),
 
 by_kind as (
-    select aar, region, eierskap, oppholdsdager, cast(null as boolean) as stemmer_med_regionene
+    select aar, region, eierskap, oppholdsdager, cast(null as boolean) as minst_regionenes_sum
     from file_rows
     where region <> 'Hele landet'
     union all
     select * from national
 )
 
-select getvariable('report_year') as report_year, aar, region, eierskap, oppholdsdager, stemmer_med_regionene
+select getvariable('report_year') as report_year, aar, region, eierskap, oppholdsdager, minst_regionenes_sum
 from by_kind
 union all
 select
     getvariable('report_year') as report_year, aar, region, 'i_alt' as eierskap, sum(oppholdsdager),
-    bool_and(stemmer_med_regionene)
+    bool_and(minst_regionenes_sum)
 from by_kind
 group by aar, region
 order by aar, region, eierskap

@@ -3,7 +3,8 @@
 -- one statistic (per 31.12 / during the year) and one age group within 0-17 (SSB 10661; figures 0-4
 -- and 0-12). Where the table has both a wide group (0-17) and narrower ones inside it, only the
 -- narrowest are rows, so that summing them counts every measure once; the table's own 0-17 figure,
--- where it has one, is `antall_0_17` for the check that the groups never add up to more.
+-- where it has one, is `antall_0_17` for the check that the groups add up to it; `dekker_0_17` says
+-- whether the groups cover 0-17 once.
 with groups as (
     select *
     from staging.tiltak_alder
@@ -34,6 +35,11 @@ select
     narrowest.antall,
     (select max(g.antall) from groups as g where g.aar = narrowest.aar and g.tiltak = narrowest.tiltak
         and g.maal = narrowest.maal and g.alder_fra = 0 and g.alder_til = 17) as antall_0_17,
-    sum(narrowest.antall) over (partition by narrowest.aar, narrowest.tiltak, narrowest.maal) as sum_aldersgrupper
+    sum(narrowest.antall) over (partition by narrowest.aar, narrowest.tiltak, narrowest.maal) as sum_aldersgrupper,
+    -- the groups cover 0-17 without gaps or overlaps: from 0, to 17, 18 single years in all
+    min(narrowest.alder_fra) over (partition by narrowest.aar, narrowest.tiltak, narrowest.maal) = 0
+        and max(narrowest.alder_til) over (partition by narrowest.aar, narrowest.tiltak, narrowest.maal) = 17
+        and sum(narrowest.alder_til - narrowest.alder_fra + 1)
+            over (partition by narrowest.aar, narrowest.tiltak, narrowest.maal) = 18 as dekker_0_17
 from narrowest
 order by narrowest.aar, narrowest.tiltak_nokkel, narrowest.maal, narrowest.alder_fra

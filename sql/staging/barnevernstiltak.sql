@@ -6,8 +6,9 @@
 -- * the statistic by its label ("... per 31. desember", "... i løpet av året", "... nye barn");
 -- * the two categories of cooperation with other services by their label, nynorsk or bokmål;
 --   a measure belongs to a category when its code continues the category's code (6 → 6.01);
--- * the barnevernsregion by the name in its label (nord, midt, vest, sør, aust/øst, Oslo).
--- Fylker and codes SSB has for "uoppgitt" are left out.
+-- * the barnevernsregion by the name in its label ("Region nord", "Region midt-Noreg", ..., "Oslo"),
+--   matched exactly: a region label it does not know leaves `barnevernsregion` NULL, and the
+--   indicator's check names it. Fylker and a region "uoppgitt" are left out.
 with cells as (
     select
         cast(aar as integer) as aar,
@@ -21,7 +22,8 @@ with cells as (
         status,
         snapshot_id
     from raw.ssb_10660
-    where region_type in ('landet', 'barnevernsregion')
+    where region_type = 'landet'
+       or (region_type = 'barnevernsregion' and lower(region_label) not like '%uoppgit%')
 ),
 
 category_labels (kategori, etikett) as (
@@ -43,14 +45,17 @@ select
     case when cells.region_type = 'landet' then 'landet' else 'barnevernsregion' end as region_type,
     cells.region,
     case when cells.region_type = 'landet' then 'Hele landet' else trim(cells.region_label) end as region_navn,
-    case
-        when cells.region_type = 'landet' then null
-        when lower(cells.region_label) like '%oslo%' then 'oslo'
-        when lower(cells.region_label) like '%nord%' then 'nord'
-        when lower(cells.region_label) like '%midt%' then 'midt_norge'
-        when lower(cells.region_label) like '%vest%' then 'vest'
-        when lower(cells.region_label) like '%sør%' then 'sor'
-        when lower(cells.region_label) like '%aust%' or lower(cells.region_label) like '%øst%' then 'ost'
+    -- the region's name without "Region " (and a leading code), matched exactly
+    case regexp_replace(lower(trim(cells.region_label)), '^([0-9a-z]+\s+)?region\s+', '')
+        when 'nord' then 'nord'
+        when 'midt-norge' then 'midt_norge'
+        when 'midt-noreg' then 'midt_norge'
+        when 'midt' then 'midt_norge'
+        when 'vest' then 'vest'
+        when 'sør' then 'sor'
+        when 'øst' then 'ost'
+        when 'aust' then 'ost'
+        when 'oslo' then 'oslo'
     end as barnevernsregion,
     cells.tiltak,
     trim(cells.tiltak_label) as tiltak_navn,

@@ -9,10 +9,11 @@ select
     trim(fosterheimstype_label) as fosterheimstype_navn,
     case
         when lower(fosterheimstype_label) like '%i alt%' or lower(fosterheimstype_label) like 'alle%' then 'i_alt'
-        when lower(fosterheimstype_label) like '%utanom%' or lower(fosterheimstype_label) like '%utenom%'
+        -- beredskapsheim first: SSB writes "Beredskapsheim utanom familie og nære nettverk"
+        when lower(trim(fosterheimstype_label)) like 'beredskap%' then 'beredskapsheim'
+        when regexp_matches(lower(trim(fosterheimstype_label)), '^fosterhe?i?m (utanom|utenom) familie')
             then 'utenom_familie'
-        when lower(fosterheimstype_label) like '%beredskap%' then 'beredskapsheim'
-        when lower(fosterheimstype_label) like '%i familie%' then 'i_familie'
+        when regexp_matches(lower(trim(fosterheimstype_label)), '^fosterhe?i?m i familie') then 'i_familie'
     end as type,
     statistikkvariabel,
     case
