@@ -123,6 +123,10 @@ def inputs_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
 FigureBuilder = Callable[[duckdb.DuckDBPyConnection, int, bool], tuple["object", "object", "object"]]
 
 
+# Figures by kommune: not drawn (and not expected) when a snapshot has national rows only.
+KOMMUNE_LEVEL_FIGURES: set[str] = set()
+
+
 def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: str, description: str,
                  min_rows: int = 1, kommune_level: bool = False) -> dg.AssetsDefinition:
     """`figures/<name>`: PNG, SVG, CSV and JSON under OUT/figures/<report year>/.
@@ -134,6 +138,8 @@ def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: st
     from pipeline.figures import save_figure
 
     key = dg.AssetKey(["figures", name])
+    if kommune_level:
+        KOMMUNE_LEVEL_FIGURES.add(name)
 
     @dg.asset(
         key=key,

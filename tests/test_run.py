@@ -266,6 +266,33 @@ def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_as
     from assets import BUFDIR_DATASETS
 
     assert manifest["left_out_sources"] == [
-        "raw.ssb_09050", "raw.ssb_12845", "raw.ssb_11600", *(d.table for d in BUFDIR_DATASETS.values()),
+        "raw.ssb_09050", "raw.ssb_12845", "raw.ssb_11600", "raw.ssb_10660", "raw.ssb_10661", "raw.ssb_10673",
+        "raw.ssb_13353", *(d.table for d in BUFDIR_DATASETS.values()),
     ]
     assert not any(a.startswith("indicators/barn_med_tiltak") for a in manifest["materialized_assets"])
+
+
+def test_the_figure_overview_fails_when_a_figure_of_the_report_year_was_not_drawn(demo_run, tmp_path):
+    """`report/figurer` checks the figures against the figure assets, not against whatever files lie there."""
+    import shutil
+
+    import dagster as dg
+
+    from assets.report import figurer
+    from pipeline.resources import OutputResource, warehouse_resource
+
+    out = tmp_path / "out"
+    shutil.copytree(demo_run / "figures", out / "figures")
+    shutil.copy(demo_run / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    for path in (out / "figures" / "2023").glob("figur_5_10_DEMODATA.*"):
+        path.unlink()
+    (out / "figures" / "2023" / "figur_9_9_DEMODATA.json").write_text(  # a stray file of no figure
+        json.dumps({"id": "figur_9_9", "title": "stray"}), encoding="utf-8")
+    result = dg.materialize([figurer], partition_key="2023", raise_on_error=False,
+                            resources={"warehouse": warehouse_resource(str(tmp_path / "warehouse.duckdb")),
+                                       "output": OutputResource(path=str(out))})
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert [e.check_name for e in failed] == ["every_figure_listed"]
+    assert "figur_5_10" in failed[0].description
+    listed = (out / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
+    assert "stray" not in listed and "Figur 5-1 " in listed
