@@ -160,7 +160,7 @@ andre_tjenester_tiltak = sql_model_asset(
         sql="indicators/andre_tjenester_tiltak.sql",
         description="Each measure within the two categories per 31.12 in the country, count and per 1 000 "
                     "inhabitants 0-24 (0-22 up to 2020) (figures 0-8, 0-9, 0-10)",
-        deps=("staging.barnevernstiltak", "staging.befolkning"),
+        deps=("staging.barnevernstiltak", KATEGORIER),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "tiltak"),
             must_contain=(("aar", _years(year)), ("kategori", tuple(KATEGORI_NAVN))),
