@@ -236,10 +236,12 @@ BEREDSKAPSHJEM_BOTID = BufdirDataset(
 
 BEREDSKAPSHJEM_AVSLUTTEDE = BufdirDataset(
     name="beredskapshjem_avsluttede",
-    description="Ended beredskapshjem placements: mean and median length in days, and count, by year",
-    period="one row per year",
+    description="Ended beredskapshjem placements: mean and median length in days, and count, by year; the "
+                "report year so far",
+    period="one row per year: whole years, and the report year up to `periode_slutt` (e.g. 30.06)",
     columns=(
         BufdirColumn("aar", "int"),
+        BufdirColumn("periode_slutt", "date", "last day the row covers: 31.12 for a whole year"),
         BufdirColumn("gjennomsnitt_dager", "float", unit="dager"),
         BufdirColumn("median_dager", "float", unit="dager"),
         BufdirColumn("antall_avsluttede", "int", unit="plasseringer"),
@@ -269,27 +271,46 @@ beredskapshjem_botid = sql_model_asset(
 
 beredskapshjem_avsluttede = sql_model_asset(
     SqlModel(table=AVSLUTTEDE_TABLE, sql="indicators/beredskapshjem_avsluttede.sql",
-             description="Ended beredskapshjem placements by year: mean and median days, count (figure 0-6)",
+             description="Ended beredskapshjem placements by year: mean and median days, count, the report year "
+                         "so far (figure 0-6)",
              deps=(BEREDSKAPSHJEM_AVSLUTTEDE.table,),
-             expectations=Expectations(unique_key=("aar",))),
+             expectations=lambda con, year: Expectations(
+                 unique_key=("aar",),
+                 must_contain=(("aar", (year - 1,)),),
+                 columns=(
+                     # every year before the report year is a whole year; the report year never is
+                     ColumnExpectations("periode_som_ventet", not_null=True, allowed=(True,)),
+                     ColumnExpectations("periode_slutt", not_null=True),
+                 ),
+             )),
     group="fosterhjem",
 )
 
 
 def figur_0_6(con, year: int, synthetic: bool):
     data = con.execute(f"""
-        select aar as "år", gjennomsnitt_dager, median_dager, antall_avsluttede
+        select aar as "år", periode_slutt, hele_aar, gjennomsnitt_dager, median_dager, antall_avsluttede
         from {AVSLUTTEDE_TABLE} where report_year = ? order by aar
     """, [year]).df()
-    fig, ax = new_figure()
-    ax.plot(data["år"].astype(str), data["gjennomsnitt_dager"], marker="o", color=PALETTE[0], label="Gjennomsnitt")
-    ax.plot(data["år"].astype(str), data["median_dager"], marker="o", color=PALETTE[4], label="Median")
-    ax.set_ylabel("Dager i beredskapshjem")
-    ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left")
+    labels = [str(r.år) if r.hele_aar else f"{r.år}*" for r in data.itertuples()]
+    fig, (ax_a, ax_b) = new_figure(ncols=2)
+    ax_a.plot(labels, data["gjennomsnitt_dager"], marker="o", color=PALETTE[0], label="Gjennomsnitt")
+    ax_a.plot(labels, data["median_dager"], marker="o", color=PALETTE[4], label="Median")
+    ax_a.set_title("A – oppholdsdager ved tiltaksslutt", fontsize=10, loc="left")
+    ax_a.set_ylabel("Dager i beredskapshjem")
+    ax_a.set_ylim(bottom=0)
+    ax_a.legend(loc="lower left")
+    ax_b.bar(labels, data["antall_avsluttede"], color=PALETTE[1])
+    ax_b.set_title("B – antall avsluttede tiltak", fontsize=10, loc="left")
+    ax_b.yaxis.set_major_formatter(norsk_akse())
+    partial = data[~data["hele_aar"].astype(bool)]
+    # The partial year's note first: its label carries the one asterisk.
+    notes = [f"{r.år}: per {r.periode_slutt:%d.%m.%Y} (ikke hele året)." for r in partial.itertuples()]
+    notes += ["Statlige og private beredskapshjem utenom familie og nære nettverk, barn plassert gjennom Bufetat. "
+              "Oslo er ikke inkludert."]
     return fig, data, FigureSpec(
-        id="figur_0_6", title="Figur 0-6 Oppholdstid i avsluttede plasseringer i beredskapshjem, dager",
-        source=KILDE, footnotes=["Antall avsluttede plasseringer står i tabellen bak figuren."], synthetic=synthetic)
+        id="figur_0_6", title="Figur 0-6 Oppholdstid for avsluttede tiltak i beredskapshjem, dager, og antall "
+                              "avsluttede tiltak", source=KILDE, footnotes=notes, synthetic=synthetic)
 
 
 figures = [*figures, figure_asset("figur_0_6", (AVSLUTTEDE_TABLE,), figur_0_6, "fosterhjem",
@@ -330,9 +351,10 @@ def _demo_beredskapshjem_files(report_year: int) -> dict[str, bytes]:
         botid.append(f"30.04.{report_year};{region};{_norsk(days, 1)};{children}")
     botid.append(f"30.04.{report_year};Hele landet;{_norsk(weighted / total_children, 1)};{total_children}")
     ended = [";".join(c.name for c in BEREDSKAPSHJEM_AVSLUTTEDE.columns)]
-    for y in range(2019, report_year):
+    for y in range(2019, report_year + 1):  # the report year up to 30 June
         rng = stable_random("avsluttede", y)
-        ended.append(f"{y};{_norsk(rng.uniform(200, 320), 1)};{_norsk(rng.uniform(150, 260), 1)};"
-                     f"{_norsk(rng.randint(700, 1100))}")
+        end, share = (f"31.12.{y}", 1.0) if y < report_year else (f"30.06.{y}", 0.5)
+        ended.append(f"{y};{end};{_norsk(rng.uniform(200, 320), 1)};{_norsk(rng.uniform(150, 260), 1)};"
+                     f"{_norsk(round(rng.randint(700, 1100) * share))}")
     return {f"bufdir/{BEREDSKAPSHJEM_BOTID.name}.csv": ("\n".join(botid) + "\n").encode("utf-8"),
             f"bufdir/{BEREDSKAPSHJEM_AVSLUTTEDE.name}.csv": ("\n".join(ended) + "\n").encode("utf-8")}

@@ -194,6 +194,25 @@ def test_regions_adding_up_to_more_than_bufetat_as_a_whole_stop_the_run_with_a_n
 
 
 @pytest.mark.slow
+def test_ended_placements_show_the_report_year_so_far_and_refuse_a_past_year_that_is_not_whole(demo_run, tmp_path):
+    with (demo_run / "figures" / "2023" / "figur_0_6_DEMODATA.csv").open(encoding="utf-8") as fh:
+        rows = {int(r["år"]): r for r in csv.DictReader(fh)}
+    assert sorted(rows) == [2019, 2020, 2021, 2022, 2023]
+    assert rows[2023]["hele_aar"] == "False" and rows[2022]["hele_aar"] == "True"
+    meta = (demo_run / "figures" / "2023" / "figur_0_6_DEMODATA.json").read_text(encoding="utf-8")
+    assert "2023: per 30.06.2023" in meta
+    snap = write_demo(tmp_path / "demo", 2023).root
+    (snap / "snapshot.json").unlink()
+    path = snap / "bufdir" / "beredskapshjem_avsluttede.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2021;31.12.2021", "2021;30.06.2021"), encoding="utf-8")
+    with pytest.raises(ReformevalError) as err:
+        run_report_year(2023, snap, tmp_path / "out")
+    message = str(err.value)
+    assert "check great_expectations on indicators/beredskapshjem_avsluttede failed" in message
+    assert "column='periode_som_ventet'" in message
+
+
+@pytest.mark.slow
 def test_budget_rows_mixed_with_accounts_stop_the_run_with_a_named_check(tmp_path):
     snap = write_demo(tmp_path / "demo", 2023).root
     (snap / "snapshot.json").unlink()
