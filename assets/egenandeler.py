@@ -13,7 +13,7 @@ EGENANDELER_SATSER = ReferenceTable(
     columns={"year": "int", "tiltak_nokkel": "text", "tiltak": "text", "sats_kr_per_maaned": "float",
              "source_document": "text", "source_url": "text"},
     expectations=Expectations(
-        unique_key=("year", "tiltak_nokkel", "tiltak"),
+        unique_key=("year", "tiltak_nokkel"),  # one rate per measure and year: never a choice between two
         columns=(ColumnExpectations("sats_kr_per_maaned", not_null=True, min_value=0, max_value=1_000_000),),
     ),
 )

@@ -255,9 +255,11 @@ tiltak_endringer = sql_model_asset(
         deps=(BARN_MED_TILTAK, TILTAK_ETTER_TYPE, "indicators.plasseringstiltak",
               "indicators.akuttiltak_etter_plassering", "indicators.andre_tjenester_kategorier",
               "indicators.bekymringsmeldinger"),
-        expectations=Expectations(
+        expectations=lambda con, year: Expectations(
             unique_key=("serie",),
-            columns=(ColumnExpectations("verdi", not_null=True),),
+            # every series ends in the report year's data year (the year before it)
+            columns=(ColumnExpectations("verdi", not_null=True),
+                     ColumnExpectations("data_aar", not_null=True, min_value=year - 1, max_value=year - 1)),
             # The series the report's text cannot do without; the others (shares, Utdanning og arbeid)
             # depend on labels a table may not have and are left out rather than guessed.
             must_contain=(("serie", ("barn_med_tiltak_per_31_12", "hjelpetiltak_i_hjemmet_0_17",

@@ -19,7 +19,7 @@ rates as (
         year as aar,
         tiltak_nokkel,
         any_value(tiltak) as tiltak,
-        max(sats_kr_per_maaned) as sats_nominell
+        any_value(sats_kr_per_maaned) as sats_nominell  -- one row per key (the reference check)
     from reference.egenandeler_satser
     group by year, tiltak_nokkel
 ),
