@@ -133,7 +133,7 @@ def _figure_and_table_keys() -> list[dg.AssetKey]:
     for module in (kostra, rammetilskudd, tiltak, plasseringer, tiltak_alder, andre_tjenester, fosterhjem, bufetat,
                    samarbeid, flyttinger):
         keys += [next(iter(a.keys)) for a in module.figures]
-    return [*keys, egenandeler.TABELL_KEY, fosterhjem.TABELL_5_1_KEY]
+    return [*keys, egenandeler.TABELL_KEY, fosterhjem.TABELL_5_1_KEY, tiltak.TALL_I_TEKSTEN_KEY]
 
 
 FIGURE_KEYS = _figure_and_table_keys()

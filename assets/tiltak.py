@@ -10,8 +10,8 @@ Public sources gave these tables' labels, not their codes: the declarations name
 """
 
 from pipeline.demo import DemoWorld, stable_random
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
+from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.ssb.declaration import (
     ColumnExpectations,
@@ -372,3 +372,54 @@ figures = [
                                              "tiltak"),
                  "tiltak", "Figur 0-3: young people 18-24 (18-22 up to 2020) per 31.12 by type"),
 ]
+
+
+# -- The numbers the report's text quotes, as a table it can cite ----------------------------------
+
+def _verdi(value, enhet: str) -> str:
+    if value is None or value != value:  # None or NaN
+        return "–"
+    if enhet == "andel":
+        return f"{norsk_tall(100 * value, 1)} %"
+    if enhet == "prosent":
+        return f"{norsk_tall(value, 1)} %"
+    return norsk_tall(value)
+
+
+def _endring(value) -> str:
+    return "–" if value is None or value != value else f"{norsk_tall(value, 1)} %"
+
+
+def build_tall_i_teksten(con, year: int) -> ReportTable:
+    rows = con.execute(f"""
+        select serie, beskrivelse, enhet, data_aar, verdi, verdi_aaret_foer, endring_prosent, forste_aar,
+               verdi_forste_aar, endring_periode_prosent, merknad
+        from {TILTAK_ENDRINGER} where report_year = ? order by serie
+    """, [year]).df()
+    lines = [f"# Tall i teksten, rapportåret {year}", "",
+             "| Serie | År | Verdi | Året før | Endring | Første år | Verdi første år | Endring over perioden |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    notes = []
+    for r in rows.itertuples():
+        star = ""
+        if isinstance(r.merknad, str) and r.merknad:
+            notes.append(r.merknad)
+            star = "*"
+        cells = [f"{r.beskrivelse}{star}", str(r.data_aar), _verdi(r.verdi, r.enhet),
+                 _verdi(r.verdi_aaret_foer, r.enhet), _endring(r.endring_prosent), str(r.forste_aar),
+                 _verdi(r.verdi_forste_aar, r.enhet), _endring(r.endring_periode_prosent)]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += [""]
+    if notes:
+        lines += [f"\\* {sorted(set(notes))[0]}", ""]
+    lines += ["Endring for andeler: relativ endring i prosent. Kilde: SSB tabell 09050, 12845, 11600, 10660 og 10673."]
+    problems = [] if len(rows) else ["no series"]
+    return ReportTable(rows, lines, problems)
+
+
+tabell_tall_i_teksten = table_asset(
+    "tabell_tall_i_teksten", (TILTAK_ENDRINGER,), build_tall_i_teksten, "tiltak",
+    "The numbers the report's text quotes (value, year before, first year, per cent changes) as CSV and Markdown",
+    "every_series_stated", "the table has the series the text needs",
+)
+TALL_I_TEKSTEN_KEY = next(iter(tabell_tall_i_teksten.keys))

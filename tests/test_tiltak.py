@@ -152,6 +152,12 @@ def test_year_on_year_table_states_the_numbers_the_text_quotes(demo_out):
     assert data_aar == 2022 and endring == pytest.approx(100 * (verdi / foer - 1))
     assert "krysser bruddet" in merknad
     assert table["fosterhjem_0_17"][4] is None
+    # ... and the report can cite it: a table with every series, in Norwegian number format
+    cited = (demo_out / "report" / "2023" / "tabell_tall_i_teksten_DEMODATA.md").read_text(encoding="utf-8")
+    with (demo_out / "report" / "2023" / "tabell_tall_i_teksten_DEMODATA.csv").open(encoding="utf-8") as fh:
+        assert {r["serie"] for r in csv.DictReader(fh)} == set(table)
+    verdi = table["barn_med_tiltak_per_31_12"][1]
+    assert f"| {int(verdi):,} |".replace(",", " ") in cited and "krysser bruddet" in cited
 
 
 def _demo_snapshot_without_manifest(tmp_path):
