@@ -20,7 +20,7 @@ from assets.meldinger import TABLE_10673
 from assets.plasseringer import TABLE_11600
 from assets.tiltak import TABLE_09050, TABLE_12845
 from assets.tiltak_alder import TABLE_10661
-from pipeline.model_assets import KOMMUNE_LEVEL_FIGURES, has_kommune_rows
+from pipeline.model_assets import KOMMUNE_LEVEL_FIGURES, has_kommune_rows, inputs_synthetic
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
 from pipeline.resources import OutputResource
@@ -167,11 +167,13 @@ def figurer(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output
     # snapshot has national rows only. Files of other figures (an older run) are not listed.
     with warehouse.get_connection() as con:
         national_only = not has_kommune_rows(con)
+        suffix = "_DEMODATA" if inputs_synthetic(con) else ""
     expected = {k.path[-1] for k in FIGURE_KEYS if k.path[0] == "figures"}
     not_drawn = sorted(expected & KOMMUNE_LEVEL_FIGURES) if national_only else []
     expected -= set(not_drawn)
-    metas = sorted((m for m in (json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json"))
-                    if m["id"] in expected), key=order)
+    # Only the files this run writes (`<id>.json`, or `<id>_DEMODATA.json` from synthetic inputs).
+    metas = sorted((json.loads((folder / f"{i}{suffix}.json").read_text(encoding="utf-8"))
+                    for i in expected if (folder / f"{i}{suffix}.json").exists()), key=order)
     undrawn = sorted(expected - {m["id"] for m in metas})
     with warehouse.get_connection() as con:
         as_of = con.execute("select any_value(deflator_as_of) from indicators.deflator where report_year = ?",

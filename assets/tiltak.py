@@ -246,10 +246,17 @@ tiltak_etter_type = sql_model_asset(
     group="tiltak",
 )
 
+# The series the report's text cannot do without; the others (shares, Utdanning og arbeid) depend on
+# labels a table may not have, and are left out rather than guessed.
+PAAKREVDE_SERIER = ("barn_med_tiltak_per_31_12", "hjelpetiltak_i_hjemmet_0_17", "plasseringstiltak_per_31_12",
+                    "akuttiltak_0_17", "tiltak_nettverk_samarbeid", "tiltak_undersokelse_behandling",
+                    "bekymringsmeldinger")
+
 tiltak_endringer = sql_model_asset(
     SqlModel(
         table=TILTAK_ENDRINGER,
         sql="indicators/tiltak_endringer.sql",
+        variables=lambda con, year: {"paakrevde_serier": list(PAAKREVDE_SERIER)},
         description="The numbers the report quotes in its text: values in the data year, the year before and "
                     "the first year, with per cent changes",
         deps=(BARN_MED_TILTAK, TILTAK_ETTER_TYPE, "indicators.plasseringstiltak",
@@ -260,11 +267,7 @@ tiltak_endringer = sql_model_asset(
             # every series ends in the report year's data year (the year before it)
             columns=(ColumnExpectations("verdi", not_null=True),
                      ColumnExpectations("data_aar", not_null=True, min_value=year - 1, max_value=year - 1)),
-            # The series the report's text cannot do without; the others (shares, Utdanning og arbeid)
-            # depend on labels a table may not have and are left out rather than guessed.
-            must_contain=(("serie", ("barn_med_tiltak_per_31_12", "hjelpetiltak_i_hjemmet_0_17",
-                                     "plasseringstiltak_per_31_12", "akuttiltak_0_17", "tiltak_nettverk_samarbeid",
-                                     "tiltak_undersokelse_behandling", "bekymringsmeldinger")),),
+            must_contain=(("serie", PAAKREVDE_SERIER),),
         ),
     ),
     group="tiltak",

@@ -286,7 +286,7 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                 writer.add_ssb_part(
                     table.id, f"part-{i:03d}", part.content, url=part.url, query=part.body,
                     fetched=part.fetched, label_resolution=part.query.label_resolution,
-                    cells=part.query.cells,
+                    eliminated=part.query.eliminated, cells=part.query.cells,
                 )
                 log.info("SSB %s part %d: %d cells, %d bytes", table.id, i, part.query.cells, len(part.content))
         # The kommune code changes the data need, from KLASS: archived as fetched, and as a reference table.

@@ -13,7 +13,8 @@ Layout (a contract: evaluators and tests build snapshots by hand against it; see
      "synthetic": bool, "report_year": 2023,
      "files": [{"path": "ssb/12362/part-001.json", "kind": "ssb", "table": "12362", "part": "part-001",
                 "url": "...", "query": {...}, "sha256": "...", "bytes": 123, "synthetic": bool,
-                "fetched": ISO time, "label_resolution": {"<variable>": {"<label>": "<code>"}}}]}
+                "fetched": ISO time, "label_resolution": {"<variable>": {"<label>": "<code>"}},
+                "eliminated": {"<variable>": "<total value code>" | "sum"}}]}
 
 A snapshot with a manifest is verified: a listed file whose sha256 differs is an error. A hand-built
 snapshot without a manifest is read as it is and reported as unverified.

@@ -141,7 +141,7 @@ def replace_table_validated(
     return TableBuild(table, len(built), list(built.columns), outcome, outcome.success)
 
 
-def set_variables(con: duckdb.DuckDBPyConnection, **values: int | str) -> None:
+def set_variables(con: duckdb.DuckDBPyConnection, **values: int | str | list[str]) -> None:
     """Values the SQL models read with `getvariable('name')` (e.g. the report year)."""
     for name, value in values.items():
         if not re.fullmatch(r"[a-z_]+", name):

@@ -275,6 +275,8 @@ def test_live_run_fetches_archives_and_materialises_the_report_year_from_the_stu
     assert manifest["success"] and not manifest["synthetic"]
     assert sorted(manifest["snapshot"]["unlisted_files"]) == ["reference/barnevernsregion.csv",
                                                               "reference/kommunal_deflator.csv"]
+    entries = [e for e in snap.manifest["files"] if e["kind"] == "ssb"]
+    assert all(e["eliminated"] == {} for e in entries)  # the stub's tables have no variable left out
     # The stub serves the demo world: its documents say they are synthetic, and the figures show it.
     assert (out / "figures" / "2023" / "figur_5_17_DEMODATA.png").exists()
 

@@ -224,7 +224,6 @@ def resolve_query(table: SsbTable, metadata: TableMetadata, report_year: int) ->
                 f"({', '.join(dim.labels[:6])}{', …' if len(dim.labels) > 6 else ''}); declare it with the values "
                 f"wanted, or name it in `summed_over` if its values exclude each other"
             )
-    resolution.update({f"{code} (eliminert)": {"verdi": value} for code, value in eliminated.items()})
     return ResolvedQuery(table.id, selection, codelists, resolution, columns, eliminated)
 
 

@@ -1,22 +1,27 @@
 -- indicators.beredskapshjem_avsluttede
 -- One row: one year up to the report year: beredskapshjem placements that ended that year, their
 -- mean and median length in days, and how many there were (Bufdir; figure 0-6). Years before the
--- report year are whole years; the report year's row, where the file has one, covers the year up to
--- `periode_slutt` (the report shows it "per 2. kvartal"). `periode_som_ventet` is false where a
--- file says otherwise.
+-- report year are whole years (an empty `periode_slutt` means one); the report year's row, where the
+-- file has one, covers the year up to `periode_slutt` (the report shows it "per 2. kvartal").
+-- `periode_som_ventet` is false where a past year is not whole or a date lies outside its year.
+with rows as (
+    select *, coalesce(periode_slutt, make_date(aar, 12, 31)) as slutt  -- empty: a whole year
+    from raw.bufdir_beredskapshjem_avsluttede
+    where aar <= getvariable('report_year')
+)
+
 select
     getvariable('report_year') as report_year,
     aar,
-    periode_slutt,
-    periode_slutt = make_date(aar, 12, 31) as hele_aar,
+    slutt as periode_slutt,
+    slutt = make_date(aar, 12, 31) as hele_aar,
     case
-        when aar < getvariable('report_year') then periode_slutt = make_date(aar, 12, 31)
-        else year(periode_slutt) = aar and periode_slutt < make_date(aar, 12, 31)
+        when aar < getvariable('report_year') then slutt = make_date(aar, 12, 31)
+        else year(slutt) = aar
     end as periode_som_ventet,
     gjennomsnitt_dager,
     median_dager,
     antall_avsluttede,
     fil
-from raw.bufdir_beredskapshjem_avsluttede
-where aar <= getvariable('report_year')
+from rows
 order by aar
