@@ -231,3 +231,60 @@ def test_region_labels_map_to_their_barnevernsregion_exactly():
                    "Region vest": "vest", "Region sør": "sor", "Region aust": "ost", "Region øst": "ost",
                    "Oslo": "oslo", "Region øst (utanom Oslo)": None, "Nord-Trøndelag": None,
                    "Uoppgitt region": None}
+
+
+def _classify(sql_file: str, start: str, end: str, column: str, labels: list[str]) -> dict[str, str | None]:
+    """Run one CASE expression of a staging SQL file on labels a table may have."""
+    sql = (Path(__file__).parents[1] / "sql" / "staging" / sql_file).read_text(encoding="utf-8")
+    case = sql[sql.index(start):sql.index(end, sql.index(start)) + len(end)]
+    case = case.strip().removesuffix(",").rsplit(" as ", 1)[0]
+    with duckdb.connect() as con:
+        con.execute(f"create table raw_labels as select unnest(?) as {column}", [labels])
+        return dict(con.execute(f"select {column}, {case} from raw_labels").fetchall())
+
+
+def test_types_of_fosterhjem_are_told_apart_by_their_labels():
+    got = _classify("flyttinger.sql", "    case\n        when lower(fosterheimstype_label) like '%i alt%'",
+                    "end as type,", "fosterheimstype_label",
+                    ["Fosterheimstypar i alt", "Fosterheim i familie og nære nettverk",
+                     "Fosterheim utanom familie og nære nettverk", "Fosterhjem utenom familie og nære nettverk",
+                     "Beredskapsheim utanom familie og nære nettverk", "Beredskapsheim",
+                     "Mellombels heim i familie og nære nettverk"])
+    assert got == {"Fosterheimstypar i alt": "i_alt", "Fosterheim i familie og nære nettverk": "i_familie",
+                   "Fosterheim utanom familie og nære nettverk": "utenom_familie",
+                   "Fosterhjem utenom familie og nære nettverk": "utenom_familie",
+                   "Beredskapsheim utanom familie og nære nettverk": "beredskapsheim",
+                   "Beredskapsheim": "beredskapsheim",
+                   "Mellombels heim i familie og nære nettverk": None}  # not a fosterhjem of 13353's three
+
+
+def test_statistics_of_meldingar_are_told_apart_by_their_labels():
+    got = _classify("meldinger.sql", "    case\n        when not regexp_matches", "end as maal,",
+                    "statistikkvariabel_label",
+                    ["Meldingar", "Meldingar henlagde", "Meldingar som gjekk til undersøking",
+                     "Meldingar som ikkje gjekk til undersøking", "Undersøkingar i alt", "Avslutta undersøkingar",
+                     "Henlagde undersøkingar", "Bekymringsmeldinger"])
+    assert got == {"Meldingar": "meldinger", "Meldingar henlagde": "henlagt",
+                   "Meldingar som gjekk til undersøking": "til_undersoking",
+                   "Meldingar som ikkje gjekk til undersøking": None, "Undersøkingar i alt": None,
+                   "Avslutta undersøkingar": None, "Henlagde undersøkingar": None,
+                   "Bekymringsmeldinger": "meldinger"}
+
+
+def test_measures_and_age_groups_of_10661_are_read_from_their_labels():
+    measures = _classify("tiltak_alder.sql", "    case\n        when tiltak_etikett like 'beredskaps%'",
+                         "end as tiltak_nokkel,", "tiltak_etikett",
+                         ["beredskapsheim utanom familie og nære nettverk",
+                          "mellombels heim i familie og nære nettverk",
+                          "midlertidig hjem i familie og nære nettverk", "senter for foreldre og barn",
+                          "sentre for foreldre og barn", "fosterheim i familie og nære nettverk"])
+    assert measures == {"beredskapsheim utanom familie og nære nettverk": "beredskapsheim",
+                        "mellombels heim i familie og nære nettverk": "mellombels_heim",
+                        "midlertidig hjem i familie og nære nettverk": "mellombels_heim",
+                        "senter for foreldre og barn": "sentre", "sentre for foreldre og barn": "sentre",
+                        "fosterheim i familie og nære nettverk": None}
+    upper = _classify("tiltak_alder.sql", "    case\n        when regexp_matches(aldersgruppe", "end as alder_til,",
+                      "aldersgruppe", ["0-2 år", "13-17 år", "0–17 år", "17 år", "18 år og over", "18-24 år",
+                                       "Alder i alt"])
+    assert upper == {"0-2 år": 2, "13-17 år": 17, "0–17 år": 17, "17 år": 17, "18 år og over": 999,
+                     "18-24 år": 24, "Alder i alt": None}

@@ -11,9 +11,9 @@ select
         when lower(fosterheimstype_label) like '%i alt%' or lower(fosterheimstype_label) like 'alle%' then 'i_alt'
         -- beredskapsheim first: SSB writes "Beredskapsheim utanom familie og nære nettverk"
         when lower(trim(fosterheimstype_label)) like 'beredskap%' then 'beredskapsheim'
-        when regexp_matches(lower(trim(fosterheimstype_label)), '^fosterhe?i?m (utanom|utenom) familie')
+        when regexp_matches(lower(trim(fosterheimstype_label)), '^foster(heim|hjem) (utanom|utenom) familie')
             then 'utenom_familie'
-        when regexp_matches(lower(trim(fosterheimstype_label)), '^fosterhe?i?m i familie') then 'i_familie'
+        when regexp_matches(lower(trim(fosterheimstype_label)), '^foster(heim|hjem) i familie') then 'i_familie'
     end as type,
     statistikkvariabel,
     case
