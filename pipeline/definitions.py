@@ -14,6 +14,7 @@ from pathlib import Path
 import dagster as dg
 
 import assets as asset_modules
+from assets.report import FIGURER_KEY
 from pipeline.paths import PROJECT_ROOT
 from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
 
@@ -37,9 +38,12 @@ def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Pa
     (e.g. "raw.ssb_09050", "raw.bufdir_ventetid_fosterhjem") the snapshot has no files for; the main
     job then leaves out their assets and everything built on them."""
     selection = dg.AssetSelection.all()
+    left_out: list[str] = []
     if without_sources:
         missing_raw = dg.AssetSelection.assets(*(dg.AssetKey(t.split(".")) for t in without_sources))
-        selection = selection - missing_raw.downstream()
+        left_out = sorted(k.to_user_string() for k in missing_raw.downstream().resolve(all_assets()))
+        # The overviews of the report year still run, saying what was left out and why.
+        selection = (selection - missing_raw.downstream()) | dg.AssetSelection.assets(FIGURER_KEY)
     main_job = dg.define_asset_job(
         MAIN_JOB,
         selection=selection,
@@ -53,7 +57,7 @@ def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Pa
         resources={
             "warehouse": warehouse_resource(str(warehouse)),
             "snapshot": SnapshotResource(path=str(snapshot)),
-            "output": OutputResource(path=str(out)),
+            "output": OutputResource(path=str(out), left_out=left_out),
         },
     )
 

@@ -20,9 +20,11 @@ class SnapshotResource(dg.ConfigurableResource):
 
 
 class OutputResource(dg.ConfigurableResource):
-    """Where a run writes figures, validation results and reports."""
+    """Where a run writes figures, validation results and reports. `left_out`: assets a partial run
+    leaves out because the snapshot lacks their sources (the figure overview says so)."""
 
     path: str
+    left_out: list[str] = []
 
     @property
     def root(self) -> Path:

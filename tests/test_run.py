@@ -270,6 +270,11 @@ def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_as
         "raw.ssb_13353", *(d.table for d in BUFDIR_DATASETS.values()),
     ]
     assert not any(a.startswith("indicators/barn_med_tiltak") for a in manifest["materialized_assets"])
+    # The figure overview still says what was drawn, and which figures the missing sources left out.
+    overview = (out / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
+    assert "Figur 5-14" in overview
+    left_out = overview.split("kildene mangler i datagrunnlaget, delvis kjøring):", 1)[1]
+    assert "figur_5_1," in left_out and "figur_5_7" in left_out and "figur_5_14" not in left_out
 
 
 def test_the_figure_overview_fails_when_a_figure_of_the_report_year_was_not_drawn(demo_run, tmp_path):
