@@ -118,3 +118,13 @@ def write_kommune_snapshot(root: Path, deflator: list[tuple[int, float, str]]) -
     changes += [f"2020,{old},,{new},,test fixture,urn:test" for old, new in MERGED.items()]
     (ref / "kommuneendringer.csv").write_text("\n".join(changes) + "\n", encoding="utf-8")
     return root
+
+
+def demo_snapshot_to_edit(tmp_path: Path, report_year: int = 2023) -> Path:
+    """The demo snapshot, without its manifest: a test edits its files by hand, so it is no longer the
+    archive the manifest describes (and is read as an unverified, hand-built snapshot)."""
+    from assets import write_demo
+
+    root = write_demo(tmp_path / "demo", report_year).root
+    (root / "snapshot.json").unlink()
+    return root

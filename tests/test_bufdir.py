@@ -10,11 +10,11 @@ import duckdb
 import openpyxl
 import pytest
 
-from assets import write_demo
 from assets.fosterhjem import VENTETID, VENTETID_INTERVALL
 from pipeline.bufdir import BufdirFileError, parse_number, read_bufdir_file
 from pipeline.cli import run_report_year
 from pipeline.errors import ReformevalError
+from tests.handbuilt import demo_snapshot_to_edit
 
 HEADER = ("periode;periode_slutt;region;barn_som_venter_ved_periodeslutt;barn_som_har_ventet_i_perioden;"
           "gjennomsnitt_ventedager;median_ventedager")
@@ -89,8 +89,7 @@ def test_an_unknown_region_names_the_regions_it_knows(tmp_path):
 
 @pytest.mark.slow
 def test_a_bad_bufdir_file_stops_the_run_at_its_asset_and_nothing_downstream_is_built(tmp_path):
-    snap = write_demo(tmp_path / "demo", 2023).root
-    (snap / "snapshot.json").unlink()  # the file is edited by hand below
+    snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "bufdir" / "ventetid_fosterhjem.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace("Region vest", "Vestlandet")
@@ -177,8 +176,7 @@ def test_days_in_sentre_are_the_files_by_kind_and_both_kinds_summed(demo_run):
 
 @pytest.mark.slow
 def test_regions_adding_up_to_more_than_bufetat_as_a_whole_stop_the_run_with_a_named_check(tmp_path):
-    snap = write_demo(tmp_path / "demo", 2023).root
-    (snap / "snapshot.json").unlink()
+    snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "bufdir" / "oppholdsdager_sentre.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     row = lines[2].split(";")  # a region's row of 2019
@@ -201,8 +199,7 @@ def test_ended_placements_show_the_report_year_so_far_and_refuse_a_past_year_tha
     assert rows[2023]["hele_aar"] == "False" and rows[2022]["hele_aar"] == "True"
     meta = (demo_run / "figures" / "2023" / "figur_0_6_DEMODATA.json").read_text(encoding="utf-8")
     assert "2023: per 30.06.2023" in meta
-    snap = write_demo(tmp_path / "demo", 2023).root
-    (snap / "snapshot.json").unlink()
+    snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "bufdir" / "beredskapshjem_avsluttede.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("2021;31.12.2021", "2021;30.06.2021"), encoding="utf-8")
     with pytest.raises(ReformevalError) as err:
@@ -214,8 +211,7 @@ def test_ended_placements_show_the_report_year_so_far_and_refuse_a_past_year_tha
 
 @pytest.mark.slow
 def test_budget_rows_mixed_with_accounts_stop_the_run_with_a_named_check(tmp_path):
-    snap = write_demo(tmp_path / "demo", 2023).root
-    (snap / "snapshot.json").unlink()
+    snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "bufdir" / "bufetat_driftsutgifter.csv"
     text = path.read_text(encoding="utf-8").replace(";regnskap\n", ";budsjett\n", 1)  # a 2019 row as budget
     path.write_text(text, encoding="utf-8")
@@ -253,8 +249,7 @@ def test_a_kommune_code_a_spreadsheet_stored_as_a_number_keeps_its_leading_zero(
 
 @pytest.mark.slow
 def test_figures_after_the_report_years_cut_off_date_are_not_part_of_it(tmp_path):
-    snap = write_demo(tmp_path / "demo", 2023).root
-    (snap / "snapshot.json").unlink()
+    snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "bufdir" / "ventetid_fosterhjem.csv"
     later = "2023 per august;31.08.2023;Hele landet;300;2 000;120,5;80"
     path.write_text(path.read_text(encoding="utf-8") + later + "\n", encoding="utf-8")

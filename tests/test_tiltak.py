@@ -17,7 +17,7 @@ from pipeline.cli import run_report_year
 from pipeline.errors import ReformevalError
 from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
 from tests.conftest import shared_path
-from tests.handbuilt import jsonstat
+from tests.handbuilt import demo_snapshot_to_edit, jsonstat
 from tests.pxweb_stub import select
 
 pytestmark = pytest.mark.slow
@@ -160,14 +160,8 @@ def test_year_on_year_table_states_the_numbers_the_text_quotes(demo_out):
     assert f"| {int(verdi):,} |".replace(",", " ") in cited and "krysser bruddet" in cited
 
 
-def _demo_snapshot_without_manifest(tmp_path):
-    snap = write_demo(tmp_path / "demo", 2023).root
-    (snap / "snapshot.json").unlink()  # edited by hand below: no longer the archive it was
-    return snap
-
-
 def test_parts_exceeding_their_total_stop_the_run_at_the_indicator_with_a_named_check(tmp_path):
-    snap = _demo_snapshot_without_manifest(tmp_path)
+    snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "ssb" / "12845" / "part-001.json"
     doc = json.loads(path.read_text())
     doc["value"] = [v * 20 if v is not None else None for v in doc["value"]]  # akutt etc. beyond hjelpetiltak
@@ -183,7 +177,7 @@ def test_parts_exceeding_their_total_stop_the_run_at_the_indicator_with_a_named_
 
 
 def test_a_missing_year_stops_the_run_at_the_indicator_naming_the_year(tmp_path):
-    snap = _demo_snapshot_without_manifest(tmp_path)
+    snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "ssb" / "11600" / "part-001.json"
     full = json.loads(path.read_text())
     selection = {d: list(full["dimension"][d]["category"]["index"]) for d in full["id"]}

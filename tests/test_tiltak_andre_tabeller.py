@@ -13,13 +13,13 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets import andre_tjenester, tiltak_alder, write_demo
+from assets import andre_tjenester, tiltak_alder
 from assets.flyttinger import TABLE_13353
 from pipeline.cli import run_report_year
 from pipeline.errors import ReformevalError
 from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
 from pipeline.ssb.declaration import RegionCodes
-from tests.handbuilt import jsonstat
+from tests.handbuilt import demo_snapshot_to_edit, jsonstat
 
 
 def test_region_kinds_beyond_kommune_are_classified_by_their_pattern():
@@ -92,8 +92,7 @@ def test_a_regions_rate_is_per_1000_of_its_own_inhabitants_in_the_age_group(demo
 
 @pytest.mark.slow
 def test_a_renamed_category_stops_the_run_at_the_staged_table_naming_what_is_missing(tmp_path):
-    snap = write_demo(tmp_path / "demo", 2023).root
-    (snap / "snapshot.json").unlink()  # edited by hand below
+    snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "ssb" / "10660" / "part-001.json"
     doc = json.loads(path.read_text(encoding="utf-8"))
     labels = doc["dimension"]["Barnevernstiltak"]["category"]["label"]
