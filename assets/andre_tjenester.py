@@ -120,10 +120,6 @@ KATEGORIER = "indicators.andre_tjenester_kategorier"
 TILTAK_TABLE = "indicators.andre_tjenester_tiltak"
 
 
-def _years(year: int) -> tuple[int, ...]:
-    return tuple(range(TABLE_10660.first_year, year))
-
-
 andre_tjenester_kategorier = sql_model_asset(
     SqlModel(
         table=KATEGORIER,
@@ -134,7 +130,7 @@ andre_tjenester_kategorier = sql_model_asset(
         deps=("staging.barnevernstiltak", "staging.befolkning", "reference.barnevernsregion"),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "region"),
-            must_contain=(("aar", _years(year)), ("region", ("Hele landet",))),
+            must_contain=(("aar", TABLE_10660.years_needed(year)), ("region", ("Hele landet",))),
             columns=(
                 ColumnExpectations("nettverk", not_null=True, min_value=0),
                 ColumnExpectations("undersoking", not_null=True, min_value=0),
@@ -163,7 +159,7 @@ andre_tjenester_tiltak = sql_model_asset(
         deps=("staging.barnevernstiltak", KATEGORIER),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "tiltak"),
-            must_contain=(("aar", _years(year)), ("kategori", tuple(KATEGORI_NAVN))),
+            must_contain=(("aar", TABLE_10660.years_needed(year)), ("kategori", tuple(KATEGORI_NAVN))),
             columns=(ColumnExpectations("per_1000", min_value=0, max_value=1000),
                      ColumnExpectations("befolkning", not_null=True, min_value=1)),
         ),

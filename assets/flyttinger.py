@@ -101,7 +101,7 @@ flyttinger_fosterhjem = sql_model_asset(
         deps=("staging.flyttinger",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "type"),
-            must_contain=(("aar", tuple(int(y) for y in TABLE_13353.data_years(year))),),
+            must_contain=(("aar", TABLE_13353.years_needed(year)),),
             columns=(ColumnExpectations("minst_en_flytting", not_null=True, min_value=0),
                      ColumnExpectations("andel", min_value=0, max_value=1),
                      ColumnExpectations("verdier_per_nokkel", max_value=1)),

@@ -71,7 +71,7 @@ bekymringsmeldinger = sql_model_asset(
         deps=("staging.meldinger",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar",),
-            must_contain=(("aar", tuple(range(TABLE_10673.first_year, year))),),
+            must_contain=(("aar", TABLE_10673.years_needed(year)),),
             columns=(ColumnExpectations("meldinger", not_null=True, min_value=0),
                      ColumnExpectations("andel_til_undersoking", min_value=0, max_value=1),
                      ColumnExpectations("verdier_per_nokkel", max_value=1)),

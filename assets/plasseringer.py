@@ -12,6 +12,7 @@ from assets.tiltak import (
     NEW_CATEGORY_YEAR,
     PLASSERING,
     PLASSERING_NAVN,
+    TABLE_12845,
     TILTAK,
     demo_alder_applies,
 )
@@ -104,7 +105,7 @@ plasseringstiltak = sql_model_asset(
         deps=("staging.plasseringstiltak",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "aldersgruppe", "tiltak"),
-            must_contain=(("aar", tuple(range(TABLE_11600.first_year, year))),),
+            must_contain=(("aar", TABLE_11600.years_needed(year)),),
             columns=(ColumnExpectations("i_alt", not_null=True, min_value=0),
                      ColumnExpectations("fosterheim", min_value=0), ColumnExpectations("institusjon", min_value=0)),
             # The types never add up to more than all placements.
@@ -124,7 +125,7 @@ akuttiltak_etter_plassering = sql_model_asset(
         deps=("staging.tiltak_lovheimel",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar",),
-            must_contain=(("aar", tuple(range(2015, year))),),
+            must_contain=(("aar", TABLE_12845.years_needed(year)),),
             columns=(ColumnExpectations("i_alt", not_null=True, min_value=0),),
             at_least=(("i_alt", "sum_typer"),),
         ),

@@ -211,7 +211,7 @@ barn_med_tiltak = sql_model_asset(
         deps=("staging.barn_med_tiltak", "staging.befolkning"),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "aldersgruppe", "tiltak"),
-            must_contain=(("aar", tuple(range(TABLE_09050.first_year, year))),),
+            must_contain=(("aar", TABLE_09050.years_needed(year)),),
             columns=(
                 ColumnExpectations("per_31_12", min_value=0),
                 ColumnExpectations("per_1000_per_31_12", min_value=0, max_value=1000),
@@ -234,7 +234,7 @@ tiltak_etter_type = sql_model_asset(
         deps=("staging.barn_med_tiltak", "staging.tiltak_lovheimel"),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "aldersgruppe"),
-            must_contain=(("aar", tuple(range(TABLE_12845.first_year, year))),),
+            must_contain=(("aar", TABLE_12845.years_needed(year)),),
             columns=(
                 # Hjelpetiltak i hjemmet is what is left of hjelpetiltak: never negative.
                 ColumnExpectations("hjelpetiltak_i_hjemmet", not_null=True, min_value=0),

@@ -95,7 +95,7 @@ tiltak_etter_alder = sql_model_asset(
         deps=("staging.tiltak_alder",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "tiltak", "maal", "aldersgruppe"),
-            must_contain=(("aar", tuple(range(TABLE_10661.first_year, year))),),
+            must_contain=(("aar", TABLE_10661.years_needed(year)),),
             columns=(ColumnExpectations("alder_til", not_null=True, max_value=17),
                      ColumnExpectations("antall", min_value=0),
                      ColumnExpectations("dekker_0_17", not_null=True, allowed=(True,))),

@@ -197,6 +197,10 @@ class SsbTable:
         """Years queried for a report year: up to its data cut-off (`data_lag_years` before it)."""
         return [str(y) for y in range(self.first_year, report_year - self.data_lag_years + 1)]
 
+    def years_needed(self, report_year: int) -> tuple[int, ...]:
+        """The data years an indicator built on this table must have (for `must_contain`)."""
+        return tuple(int(y) for y in self.data_years(report_year))
+
     @property
     def raw_table(self) -> str:
         return f"raw.ssb_{self.id}"
