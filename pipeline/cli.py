@@ -7,30 +7,39 @@
     reformeval demo-snapshot --year 2023 --to DIR             write the synthetic demo snapshot
 
 A run builds into a temporary sibling of OUT and replaces OUT only when it succeeded: a run killed
-half-way or stopped by a failed check leaves the previous OUT as it was (the failed attempt is kept
-beside it as OUT.failed for inspection). Two runs on the same OUT at once: the second stops with an
-error before touching anything.
+half-way, stopped by a signal or by a failed check leaves the previous OUT as it was (the failed
+attempt is kept beside it as OUT.failed for inspection). OUT must be missing, empty or an earlier
+output (see `pipeline.run_output`). Two runs on the same OUT at once: the second stops with an error
+before touching anything. Nothing heavy is imported before those refusals.
 """
 
 from __future__ import annotations
 
 import argparse
-import fcntl
-import json
 import logging
 import os
-import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import OutputLockedError, ReformevalError, SnapshotError, SnapshotIntegrityError
-from pipeline.partitions import DEFAULT_REPORT_YEAR, REPORT_YEARS
+from pipeline.errors import ReformevalError, RunInterrupted
+from pipeline.interrupts import stop_on_signals
+from pipeline.paths import PROJECT_ROOT
+from pipeline.preflight import check_snapshot
+from pipeline.report_years import DEFAULT_REPORT_YEAR, REPORT_YEARS
+from pipeline.run_output import (
+    building_manifest,
+    check_output_target,
+    clean_stale_builds,
+    is_disk_full,
+    keep_failed_attempt,
+    output_lock,
+    replace_dir,
+    write_manifest,
+)
 from pipeline.snapshot import Snapshot, SnapshotWriter, sha256_file, utc_now, write_atomic
 
 log = logging.getLogger("reformeval")
@@ -41,61 +50,6 @@ PACKAGES = ("reformeval", "dagster", "dagster-duckdb", "duckdb", "great-expectat
 
 class RunFailed(ReformevalError):
     """The Dagster run stopped at an asset or a blocking check."""
-
-
-@contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """An exclusive lock beside OUT (not inside it: OUT itself is replaced at the end)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out.parent / f".{out.name}.lock"
-    handle = lock_path.open("a+")
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        raise OutputLockedError(
-            f"output directory {out} is being written by another run ({holder}); wait for it to "
-            f"finish or choose another --out"
-        ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"pid {os.getpid()} since {utc_now()}")
-    handle.flush()
-    try:
-        yield
-    finally:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-        handle.close()
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Move `new` to `target`, the old `target` out of the way first. If the second rename fails the
-    old output is put back; only a kill between the two renames (microseconds) can leave `target`
-    missing, and then the old output is still beside it as `.<name>.old-<pid>`."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        os.replace(target, old)
-    try:
-        os.replace(new, target)
-    except OSError:
-        if old.exists():
-            os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _keep_failed_attempt(building: Path, out: Path) -> None:
-    """Keep a failed attempt as `<out>.failed` for inspection, never masking the error that stopped it."""
-    failed = out.parent / f"{out.name}.failed"
-    try:
-        shutil.rmtree(failed, ignore_errors=True)
-        if building.exists():
-            os.replace(building, failed)
-            log.error("the failed attempt is kept in %s; %s is unchanged", failed, out)
-    except OSError as exc:
-        log.error("could not keep the failed attempt in %s (%s); it stays in %s", failed, exc, building)
 
 
 def package_versions() -> dict[str, str]:
@@ -118,26 +72,28 @@ def _pipeline_error_names() -> set[str]:
 
 
 def _describe_failure(result: Any) -> list[str]:
-    """What stopped a run, in words: failed steps with their error, failed blocking checks."""
+    """What stopped a run, in words, each root cause once: failed steps with their error, failed
+    blocking checks with their description (which lists the failed expectations)."""
     ours = _pipeline_error_names()
-    problems: list[str] = []
+    steps_by_cause: dict[str, list[str]] = {}
     for event in result.get_step_failure_events():
         error = event.step_failure_data.error
-        if "DagsterAssetCheckFailedError" in (error.cls_name or ""):
-            continue  # told below, with the check's own description
+        if any(name in (error.cls_name or "") for name in ("DagsterAssetCheckFailedError",
+                                                           "DagsterExecutionInterruptedError")):
+            continue  # told below, with the check's own description; a signal is told by the caller
         # Dagster wraps the error raised in the asset; report the first of ours down the chain, else the
         # innermost cause.
         cause = error
         while cause.cls_name not in ours and cause.cause is not None:
             cause = cause.cause
-        problems.append(f"{event.step_key}: {cause.message.strip()}")
+        steps_by_cause.setdefault(cause.message.strip(), []).append(event.step_key)
+    # One root cause (a full disk, a missing reference row) often fails many steps: say it once.
+    problems = [f"{steps[0]}: {cause}" if len(steps) == 1 else f"{', '.join(steps)} ({len(steps)} steps): {cause}"
+                for cause, steps in steps_by_cause.items()]
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             key = "/".join(evaluation.asset_key.path)
-            details = evaluation.description or ""
-            failures = (evaluation.metadata or {}).get("failures")
-            text = getattr(failures, "value", None) or ""
-            problems.append(f"check {evaluation.check_name} on {key} failed: {details}\n{text}".rstrip())
+            problems.append(f"check {evaluation.check_name} on {key} failed: {evaluation.description or ''}".rstrip())
     return problems
 
 
@@ -178,92 +134,104 @@ def _manifest(year: int, snapshot: Snapshot, out: Path, result: Any, started: fl
     }
 
 
-def missing_sources(snapshot: Snapshot) -> list[str]:
-    """The raw tables (SSB tables, Bufdir datasets) a snapshot has no files for."""
-    from assets import BUFDIR_DATASETS, SSB_TABLES
-
-    missing = []
-    for table in SSB_TABLES.values():
-        try:
-            snapshot.ssb_parts(table.id)
-        except SnapshotIntegrityError:
-            raise
-        except ReformevalError:
-            missing.append(table.raw_table)
-    for dataset in BUFDIR_DATASETS.values():
-        if snapshot.optional_file("bufdir", dataset.name, (".csv", ".xlsx")) is None:
-            missing.append(dataset.table)
-    return missing
-
-
 def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bool = False,
                     base_url: str | None = None, snapshots_root: Path | None = None,
                     log_level: str = "INFO", allow_partial: bool = False, bufdir_dir: Path | None = None) -> Path:
-    """Materialise every asset of one report year into OUT; returns OUT. Raises on failure."""
-    import dagster as dg
+    """Materialise every asset of one report year into OUT; returns OUT. Raises on failure.
 
-    from pipeline.definitions import MAIN_JOB, build_definitions
-
+    Everything that can be refused is refused before Dagster is imported: the year, an OUT the run may not
+    replace, a lock held by another run, a snapshot whose files changed, that was made for another year,
+    or that lacks a declared source."""
     if str(year) not in REPORT_YEARS:
         raise ReformevalError(f"report year {year} is not one of {', '.join(REPORT_YEARS)}")
+    live = not demo and snapshot_dir is None
+    snapshots_root = snapshots_root or Path("snapshots")
+    check_output_target(Path(os.path.abspath(out)), {
+        "the snapshot": snapshot_dir, "the Bufdir folder": bufdir_dir,
+        "the folder live snapshots are archived in": snapshots_root if live else None,
+        "the working folder": Path.cwd(), "the home folder": Path.home(), "the reformeval checkout": PROJECT_ROOT,
+    })
     out = out.resolve()
     started = time.time()
-    with output_lock(out):
+    with output_lock(out), stop_on_signals() as signals:
+        for line in clean_stale_builds(out):
+            log.warning(line)
+        snapshot = missing = None
+        if snapshot_dir is not None:
+            snapshot = Snapshot.open(snapshot_dir)
+            missing = check_snapshot(snapshot, year, allow_partial)
         building = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         building.chmod(0o755)
+        disk_full = False
         try:
-            if demo:
-                from assets import write_demo
+            write_atomic(building / "manifest.json", building_manifest(year))
+            if snapshot is None:
+                if demo:
+                    from assets import write_demo
 
-                log.info("writing the synthetic demo snapshot for report year %s", year)
-                snapshot = write_demo(building / "demo-snapshot", year)
-            elif snapshot_dir is None:
-                target = (snapshots_root or Path("snapshots")) / f"ssb-{year}-{time.strftime('%Y%m%dT%H%M%S')}"
-                snapshot = fetch_snapshot(year, target, base_url=base_url, bufdir_dir=bufdir_dir)
-            else:
-                snapshot = Snapshot.open(snapshot_dir)
+                    log.info("writing the synthetic demo snapshot for report year %s", year)
+                    snapshot = write_demo(building / "demo-snapshot", year)
+                else:
+                    target = snapshots_root / f"ssb-{year}-{time.strftime('%Y%m%dT%H%M%S')}"
+                    snapshot = fetch_snapshot(year, target, base_url=base_url, bufdir_dir=bufdir_dir)
+                missing = check_snapshot(snapshot, year, allow_partial)
             if snapshot.synthetic:
                 log.warning("snapshot %s is SYNTHETIC (demo data): figures carry a 'Demodata' watermark",
                             snapshot.snapshot_id)
             if not snapshot.has_manifest:
                 log.warning("snapshot %s has no snapshot.json: its files are read unverified", snapshot.root)
-            missing = missing_sources(snapshot)
-            if missing and not allow_partial:
-                raise SnapshotError(
-                    f"snapshot {snapshot.root} has no files for {', '.join(missing)} (expected "
-                    f"ssb/<table>/<part>.json and bufdir/<dataset>.csv|.xlsx); a report year needs every declared "
-                    f"source. To build only what the snapshot has, run with --allow-partial"
-                )
             if missing:
                 log.warning("snapshot lacks %s: their assets and everything built on them are left out",
                             ", ".join(missing))
-            defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building, tuple(missing))
-            job = defs.resolve_job_def(MAIN_JOB)
-            log.info("materialising report year %s from snapshot %s into %s", year, snapshot.snapshot_id, out)
-            result = job.execute_in_process(
-                partition_key=str(year),
-                instance=dg.DagsterInstance.ephemeral(),
-                raise_on_error=False,
-                run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-            )
+            result = _execute(year, snapshot, building, tuple(missing), log_level)
+            problems = [] if result.success else (_describe_failure(result) or ["(no detail)"])
+            disk_full = any("No space left on device" in p for p in problems)
             manifest = _manifest(year, snapshot, building, result, started)
             manifest["left_out_sources"] = missing
             if snapshot.root.resolve().is_relative_to(building):
                 # The demo snapshot lives inside the output: record where it will be, not the temporary place.
                 manifest["snapshot"]["path"] = str(out / snapshot.root.resolve().relative_to(building))
-            write_atomic(building / "manifest.json",
-                         json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8"))
-            if not result.success:
-                raise RunFailed(
-                    "report year {} stopped:\n  {}".format(year, "\n  ".join(_describe_failure(result)
-                                                                            or ["(no detail)"]))
-                )
-        except BaseException:
-            _keep_failed_attempt(building, out)
+            try:
+                write_manifest(building, manifest)
+            except OSError as exc:
+                disk_full = disk_full or is_disk_full(exc)
+                if not problems:
+                    raise
+                problems.append(f"the run manifest {building / 'manifest.json'} could not be written: "
+                                f"{exc.strerror or exc}")
+            signals.check()  # a signal is the root cause of whatever else failed
+            if problems:
+                raise RunFailed("report year {} stopped:\n  {}".format(year, "\n  ".join(problems)))
+            with signals.held():
+                replace_dir(building, out)
+        except BaseException as exc:
+            keep_failed_attempt(building, out, disk_full=disk_full or is_disk_full(exc))
             raise
-        _replace_dir(building, out)
     log.info("report year %s done in %.0f s: %s", year, time.time() - started, out)
     return out
+
+
+def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str, ...], log_level: str) -> Any:
+    import dagster as dg
+
+    from pipeline.definitions import MAIN_JOB, build_definitions
+
+    defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building, left_out)
+    job = defs.resolve_job_def(MAIN_JOB)
+    log.info("materialising report year %s from snapshot %s into %s", year, snapshot.snapshot_id, building)
+    return job.execute_in_process(
+        partition_key=str(year),
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+    )
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An OS error as one line that names the path: 'No space left on device: /out/manifest.json'."""
+    what = exc.strerror or str(exc)
+    paths = " → ".join(str(p) for p in (exc.filename, exc.filename2) if p)
+    return f"{what}: {paths}" if paths else what
 
 
 def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
@@ -362,8 +330,14 @@ def main(argv: list[str] | None = None) -> int:
 
             snap = write_demo(args.to, args.year)
             print(f"OK: synthetic demo snapshot written to {snap.root}")
+    except RunInterrupted as exc:
+        print(f"reformeval: stopped by {exc.signal_name}: nothing was replaced", file=sys.stderr)
+        return 128 + exc.signum
     except ReformevalError as exc:
         print(f"reformeval: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"reformeval: error: {describe_os_error(exc)}", file=sys.stderr)
         return 1
     return 0
 

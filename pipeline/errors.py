@@ -85,3 +85,22 @@ class ValidationFailed(ReformevalError):
 
 class OutputLockedError(ReformevalError):
     """Another run is writing to the same output directory."""
+
+
+class OutputFolderError(ReformevalError):
+    """An output folder the run may not replace: it holds other files, the snapshot, the working folder…"""
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM stopped a run. A KeyboardInterrupt, not an Exception, so that no `except
+    Exception` on the way swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def signal_name(self) -> str:
+        import signal
+
+        return signal.Signals(self.signum).name

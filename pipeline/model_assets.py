@@ -97,7 +97,7 @@ def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
             where = "where report_year = ?" if build.committed else ""
             preview = con.execute(f"select * from {source} {where} limit 8",
                                   [year] if build.committed else []).df()
-        context.log.info(f"{model.table} ({year}): {build.rows} rows; {build.validation.summary()}")
+        context.log.info(f"{model.table} ({year}): {build.rows} rows; {build.validation.headline()}")
         yield dg.MaterializeResult(
             metadata={**table_metadata(build), "report_year": year,
                       "preview": dg.MetadataValue.md(markdown_table(preview))},

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-REPORT_YEARS = ("2023", "2024", "2025", "2026", "2027")
-DEFAULT_REPORT_YEAR = 2023
+from pipeline.report_years import DEFAULT_REPORT_YEAR, REPORT_YEARS
+
+__all__ = ["DEFAULT_REPORT_YEAR", "REPORT_YEARS", "report_year", "report_year_partitions"]
 
 report_year_partitions = dg.StaticPartitionsDefinition(list(REPORT_YEARS))
 

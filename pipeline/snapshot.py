@@ -161,11 +161,43 @@ class Snapshot:
         return [SnapshotPart(table, Path(r).stem, self.root / r, r) for r in relpaths]
 
     def optional_file(self, kind: str, name: str, suffixes: tuple[str, ...]) -> Path | None:
-        for suffix in suffixes:
-            path = self.root / kind / f"{name}{suffix}"
-            if path.is_file():
-                return path
-        return None
+        """The one file of a dataset (`<kind>/<name><suffix>`), or None. Two files for one dataset (a
+        .csv beside an .xlsx) are refused by name: which one is meant is not a guess to make."""
+        found = [self.root / kind / f"{name}{suffix}" for suffix in suffixes
+                 if (self.root / kind / f"{name}{suffix}").is_file()]
+        if len(found) > 1:
+            raise SnapshotError(
+                f"snapshot {self.root}: dataset {name!r} has {len(found)} files "
+                f"({', '.join(p.relative_to(self.root).as_posix() for p in found)}); a dataset is read from "
+                f"exactly one file: remove the one that is not meant"
+            )
+        return found[0] if found else None
+
+    @property
+    def report_year(self) -> int | None:
+        """The report year the snapshot was made for (its manifest's `report_year`), if it says."""
+        year = (self.manifest or {}).get("report_year")
+        return int(year) if year is not None else None
+
+    def verify(self) -> None:
+        """Every file the manifest lists is there with the bytes it was archived with: all checked at
+        once, and every difference named in one error."""
+        problems = []
+        for relpath, entry in sorted(self._listed.items()):
+            path = self.root / relpath
+            if not path.is_file():
+                problems.append(f"{relpath} is listed in {MANIFEST} but missing")
+                continue
+            expected = entry.get("sha256")
+            if expected:
+                actual = sha256_file(path)
+                if actual != expected:
+                    problems.append(f"{relpath} has sha256 {actual[:16]}…; the manifest records {expected[:16]}…")
+        if problems:
+            raise SnapshotIntegrityError(
+                f"snapshot {self.root}: {len(problems)} file(s) differ from what was archived (changed or removed "
+                f"after the snapshot was made):\n  " + "\n  ".join(problems)
+            )
 
     def read_bytes(self, relpath: str) -> bytes:
         """The bytes of a file, verified against the manifest's sha256 where it lists the file."""

@@ -120,7 +120,7 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         build = load_validated(warehouse, output, table.raw_table, table.raw_expectations, frame, f"raw_ssb_{table.id}")
         time_col = next((v.column for v in table.variables if v.role == "time"), None)
         years = sorted(frame[time_col].unique().tolist()) if time_col else []
-        context.log.info(f"SSB {table.id}: {build.validation.summary()}")
+        context.log.info(f"SSB {table.id}: {build.validation.headline()}")
         yield dg.MaterializeResult(
             metadata={
                 **table_metadata(build, frame),
@@ -156,7 +156,7 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
             )
             preview = con.execute(f"select * from {build.table if build.committed else build.failed_table} "
                                   "limit 5").df()
-        context.log.info(f"{table.staged_table}: {build.validation.summary()}")
+        context.log.info(f"{table.staged_table}: {build.validation.headline()}")
         yield dg.MaterializeResult(
             metadata={**table_metadata(build), "preview": dg.MetadataValue.md(markdown_table(preview))},
             check_results=[check_result(build)],

@@ -36,12 +36,17 @@ class ValidationOutcome:
     failed: list[dict[str, Any]] = field(default_factory=list)
     results_path: str | None = None
 
-    def summary(self) -> str:
+    def headline(self) -> str:
+        """One line for the run log; the failed expectations themselves are told once, where the run
+        stops (the check's description), not twice."""
         if self.success:
             return f"{self.suite}: all {self.evaluated} expectations met"
-        lines = [f"{self.suite}: {len(self.failed)} of {self.evaluated} expectations failed"]
-        lines += [f"  - {f['expectation']}: {f['detail']}" for f in self.failed]
-        return "\n".join(lines)
+        return f"{self.suite}: {len(self.failed)} of {self.evaluated} expectations failed"
+
+    def summary(self) -> str:
+        if self.success:
+            return self.headline()
+        return "\n".join([self.headline(), *(f"  - {f['expectation']}: {f['detail']}" for f in self.failed)])
 
 
 @cache
