@@ -25,6 +25,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
+from pipeline.symbols import SymbolRule
 
 KATEGORI_NAVN = {"nettverk": "Nettverksarbeid/samarbeid med andre tjenester",
                  "undersoking": "Undersøkelse og behandling fra andre tjenester"}
@@ -123,6 +124,10 @@ TILTAK_TABLE = "indicators.andre_tjenester_tiltak"
 andre_tjenester_kategorier = sql_model_asset(
     SqlModel(
         table=KATEGORIER,
+        symbols=SymbolRule.stop(
+            "the report quotes these national and regional counts and rates as SSB publishes them",
+            barnevernstiltak="aar < getvariable('report_year')",
+            befolkning="aar <= getvariable('report_year')"),
         sql="indicators/andre_tjenester_kategorier.sql",
         description="Measures per 31.12 in the two categories of cooperation with other services, for the "
                     "country and each barnevernsregion, per 1 000 inhabitants 0-24 (0-22 up to 2020) "
@@ -153,6 +158,8 @@ andre_tjenester_kategorier = sql_model_asset(
 andre_tjenester_tiltak = sql_model_asset(
     SqlModel(
         table=TILTAK_TABLE,
+        symbols=SymbolRule.stop("the report quotes these national counts as SSB publishes them",
+                                barnevernstiltak="aar < getvariable('report_year')"),
         sql="indicators/andre_tjenester_tiltak.sql",
         description="Each measure within the two categories per 31.12 in the country, count and per 1 000 "
                     "inhabitants 0-24 (0-22 up to 2020) (figures 0-8, 0-9, 0-10)",

@@ -25,6 +25,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
+from pipeline.symbols import SymbolRule
 from pipeline.warehouse import replace_partition_validated
 
 # Single years of age as SSB codes them: "000" … "104" and the top-coded "105+".
@@ -184,6 +185,9 @@ def kommunestruktur(
 befolkningskategori = sql_model_asset(
     SqlModel(
         table="indicators.befolkningskategori",
+        symbols=SymbolRule.stop("a kommune's inhabitants decide its befolkningskategori: a sum short of one age "
+                                "could move it to another group",
+                                befolkning="region_type = 'kommune' and aar <= getvariable('report_year')"),
         sql="indicators/befolkningskategori.sql",
         description="Inhabitants on 1 January and befolkningskategori (SSB 115) per kommune and year",
         deps=("staging.befolkning", KOMMUNESTRUKTUR, "reference.befolkningskategori"),

@@ -9,6 +9,7 @@ from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
+from pipeline.symbols import SymbolRule
 
 DRIFTSUTGIFTER = BufdirDataset(
     name="bufetat_driftsutgifter",
@@ -77,6 +78,8 @@ bufetat_driftsutgifter = sql_model_asset(
 offentlige_netto_driftsutgifter = sql_model_asset(
     SqlModel(
         table=OFFENTLIGE_TABLE,
+        symbols=SymbolRule.carry("sums the three functions of netto_driftsutgifter_landet (with Oslo) and passes "
+                                 "on their notes"),
         sql="indicators/offentlige_netto_driftsutgifter.sql",
         description="Total public net spending on child welfare: state (Bufetat gross minus egenandeler received) "
                     "and kommuner (244+251+252), report-year kroner (5-11)",
@@ -156,7 +159,7 @@ def figur_5_13(con, year: int, synthetic: bool):
 
 def figur_5_11(con, year: int, synthetic: bool):
     data = con.execute(f"""
-        select aar as "år", stat_mrd_kr, kommune_mrd_kr, samlet_mrd_kr
+        select aar as "år", stat_mrd_kr, kommune_mrd_kr, samlet_mrd_kr, merknad_symboler
         from {OFFENTLIGE_TABLE} where report_year = ? and stat_mrd_kr is not null order by aar
     """, [year]).df()
     fig, ax = new_figure()

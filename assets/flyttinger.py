@@ -29,6 +29,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
+from pipeline.symbols import SymbolRule
 
 KILDE = "Kilde: SSB tabell 13353"
 TYPE_NAVN = {"i_familie": "Fosterhjem i familie og nære nettverk",
@@ -95,6 +96,8 @@ FLYTTINGER = "indicators.flyttinger_fosterhjem"
 flyttinger_fosterhjem = sql_model_asset(
     SqlModel(
         table=FLYTTINGER,
+        symbols=SymbolRule.stop("vedlegg B quotes these national counts and their share as SSB publishes them",
+                                flyttinger="type is not null and aar < getvariable('report_year')"),
         sql="indicators/flyttinger_fosterhjem.sql",
         description="Children in fosterhjem during the year with at least one move since the first placement, "
                     "count and share by type of fosterhjem (vedlegg B)",

@@ -19,6 +19,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
+from pipeline.symbols import SymbolRule
 
 KOSTRA_FUNKSJONER = ("244", "251", "252")
 FUNKSJON_LABELS = {
@@ -105,6 +106,8 @@ NETTO_KATEGORI = "indicators.netto_driftsutgifter_kategori"
 netto_driftsutgifter = sql_model_asset(
     SqlModel(
         table=NETTO,
+        symbols=SymbolRule.flag("a kommune's number is the sum of all its parts or none: a suppressed part makes "
+                                "it NULL, named in `symboler`"),
         sql="indicators/netto_driftsutgifter.sql",
         description="Netto driftsutgifter per kommune (report-year structure), function and year, nominal and "
                     "in report-year kroner",
@@ -129,6 +132,8 @@ netto_driftsutgifter = sql_model_asset(
 netto_driftsutgifter_landet = sql_model_asset(
     SqlModel(
         table=NETTO_LANDET,
+        symbols=SymbolRule.flag("SSB's own total where it is a number, else the sum over the kommuner; that sum "
+                                "without the kommuner that lack a number is said in merknad_symboler_*"),
         sql="indicators/netto_driftsutgifter_landet.sql",
         description="National netto driftsutgifter by function and year, with and without Oslo",
         deps=(NETTO, "staging.kostra_utgifter"),
@@ -149,6 +154,8 @@ netto_driftsutgifter_landet = sql_model_asset(
 netto_driftsutgifter_kategori = sql_model_asset(
     SqlModel(
         table=NETTO_KATEGORI,
+        symbols=SymbolRule.flag("balanced panel: a kommune without a number in any year shown is left out of "
+                                "every year, named in merknad_symboler"),
         sql="indicators/netto_driftsutgifter_kategori.sql",
         description="Netto driftsutgifter without Oslo by function, befolkningskategori and year (5-15 to 5-17)",
         deps=(NETTO,),
@@ -174,7 +181,8 @@ def _deflator_note(con, year: int) -> str:
 
 def figur_5_14(con, year: int, synthetic: bool):
     data = con.execute(f"""
-        select aar as "år", funksjon, uten_oslo_1000_kr_fast / 1e6 as "mrd_kr_{year}"
+        select aar as "år", funksjon, uten_oslo_1000_kr_fast / 1e6 as "mrd_kr_{year}",
+               merknad_symboler_uten_oslo as merknad_symboler
         from {NETTO_LANDET} where report_year = ? order by aar, funksjon
     """, [year]).df()
     wide = data.pivot(index="år", columns="funksjon", values=f"mrd_kr_{year}")
@@ -203,7 +211,7 @@ def _figur_kategori(funksjon: str, figur: str):
     def build(con, year: int, synthetic: bool):
         data = con.execute(f"""
             select aar as "år", befolkningskategori, befolkningskategori_navn,
-                   netto_mill_kr_fast as "mill_kr_{year}", kommuner_med_tall
+                   netto_mill_kr_fast as "mill_kr_{year}", kommuner_med_tall, merknad_symboler
             from {NETTO_KATEGORI} where report_year = ? and funksjon = ?
             order by befolkningskategori, aar
         """, [year, funksjon]).df()

@@ -23,6 +23,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
+from pipeline.symbols import SymbolRule
 
 
 def _demo_10673(cell: dict[str, str], world: DemoWorld) -> float | str | None:
@@ -66,6 +67,8 @@ MELDINGER = "indicators.bekymringsmeldinger"
 bekymringsmeldinger = sql_model_asset(
     SqlModel(
         table=MELDINGER,
+        symbols=SymbolRule.stop("the report quotes these national counts and the share as SSB publishes them",
+                                meldinger="aar < getvariable('report_year')"),
         sql="indicators/bekymringsmeldinger.sql",
         description="Bekymringsmeldinger per year, and the share that went on to an investigation (section 5.3)",
         deps=("staging.meldinger",),

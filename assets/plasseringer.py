@@ -29,6 +29,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
+from pipeline.symbols import SymbolRule
 
 BRUDD_2021 = "Mellombels heim i familie og nære nettverk er en egen kategori fra 2021."
 
@@ -99,6 +100,8 @@ PLASSERINGSTILTAK = "indicators.plasseringstiltak"
 plasseringstiltak = sql_model_asset(
     SqlModel(
         table=PLASSERINGSTILTAK,
+        symbols=SymbolRule.stop("the report quotes these national counts as SSB publishes them",
+                                plasseringstiltak="aar < getvariable('report_year')"),
         sql="indicators/plasseringstiltak.sql",
         description="Children with plasseringstiltak per 31.12 by type, omsorgs-/hjelpetiltak and age group "
                     "(figures 5-3 to 5-6)",
@@ -120,6 +123,9 @@ AKUTTILTAK = "indicators.akuttiltak_etter_plassering"
 akuttiltak_etter_plassering = sql_model_asset(
     SqlModel(
         table=AKUTTILTAK,
+        symbols=SymbolRule.stop("figure 0-5 shows these national counts as SSB publishes them",
+                                tiltak_lovheimel="lovheimel = 'akuttiltak' and alder = '0_17' "
+                                                 "and aar < getvariable('report_year')"),
         sql="indicators/akuttiltak_etter_plassering.sql",
         description="Children 0-17 placed under an akuttiltak per 31.12, by type of placement (figure 0-5)",
         deps=("staging.tiltak_lovheimel",),

@@ -17,6 +17,7 @@ from pipeline.resources import OutputResource
 from pipeline.snapshot import write_atomic
 from pipeline.source_assets import reference_table_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
+from pipeline.symbols import SymbolRule
 
 RAMMETILSKUDD_POSTER = ReferenceTable(
     name="rammetilskudd_barnevernsreform",
@@ -86,6 +87,8 @@ def require_base_and_reform_years(con, year: int) -> None:
 rammetilskudd_sammenligning = sql_model_asset(
     SqlModel(
         table=SAMMENLIGNING,
+        symbols=SymbolRule.carry("sums the three functions of netto_driftsutgifter_landet and passes on their "
+                                 "notes for the base year and each reform year"),
         sql="indicators/rammetilskudd_sammenligning.sql",
         description="Headline: rise in spending vs rise in rammetilskudd since the year before the reform",
         deps=(POSTER, "indicators.netto_driftsutgifter_landet", "reference.rapportaar"),
@@ -126,7 +129,7 @@ def items_match_published_totals(warehouse: DuckDBResource) -> dg.AssetCheckResu
 def figur_hovedtall(con, year: int, synthetic: bool):
     data = con.execute(f"""
         select aar as "år", utgiftsokning_mill_kr, rammetilskudd_okning_mill_kr, differanse_mill_kr,
-               differanse_siste_deflator_mill_kr, basisaar, deflator_as_of
+               differanse_siste_deflator_mill_kr, basisaar, deflator_as_of, merknad_symboler
         from {SAMMENLIGNING} where report_year = ? order by aar
     """, [year]).df()
     fig, ax = new_figure()
@@ -194,9 +197,15 @@ def hovedtall_rammetilskudd(
             "spending": "netto driftsutgifter, KOSTRA-funksjon 244+251+252, uten Oslo (SSB 12362)",
             "grant_items": json.loads(items.to_json(orient="records", force_ascii=False)),
         },
-        "years": json.loads(rows.drop(columns=["poster_og_faktorer", "forutsetninger"]).to_json(
+        "years": json.loads(rows.drop(columns=["poster_og_faktorer", "forutsetninger", "merknad_symboler"]).to_json(
             orient="records", force_ascii=False)),
     }
+    # Where an SSB symbol moved a number behind the headline, the headline says so (and is flagged).
+    notes = list(dict.fromkeys(rows["merknad_symboler"].dropna()))
+    if notes:
+        result["symbol_notes"] = notes
+        for note in notes:
+            context.log.warning(f"headline {year}: {note}")
     path = output.root / "report" / str(year) / "hovedtall_rammetilskudd.json"
     write_atomic(path, json.dumps(result, ensure_ascii=False, indent=1).encode("utf-8"))
     summary = [f"{r['aar']}: utgifter +{r['utgiftsokning_mill_kr']:.0f} mill., rammetilskudd "
@@ -210,7 +219,8 @@ def hovedtall_rammetilskudd(
     )
     return dg.MaterializeResult(
         metadata={"json": dg.MetadataValue.path(str(path)),
-                  "summary": dg.MetadataValue.md("\n".join(f"- {s}" for s in summary))},
+                  "summary": dg.MetadataValue.md("\n".join(f"- {s}" for s in summary)),
+                  **({"symbol_notes": dg.MetadataValue.md("\n".join(f"- {n}" for n in notes))} if notes else {})},
         check_results=[dg.AssetCheckResult(
             check_name="both_sides_stated", passed=complete, severity=dg.AssetCheckSeverity.ERROR,
             description="; ".join(summary) or "no reform year in the data",

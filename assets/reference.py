@@ -14,6 +14,7 @@ from pipeline.model_assets import SqlModel, sql_model_asset
 from pipeline.reference import ReferenceTable
 from pipeline.source_assets import reference_table_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
+from pipeline.symbols import SymbolRule
 
 KOMMUNAL_DEFLATOR = ReferenceTable(
     name="kommunal_deflator",
@@ -143,6 +144,7 @@ def require_deflator_years(con: duckdb.DuckDBPyConnection, year: int) -> None:
 deflator = sql_model_asset(
     SqlModel(
         table="indicators.deflator",
+        symbols=SymbolRule.not_aggregated("reads only which years staging.kostra_utgifter has"),
         sql="indicators/deflator.sql",
         description=(
             "Kommunal deflator of the report year: growth and the factor to report-year kroner per year, "

@@ -22,6 +22,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
+from pipeline.symbols import SymbolRule
 
 # The upper age limit for measures went from 23 to 25 years in 2021 (barnevernloven § 1-3).
 AGE_LIMIT_CHANGE_YEAR = 2021
@@ -205,6 +206,10 @@ TILTAK_ENDRINGER = "indicators.tiltak_endringer"
 barn_med_tiltak = sql_model_asset(
     SqlModel(
         table=BARN_MED_TILTAK,
+        symbols=SymbolRule.stop("counts as SSB publishes them, per 1 000 of a population summed over single "
+                                "years of age: a sum short of one age would raise the rate",
+                                barn_med_tiltak="aar < getvariable('report_year')",
+                                befolkning="aar <= getvariable('report_year')"),
         sql="indicators/barn_med_tiltak.sql",
         description="Children with measures per 31.12, during the year and new, by tiltak and age group, with "
                     "rates per 1 000 in the age group (figures 5-1, 0-1, 0-2)",
@@ -228,6 +233,10 @@ barn_med_tiltak = sql_model_asset(
 tiltak_etter_type = sql_model_asset(
     SqlModel(
         table=TILTAK_ETTER_TYPE,
+        symbols=SymbolRule.stop("hjelpetiltak i hjemmet is a difference of four national counts: a missing one "
+                                "would move it by its whole size",
+                                barn_med_tiltak="aar < getvariable('report_year')",
+                                tiltak_lovheimel="aar < getvariable('report_year')"),
         sql="indicators/tiltak_etter_type.sql",
         description="Children 0-17 and 18-24 per 31.12 by type of measure, with hjelpetiltak i hjemmet "
                     "(figures 5-2, 0-3)",

@@ -22,6 +22,7 @@ from pipeline.ssb.declaration import (
     SsbTable,
     Variable,
 )
+from pipeline.symbols import SymbolRule
 
 KILDE = "Kilde: SSB tabell 10661"
 NEW_CATEGORY_YEAR = 2021
@@ -89,6 +90,9 @@ TILTAK_ALDER = "indicators.tiltak_etter_alder"
 tiltak_etter_alder = sql_model_asset(
     SqlModel(
         table=TILTAK_ALDER,
+        symbols=SymbolRule.stop("the age groups are summed to 0-17 and checked against SSB's own 0-17",
+                                tiltak_alder="tiltak_nokkel is not null and alder_til <= 17 "
+                                             "and aar < getvariable('report_year')"),
         sql="indicators/tiltak_etter_alder.sql",
         description="Measures in beredskapsheim, mellombels heim and sentre for foreldre og barn by age group "
                     "0-17, during the year and per 31.12 (figures 0-4, 0-12)",

@@ -79,6 +79,10 @@ class ReferenceDataError(ReformevalError):
     """Reference data (deflator, kommune mapping, rates) that is missing a year, a row or a source."""
 
 
+class SuppressedCellError(ReformevalError):
+    """An SSB cell a model must read is a status symbol ('..', '...', ':') instead of a number."""
+
+
 class ValidationFailed(ReformevalError):
     """A blocking Great Expectations suite failed; raised by the CLI after the run stops."""
 

@@ -64,6 +64,22 @@ class FigureSpec:
     source: str  # "Kilde: SSB tabell 12362"
     footnotes: list[str] = field(default_factory=list)
     synthetic: bool = False
+    # Where an SSB symbol changed a number shown (a sum without suppressed cells, SSB's total replaced by
+    # the sum of the kommuner): said under the figure, in its JSON and in the run log.
+    symbol_notes: list[str] = field(default_factory=list)
+
+
+SYMBOL_NOTES = "merknad_symboler"
+
+
+def take_symbol_notes(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The notes a figure's numbers carry in a `merknad_symboler` column (one per row, NULL where the
+    number is as SSB published it), as a list of distinct notes. The column stays in the CSV only where a
+    note is there to read; without one the CSV is as it was before the column existed."""
+    if SYMBOL_NOTES not in data:
+        return data, []
+    notes = list(dict.fromkeys(str(n) for n in data[SYMBOL_NOTES].dropna()))
+    return (data if notes else data.drop(columns=[SYMBOL_NOTES])), notes
 
 
 def new_figure(ncols: int = 1, sharey: bool = False):
@@ -74,7 +90,8 @@ def new_figure(ncols: int = 1, sharey: bool = False):
 
 def finish(fig: Figure, spec: FigureSpec) -> Figure:
     title = textwrap.wrap(spec.title, 80)
-    lines = [*(f"{'*' * (i + 1)}{note}" for i, note in enumerate(spec.footnotes)), spec.source]
+    lines = [*(f"{'*' * (i + 1)}{note}" for i, note in enumerate(spec.footnotes)),
+             *(f"Merk: {note}" for note in spec.symbol_notes), spec.source]
     wrapped = [part for line in lines for part in textwrap.wrap(line, 130)]
     # The title and the notes get their own bands; constrained layout fits the plot between them.
     top = 1 - 0.02 - 0.045 * len(title)
@@ -105,7 +122,8 @@ def save_figure(fig: Figure, data: pd.DataFrame, spec: FigureSpec, folder: Path)
     plt.close(fig)
     write_atomic(paths["csv"], data.to_csv(index=False).encode("utf-8"))
     meta = {"id": spec.id, "title": spec.title, "source": spec.source, "footnotes": spec.footnotes,
-            "synthetic": spec.synthetic, "csv": paths["csv"].name, "png": paths["png"].name,
+            "synthetic": spec.synthetic, **({"symbol_notes": spec.symbol_notes} if spec.symbol_notes else {}),
+            "csv": paths["csv"].name, "png": paths["png"].name,
             "svg": paths["svg"].name}
     paths["json"] = folder / f"{stem}.json"
     write_atomic(paths["json"], json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))

@@ -16,6 +16,7 @@ from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
 from pipeline.source_assets import GX_CHECK, check_result, markdown_table, table_metadata
 from pipeline.ssb.declaration import Expectations
+from pipeline.symbols import SymbolRule, notes_in, refuse_suppressed
 from pipeline.warehouse import render_sql, replace_partition_validated, set_variables
 
 ExpectationsFor = Callable[[duckdb.DuckDBPyConnection, int], Expectations]
@@ -36,6 +37,9 @@ class SqlModel:
     precondition: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None
     variables: Callable[[duckdb.DuckDBPyConnection, int], dict[str, int | str]] | None = None
     identifiers: dict[str, str] = field(default_factory=dict)
+    # What the model does with SSB cells published as a symbol: required where it reads a staged SSB
+    # table (a test checks), see pipeline.symbols.
+    symbols: SymbolRule | None = None
 
 
 def has_kommune_rows(con: duckdb.DuckDBPyConnection) -> bool:
@@ -62,6 +66,8 @@ def run_model(con: duckdb.DuckDBPyConnection, model: SqlModel, year: int, result
     set_variables(con, report_year=year)
     if model.variables:
         set_variables(con, **model.variables(con, year))
+    if model.symbols is not None and model.symbols.kind == "stop":
+        refuse_suppressed(con, model.symbols, model.table)
     if model.precondition:
         model.precondition(con, year)
     expectations = model.expectations(con, year) if callable(model.expectations) else model.expectations
@@ -73,8 +79,13 @@ def run_model(con: duckdb.DuckDBPyConnection, model: SqlModel, year: int, result
     )
 
 
+# Every SQL model, by table: for the tests that hold each to the house rules (e.g. a symbol rule).
+SQL_MODELS: dict[str, SqlModel] = {}
+
+
 def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
     key = table_key(model.table)
+    SQL_MODELS[model.table] = model
 
     @dg.asset(
         key=key,
@@ -85,7 +96,8 @@ def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
         description=f"{model.description} (sql/{model.sql})",
         check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=key, blocking=True,
                                        description=f"expectations of {model.table}")],
-        metadata={"sql": f"sql/{model.sql}"},
+        metadata={"sql": f"sql/{model.sql}",
+                  **({"ssb_symbols": f"{model.symbols.kind}: {model.symbols.why}"} if model.symbols else {})},
     )
     def model_asset(
         context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource
@@ -97,10 +109,15 @@ def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
             where = "where report_year = ?" if build.committed else ""
             preview = con.execute(f"select * from {source} {where} limit 8",
                                   [year] if build.committed else []).df()
+            notes = notes_in(con, model.table, year) if build.committed else []
         context.log.info(f"{model.table} ({year}): {build.rows} rows; {build.validation.headline()}")
+        for note in notes:
+            context.log.warning(f"{model.table} ({year}): {note}")
         yield dg.MaterializeResult(
             metadata={**table_metadata(build), "report_year": year,
-                      "preview": dg.MetadataValue.md(markdown_table(preview))},
+                      "preview": dg.MetadataValue.md(markdown_table(preview)),
+                      **({"symbol_notes": dg.MetadataValue.md("\n".join(f"- {n}" for n in notes))}
+                         if notes else {})},
             check_results=[check_result(build)],
         )
 
@@ -135,7 +152,7 @@ def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: st
     The check fails when the frame behind the figure is empty or has a missing value. A figure by
     kommune (`kommune_level`) is not drawn, and says so, when the snapshot has no kommune rows.
     """
-    from pipeline.figures import save_figure
+    from pipeline.figures import SYMBOL_NOTES, save_figure, take_symbol_notes
 
     key = dg.AssetKey(["figures", name])
     if kommune_level:
@@ -169,8 +186,11 @@ def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: st
                                                    description=reason)],
             )
             return
+        data, spec.symbol_notes = take_symbol_notes(data)
+        for note in spec.symbol_notes:
+            context.log.warning(f"{spec.id}: {note}")
         paths = save_figure(fig, data, spec, output.figures_dir / str(year))
-        missing = int(data.isna().sum().sum())
+        missing = int(data.drop(columns=[SYMBOL_NOTES], errors="ignore").isna().sum().sum())
         passed = len(data) >= min_rows and missing == 0
         context.log.info(f"figure {spec.id} ({year}): {len(data)} rows -> {paths['png']}")
         yield dg.MaterializeResult(
@@ -182,6 +202,8 @@ def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: st
                 "synthetic": spec.synthetic,
                 "rows": len(data),
                 "drawn": True,
+                **({"symbol_notes": dg.MetadataValue.md("\n".join(f"- {n}" for n in spec.symbol_notes))}
+                   if spec.symbol_notes else {}),
             },
             check_results=[dg.AssetCheckResult(
                 check_name="numbers_behind_figure", passed=passed, severity=dg.AssetCheckSeverity.ERROR,

@@ -65,12 +65,15 @@ def netto_1000_kr(code: str, funksjon: str, year: int) -> float:
     return round(base * 1.05 ** (year - 2015) * step, 3)
 
 
-def kostra_doc() -> dict:
+def kostra_doc(symbols: dict[tuple[str, str, int], str] | None = None) -> dict:
+    """`symbols`: (region, funksjon, year) → the status symbol SSB publishes instead of that cell's number."""
     regions = [("EAK", "Landet"), ("EAKUO", "Landet uten Oslo"),
                *[(c, f"{c} {name}") for c, (name, _) in KOMMUNER.items()]]
 
     def value(region, funksjon, art, contents, year):
         year = int(year)
+        if (region, funksjon, year) in (symbols or {}):
+            return symbols[(region, funksjon, year)]
         kommuner = [c for c in KOMMUNER if exists(c, year) and (region == "EAK" or c != "0301")]
         if region in ("EAK", "EAKUO"):
             return round(sum(netto_1000_kr(c, funksjon, year) for c in kommuner), 3)
@@ -103,9 +106,11 @@ def population_doc() -> dict:
     ], value)
 
 
-def write_kommune_snapshot(root: Path, deflator: list[tuple[int, float, str]]) -> Path:
-    """`deflator`: (year, growth %, published YYYY-MM) rows of a test vintage."""
-    for table, doc in (("12362", kostra_doc()), ("07459", population_doc())):
+def write_kommune_snapshot(root: Path, deflator: list[tuple[int, float, str]],
+                           kostra_symbols: dict[tuple[str, str, int], str] | None = None) -> Path:
+    """`deflator`: (year, growth %, published YYYY-MM) rows of a test vintage; `kostra_symbols`: cells of
+    12362 published as a symbol (see `kostra_doc`)."""
+    for table, doc in (("12362", kostra_doc(kostra_symbols)), ("07459", population_doc())):
         path = root / "ssb" / table / "part-001.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

@@ -2,16 +2,23 @@
 -- One row: one kommune of the report year's structure, one KOSTRA function (244/251/252) and one
 -- year: netto driftsutgifter (art AGD2) in 1 000 nominal kroner and in 1 000 report-year kroner
 -- (kommunal deflator, the report's vintage and the latest), with the kommune's befolkningskategori
--- in the structure year (fixed over time, so that groups keep their members). Cells SSB marks with
--- a symbol (other than '.', a code not in use that year) carry no number and are left out of the
--- sums; `celler_med_symbol` counts them.
+-- in the structure year (fixed over time, so that groups keep their members).
+-- Suppressed cells (README, "Status symbols"): a kommune's number is the sum of all its parts or
+-- nothing. A part SSB publishes as '..', '...' or ':' makes the kommune-year NULL instead of too low,
+-- and `symboler` names the parts and their symbols; '.' (a code not in use that year) is not a part.
 with mapped as (
     select
         struktur.kommune_kode,
+        any_value(struktur.kommune_navn) as kommune_navn,
         utgifter.funksjon,
         utgifter.aar,
-        sum(utgifter.belop_1000_kr * struktur.andel) as netto_1000_kr,
-        count(*) filter (where utgifter.belop_1000_kr is null) as celler_med_symbol
+        case when count(*) filter (where utgifter.belop_1000_kr is null and utgifter.status is distinct from '.') = 0
+            then sum(utgifter.belop_1000_kr * struktur.andel) end as netto_1000_kr,
+        count(*) filter (where utgifter.belop_1000_kr is null and utgifter.status is distinct from '.') as celler_med_symbol,
+        string_agg(
+            case when utgifter.region_kode <> struktur.kommune_kode then utgifter.region_kode || ' ' else '' end
+            || '«' || coalesce(utgifter.status, 'tom') || '»', ', ' order by utgifter.region_kode
+        ) filter (where utgifter.belop_1000_kr is null and utgifter.status is distinct from '.') as symboler
     from staging.kostra_utgifter as utgifter
     inner join indicators.kommunestruktur as struktur
         on struktur.report_year = getvariable('report_year')
@@ -46,6 +53,7 @@ deflator as (
 select
     getvariable('report_year') as report_year,
     mapped.kommune_kode,
+    mapped.kommune_navn,
     mapped.funksjon,
     mapped.aar,
     mapped.kommune_kode = '0301' as er_oslo,
@@ -56,6 +64,7 @@ select
     mapped.netto_1000_kr * deflator.faktor_til_rapportaar as netto_1000_kr_fast,
     mapped.netto_1000_kr * deflator.faktor_til_rapportaar_siste as netto_1000_kr_fast_siste_deflator,
     mapped.celler_med_symbol,
+    mapped.symboler,
     count(*) over (partition by mapped.kommune_kode, mapped.aar) as funksjoner_for_kommune_aar
 from mapped
 left join structure_year_category as kategori on kategori.kommune_kode = mapped.kommune_kode

@@ -4,12 +4,21 @@
 -- where the snapshot has them, else the sum over the kommuner (`kilde` says which). Beside them: the
 -- sum over the kommuner after mapping to the report year's structure and the same sum before it
 -- (the mapping must not change a national total).
+-- Suppressed cells (README, "Status symbols"): where SSB publishes its own total as a symbol, the
+-- sum over the kommuner takes its place; where that sum lacks kommuner (their number is a symbol),
+-- it is too low by what they spent. Either is said in `merknad_symboler_med_oslo` / `merknad_symboler_uten_oslo`,
+-- which the figures carry into their footnotes, naming the cells and the kommuner.
 with ssb_national as (
     select
         funksjon,
         aar,
         sum(belop_1000_kr) filter (where region_type = 'landet') as landet_1000_kr,
         sum(belop_1000_kr) filter (where region_type = 'landet_uten_oslo') as landet_uten_oslo_1000_kr,
+        -- SSB's own total is there, but as a symbol: the status it carries (or 'tom': no number, no symbol)
+        max(coalesce(status, 'tom')) filter (where region_type = 'landet' and belop_1000_kr is null)
+            as landet_symbol,
+        max(coalesce(status, 'tom')) filter (where region_type = 'landet_uten_oslo' and belop_1000_kr is null)
+            as landet_uten_oslo_symbol,
         sum(belop_1000_kr) filter (where region_type = 'kommune') as kommuner_foer_omkoding_1000_kr
     from staging.kostra_utgifter
     where art = 'AGD2' and region_type in ('kommune', 'landet', 'landet_uten_oslo')
@@ -24,7 +33,13 @@ kommune_sums as (
         sum(netto_1000_kr) as med_oslo_1000_kr,
         sum(netto_1000_kr) filter (where not er_oslo) as uten_oslo_1000_kr,
         count(*) filter (where netto_1000_kr is not null) as kommuner_med_tall,
-        sum(celler_med_symbol) as celler_med_symbol
+        sum(celler_med_symbol) as celler_med_symbol,
+        count(*) filter (where netto_1000_kr is null) as kommuner_uten_tall,
+        count(*) filter (where netto_1000_kr is null and not er_oslo) as kommuner_uten_tall_uten_oslo,
+        string_agg(kommune_kode || ' ' || kommune_navn || ' ' || coalesce(symboler, '«tom»'), ', '
+                   order by kommune_kode) filter (where netto_1000_kr is null) as uten_tall,
+        string_agg(kommune_kode || ' ' || kommune_navn || ' ' || coalesce(symboler, '«tom»'), ', '
+                   order by kommune_kode) filter (where netto_1000_kr is null and not er_oslo) as uten_tall_uten_oslo
     from indicators.netto_driftsutgifter
     where report_year = getvariable('report_year')
     group by funksjon, aar
@@ -46,9 +61,31 @@ national as (
         || ' / '
         || case when ssb_national.landet_uten_oslo_1000_kr is not null then 'SSB EAKUO' else 'sum av kommuner' end
             as kilde,
+        -- Said only where the number shown is the sum over the kommuner: SSB's own total does not
+        -- depend on which kommuner have a number.
+        case when ssb_national.landet_1000_kr is null then nullif(concat_ws('; ',
+            case when ssb_national.landet_symbol is not null then
+                'SSBs tall for hele landet er «' || ssb_national.landet_symbol || '», summen av kommunene er brukt'
+            end,
+            case when kommune_sums.kommuner_uten_tall > 0 then
+                'summen er uten ' || kommune_sums.kommuner_uten_tall || ' kommune(r) som mangler tall: '
+                || kommune_sums.uten_tall
+            end
+        ), '') end as merknad_symboler_med_oslo,
+        case when ssb_national.landet_uten_oslo_1000_kr is null then nullif(concat_ws('; ',
+            case when ssb_national.landet_uten_oslo_symbol is not null then
+                'SSBs tall for landet uten Oslo er «' || ssb_national.landet_uten_oslo_symbol
+                || '», summen av kommunene er brukt'
+            end,
+            case when kommune_sums.kommuner_uten_tall_uten_oslo > 0 then
+                'summen er uten ' || kommune_sums.kommuner_uten_tall_uten_oslo || ' kommune(r) som mangler tall: '
+                || kommune_sums.uten_tall_uten_oslo
+            end
+        ), '') end as merknad_symboler_uten_oslo,
         kommune_sums.med_oslo_1000_kr as sum_kommuner_1000_kr,
         kommune_sums.uten_oslo_1000_kr as sum_kommuner_uten_oslo_1000_kr,
         kommune_sums.kommuner_med_tall,
+        kommune_sums.kommuner_uten_tall,
         kommune_sums.celler_med_symbol,
         ssb_national.kommuner_foer_omkoding_1000_kr
     from ssb_national
@@ -65,12 +102,21 @@ select
     national.med_oslo_1000_kr * deflator.faktor_til_rapportaar as med_oslo_1000_kr_fast,
     national.uten_oslo_1000_kr * deflator.faktor_til_rapportaar as uten_oslo_1000_kr_fast,
     national.uten_oslo_1000_kr * deflator.faktor_til_rapportaar_siste as uten_oslo_1000_kr_fast_siste_deflator,
+    'Funksjon ' || national.funksjon || ', ' || national.aar || ': ' || national.merknad_symboler_med_oslo
+        as merknad_symboler_med_oslo,
+    'Funksjon ' || national.funksjon || ', ' || national.aar || ': ' || national.merknad_symboler_uten_oslo
+        as merknad_symboler_uten_oslo,
     national.sum_kommuner_1000_kr,
     national.sum_kommuner_uten_oslo_1000_kr,
     national.kommuner_med_tall,
+    national.kommuner_uten_tall,
     national.celler_med_symbol,
     national.kommuner_foer_omkoding_1000_kr,
-    national.sum_kommuner_1000_kr - national.kommuner_foer_omkoding_1000_kr as omkoding_differanse_1000_kr
+    -- Only comparable when every kommune has a number: a kommune without one is out of the mapped sum
+    -- but its other parts are still in the sum before mapping.
+    case when national.kommuner_uten_tall = 0
+        then national.sum_kommuner_1000_kr - national.kommuner_foer_omkoding_1000_kr
+    end as omkoding_differanse_1000_kr
 from national
 left join deflator on deflator.aar = national.aar
 order by national.funksjon, national.aar

@@ -2,7 +2,8 @@
 -- One row: one year before the report year: total public net spending on child welfare in
 -- report-year kroner: the state's (Bufetat's gross spending, accounts, minus the municipal
 -- co-payments it received) and the kommuner's (netto driftsutgifter 244+251+252, the whole country).
--- Years without Bufdir figures have only the municipal part.
+-- Years without Bufdir figures have only the municipal part. `merknad_symboler`: where the municipal
+-- part is a sum over kommuner that lacks some (their numbers are SSB symbols).
 with state as (
     select
         utgifter.aar,
@@ -16,7 +17,8 @@ with state as (
 municipal as (
     select
         aar,
-        sum(med_oslo_1000_kr_fast) as netto_1000_kr_fast
+        sum(med_oslo_1000_kr_fast) as netto_1000_kr_fast,
+        string_agg(merknad_symboler_med_oslo, '. ' order by funksjon) as merknad_symboler
     from indicators.netto_driftsutgifter_landet
     where report_year = getvariable('report_year')
     group by aar
@@ -33,7 +35,9 @@ select
     state.brutto_1000_kr as bufetat_brutto_1000_kr,
     innbetalt.belop_1000_kr as egenandeler_innbetalt_1000_kr,
     -- Bufetat accounts without the co-payments received that year: the state part cannot be computed
-    state.brutto_1000_kr is not null and innbetalt.belop_1000_kr is null as mangler_egenandeler
+    state.brutto_1000_kr is not null and innbetalt.belop_1000_kr is null as mangler_egenandeler,
+    -- the municipal part is a sum over kommuner that lacks some (README, "Status symbols")
+    municipal.merknad_symboler
 from municipal
 left join state on state.aar = municipal.aar
 left join raw.bufdir_bufetat_egenandeler_innbetalt as innbetalt on innbetalt.aar = municipal.aar
