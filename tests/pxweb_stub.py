@@ -2,9 +2,10 @@
 
 It serves `/config`, `/tables/{id}/metadata` (JSON-stat 2.0, empty `value`) and POST
 `/tables/{id}/data` (the selected cells of a full table as JSON-stat 2.0, `null` + `status` for
-symbols), with PxWebApi's error bodies (`{"type": "Parameter error", "title": ..., "status": ...}`).
-Faults are scripted per request: 429 with Retry-After, 5xx, a slow reply, a truncated body, a server
-cell limit lower than `/config` claims. Every request is recorded with its arrival time.
+symbols), with PxWebApi's error bodies (`{"type": "Parameter error", "title": ..., "status": ...}`),
+and KLASS 131's code changes under `/api/klass/v1`. Faults are scripted per request and per endpoint
+(data, `/config`, metadata, KLASS): 429 with Retry-After, 5xx, a slow reply, a truncated or empty body;
+and a server cell limit lower than `/config` claims. Every request is recorded with its arrival time.
 """
 
 from __future__ import annotations
@@ -41,13 +42,24 @@ class StubState:
     config: dict[str, Any] = field(default_factory=dict)
     server_max_cells: int | None = None  # enforce a lower limit than /config says
     faults: list[Fault] = field(default_factory=list)  # applied to data requests, in order
-    metadata_faults: list[Fault] = field(default_factory=list)
+    metadata_faults: list[Fault] = field(default_factory=list)  # to metadata requests of any table
+    config_faults: list[Fault] = field(default_factory=list)
+    klass_faults: list[Fault] = field(default_factory=list)
     requests: list[Recorded] = field(default_factory=list)
     klass_changes: list[dict[str, Any]] = field(default_factory=list)  # KLASS 131 codeChanges
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def data_requests(self) -> list[Recorded]:
         return [r for r in self.requests if r.path.endswith("/data")]
+
+    def metadata_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.endswith("/metadata")]
+
+    def config_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.endswith("/config")]
+
+    def klass_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.startswith("/api/klass/")]
 
 
 def default_config(max_cells: int = 800_000, max_calls: int = 0, window: int = 0) -> dict[str, Any]:
@@ -171,10 +183,14 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         path = url.path.removeprefix(self.prefix)
         if url.path.startswith("/api/klass/v1/classifications/131/changes"):
-            self._send(200, json.dumps({"codeChanges": self.state.klass_changes}, ensure_ascii=False).encode())
+            payload = json.dumps({"codeChanges": self.state.klass_changes}, ensure_ascii=False).encode()
+            if not self._apply_fault(self.state.klass_faults, payload):
+                self._send(200, payload)
             return
         if path == "/config":
-            self._send(200, json.dumps(self.state.config).encode())
+            payload = json.dumps(self.state.config).encode()
+            if not self._apply_fault(self.state.config_faults, payload):
+                self._send(200, payload)
             return
         parts = path.strip("/").split("/")
         if len(parts) == 3 and parts[0] == "tables" and parts[2] == "metadata":
