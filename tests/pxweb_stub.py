@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlparse
 
 @dataclass
 class Fault:
-    kind: str  # "429", "500", "503", "slow", "truncate", "empty"
+    kind: str  # "429", "500", "503", "slow", "truncate", "empty", "html" (a complete reply that is not JSON)
     seconds: float = 0.0
     retry_after: str | None = None
 
@@ -176,6 +176,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, cut)
         elif fault.kind == "empty":
             self._send(200, b"")
+        elif fault.kind == "html":
+            self._send(200, b"<html><body>Service temporarily rerouted</body></html>", {"Content-Type": "text/html"})
         return True
 
     def do_GET(self) -> None:  # noqa: N802

@@ -14,6 +14,7 @@ from pipeline.errors import SsbRateLimitError, SsbReplyError, SsbSchemaError, Ss
 from pipeline.ssb.client import ApiLimits, PxWebClient, RatePacer, resolve_query, split_query
 from pipeline.ssb.declaration import Selection
 from pipeline.ssb.jsonstat import parse_dataset
+from pipeline.ssb.klass import fetch_kommune_changes
 from tests.pxweb_stub import Fault, default_config
 
 T12362 = SSB_TABLES["12362"]
@@ -119,6 +120,49 @@ def test_always_truncated_reply_fails_with_a_message_saying_so(stub):
     stub.state.faults = [Fault("truncate")] * 10
     with client_for(stub, max_retries=2) as client, pytest.raises(SsbReplyError, match="truncated"):
         list(client.fetch_table(T12362, 2023))
+
+
+def test_truncated_metadata_is_fetched_again_and_then_read(stub):
+    stub.state.metadata_faults = [Fault("truncate"), Fault("empty")]
+    with client_for(stub) as client:
+        metadata = client.metadata(T12362)
+    assert "KOKfunksjon0000" in metadata.dimensions
+    assert len(stub.state.metadata_requests()) == 3
+
+
+def test_always_truncated_metadata_ends_in_an_error_naming_the_table_and_the_attempts(stub):
+    stub.state.metadata_faults = [Fault("truncate")] * 10
+    with client_for(stub, max_retries=2) as client, pytest.raises(
+            SsbReplyError, match=r"SSB table 12362 metadata: truncated.*still truncated after 3 attempts") as err:
+        list(client.fetch_table(T12362, 2023))
+    assert err.value.truncated
+    assert len(stub.state.metadata_requests()) == 3
+    assert stub.state.data_requests() == []
+
+
+def test_metadata_that_came_whole_but_is_not_json_is_not_fetched_again(stub):
+    stub.state.metadata_faults = [Fault("html")]
+    with client_for(stub) as client, pytest.raises(SsbReplyError, match="12362 metadata: invalid JSON") as err:
+        client.metadata(T12362)
+    assert not err.value.truncated
+    assert len(stub.state.metadata_requests()) == 1
+
+
+def test_truncated_config_is_fetched_again(stub):
+    stub.state.config_faults = [Fault("truncate")]
+    with client_for(stub) as client:
+        assert client.limits == ApiLimits(800_000, 30, 60.0)
+    assert len(stub.state.config_requests()) == 2
+
+
+def test_klass_5xx_and_truncated_replies_are_retried(stub):
+    stub.state.klass_changes = KLASS_DEMO_CHANGES
+    stub.state.klass_faults = [Fault("503"), Fault("truncate")]
+    with client_for(stub) as client:
+        url, reply = fetch_kommune_changes(client, stub.klass_url, "2015-01-01", "2023-12-31")
+    assert json.loads(reply)["codeChanges"] == KLASS_DEMO_CHANGES
+    assert url.startswith(stub.klass_url) and "from=2015-01-01" in url
+    assert len(stub.state.klass_requests()) == 3
 
 
 def test_renamed_variable_fails_before_any_data_call_and_lists_what_the_table_has(make_stub, full_tables):

@@ -13,6 +13,9 @@ What it does for a table declaration:
    under the rate limit, waiting out 429 as `Retry-After` says and retrying 5xx, timeouts and
    truncated bodies with capped exponential backoff;
 5. hands back each reply's bytes exactly as received, for the archive.
+
+`/config`, metadata and KLASS replies are read through `get_json`, so they are retried on the same
+terms as data replies.
 """
 
 from __future__ import annotations
@@ -339,6 +342,16 @@ class CellLimitExceeded(SsbReplyError):
     """The API refused a part as too large (400 'Too many cells selected' or 403)."""
 
 
+@dataclass(frozen=True)
+class JsonReply:
+    """A JSON reply as received: where it came from, its bytes (for the archive) and the decoded document."""
+
+    url: str
+    content: bytes
+    document: dict[str, Any]
+    attempts: int
+
+
 @dataclass
 class FetchedPart:
     query: ResolvedQuery
@@ -391,8 +404,8 @@ class PxWebClient:
     def limits(self) -> ApiLimits:
         if self._limits is None:
             # /config is exempt from the API's rate limit, so it is not paced.
-            response = self._send("GET", f"{self.base_url}/config", what="/config", paced=False)
-            self._limits = ApiLimits.from_config(self._json(response, "/config"))
+            reply = self.get_json(f"{self.base_url}/config", what="PxWebApi /config", paced=False)
+            self._limits = ApiLimits.from_config(reply.document)
             log.info("PxWebApi limits: %s", self._limits)
         return self._limits
 
@@ -409,8 +422,8 @@ class PxWebClient:
             if var.codelist and var.code:
                 params[f"codelist[{var.code}]"] = var.codelist
         what = f"SSB table {table.id} metadata"
-        response = self._send("GET", f"{self.base_url}/tables/{table.id}/metadata", params=params, what=what)
-        return TableMetadata.from_jsonstat(table.id, self._json(response, what))
+        reply = self.get_json(f"{self.base_url}/tables/{table.id}/metadata", params=params, what=what)
+        return TableMetadata.from_jsonstat(table.id, reply.document)
 
     def plan(self, table: SsbTable, report_year: int) -> tuple[ResolvedQuery, list[ResolvedQuery]]:
         query = resolve_query(table, self.metadata(table), report_year)
@@ -433,31 +446,47 @@ class PxWebClient:
                 queue[:0] = smaller
 
     def fetch_part(self, query: ResolvedQuery) -> FetchedPart:
-        url = f"{self.base_url}/tables/{query.table}/data"
-        params = {"lang": self.lang, "outputFormat": "json-stat2"}
         body = query.body()
         what = f"SSB table {query.table} data ({query.cells} cells)"
+        reply = self._request_document(
+            "POST", f"{self.base_url}/tables/{query.table}/data", what=what,
+            params={"lang": self.lang, "outputFormat": "json-stat2"}, json_body=body,
+            check=lambda doc: _check_data_reply(doc, query, what),
+        )
+        return FetchedPart(
+            query=query,
+            url=reply.url,
+            body=body,
+            content=reply.content,
+            fetched=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            attempts=reply.attempts,
+        )
+
+    def get_json(self, url: str, *, params: dict[str, str] | None = None, what: str,
+                 paced: bool = True) -> JsonReply:
+        """GET a JSON document (`/config`, metadata, KLASS), retried like a data reply."""
+        return self._request_document("GET", url, params=params, what=what, paced=paced)
+
+    def _request_document(self, method: str, url: str, *, params: dict[str, str] | None = None,
+                          json_body: dict[str, Any] | None = None, what: str, paced: bool = True,
+                          check: Callable[[dict[str, Any]], None] | None = None) -> JsonReply:
         attempts = 0
         while True:
             attempts += 1
-            response = self._send("POST", url, params=params, json_body=body, what=what)
+            response = self._send(method, url, params=params, json_body=json_body, what=what, paced=paced)
             try:
                 doc = load_document(response.content, what)
-                _check_data_reply(doc, query, what)
+                if check is not None:
+                    check(doc)
             except (JsonStatError, SsbReplyError) as exc:
                 # A body cut off in transit is worth another try; a wrong but complete one is not.
-                if attempts <= self.max_retries and exc.truncated:
-                    self._backoff(attempts, f"{exc}")
+                if not exc.truncated:
+                    raise SsbReplyError(str(exc)) from None
+                if attempts <= self.max_retries:
+                    self._backoff(attempts, str(exc))
                     continue
-                raise SsbReplyError(str(exc), truncated=exc.truncated) from None
-            return FetchedPart(
-                query=query,
-                url=str(response.request.url),
-                body=body,
-                content=response.content,
-                fetched=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                attempts=attempts,
-            )
+                raise SsbReplyError(f"{exc}; still truncated after {attempts} attempts", truncated=True) from None
+            return JsonReply(str(response.request.url), response.content, doc, attempts)
 
     # -- transport --------------------------------------------------------------------------------
     def _backoff(self, attempt: int, why: str) -> None:
@@ -514,10 +543,6 @@ class PxWebClient:
             if status >= 400:
                 raise SsbReplyError(f"{what}: HTTP {status}: {_problem(response)}")
             return response
-
-    @staticmethod
-    def _json(response: httpx.Response, what: str) -> dict[str, Any]:
-        return PxWebClient._json_bytes(response.content, what)
 
     @staticmethod
     def _json_bytes(content: bytes, what: str) -> dict[str, Any]:
