@@ -281,6 +281,14 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
     own_client = client is None
     client = client or PxWebClient(base_url or SSB_BASE_URL)
     try:
+        # The kommune code changes the data need, from KLASS: archived as fetched, and as a reference table.
+        # Fetched first: one call that, when KLASS is down, fails before minutes of SSB data calls are spent.
+        from pipeline.ssb.klass import KLASS_BASE_URL, fetch_kommune_changes, kommuneendringer_csv
+
+        url, reply = fetch_kommune_changes(client, klass_url or KLASS_BASE_URL, "2015-01-01", f"{year}-12-31")
+        writer.add("reference/klass_131_changes.json", reply, kind="klass", table="131", url=url)
+        writer.add("reference/kommuneendringer.csv", kommuneendringer_csv(reply, url).encode("utf-8"),
+                   kind="reference", table="kommuneendringer", derived_from="reference/klass_131_changes.json")
         for table in chosen:
             for i, part in enumerate(client.fetch_table(table, year), start=1):
                 writer.add_ssb_part(
@@ -289,13 +297,6 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                     eliminated=part.query.eliminated, cells=part.query.cells,
                 )
                 log.info("SSB %s part %d: %d cells, %d bytes", table.id, i, part.query.cells, len(part.content))
-        # The kommune code changes the data need, from KLASS: archived as fetched, and as a reference table.
-        from pipeline.ssb.klass import KLASS_BASE_URL, fetch_kommune_changes, kommuneendringer_csv
-
-        url, reply = fetch_kommune_changes(client, klass_url or KLASS_BASE_URL, "2015-01-01", f"{year}-12-31")
-        writer.add("reference/klass_131_changes.json", reply, kind="klass", table="131", url=url)
-        writer.add("reference/kommuneendringer.csv", kommuneendringer_csv(reply, url).encode("utf-8"),
-                   kind="reference", table="kommuneendringer", derived_from="reference/klass_131_changes.json")
         # Bufdir has no open API: its files come from the evaluators' drop folder, archived as they are.
         if bufdir_dir is not None:
             from assets import BUFDIR_DATASETS

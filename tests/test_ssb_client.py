@@ -10,7 +10,7 @@ import pytest
 
 from assets import SSB_TABLES
 from pipeline.cli import fetch_snapshot
-from pipeline.errors import SsbRateLimitError, SsbReplyError, SsbSchemaError, SsbUnavailableError
+from pipeline.errors import SsbError, SsbRateLimitError, SsbReplyError, SsbSchemaError, SsbUnavailableError
 from pipeline.ssb.client import ApiLimits, PxWebClient, RatePacer, resolve_query, split_query
 from pipeline.ssb.declaration import Selection
 from pipeline.ssb.jsonstat import parse_dataset
@@ -163,6 +163,16 @@ def test_klass_5xx_and_truncated_replies_are_retried(stub):
     assert json.loads(reply)["codeChanges"] == KLASS_DEMO_CHANGES
     assert url.startswith(stub.klass_url) and "from=2015-01-01" in url
     assert len(stub.state.klass_requests()) == 3
+
+
+@pytest.mark.parametrize("fault", [Fault("503"), Fault("truncate")], ids=["503", "truncated"])
+def test_klass_down_stops_the_fetch_before_any_data_request_and_leaves_no_snapshot(stub, tmp_path, fault):
+    stub.state.klass_faults = [fault] * 50
+    with client_for(stub, max_retries=1) as client, pytest.raises(SsbError, match="KLASS 131"):
+        fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url)
+    assert stub.state.data_requests() == []
+    assert not (tmp_path / "snap").exists()
+    assert not list(tmp_path.glob(".snap.partial-*"))
 
 
 def test_renamed_variable_fails_before_any_data_call_and_lists_what_the_table_has(make_stub, full_tables):
