@@ -283,3 +283,26 @@ class PxWebStub:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# -- Editing the stub's copy of a table, as SSB might rename things -------------------------------------
+
+def rename_variable(doc: dict[str, Any], code: str, *, new_code: str | None = None, label: str | None = None) -> None:
+    """Give a variable of a full table a new API code and/or a new label."""
+    if label is not None:
+        doc["dimension"][code]["label"] = label
+    if new_code is not None:
+        doc["id"] = [new_code if d == code else d for d in doc["id"]]
+        doc["dimension"][new_code] = doc["dimension"].pop(code)
+        doc["role"] = {r: [new_code if d == code else d for d in ds] for r, ds in doc.get("role", {}).items()}
+
+
+def rename_value(doc: dict[str, Any], variable: str, code: str, *, new_code: str | None = None,
+                 label: str | None = None) -> None:
+    """Give a value of a full table's variable a new code and/or a new label (its cells stay where they are)."""
+    category = doc["dimension"][variable]["category"]
+    if label is not None:
+        category["label"][code] = label
+    if new_code is not None:
+        category["index"] = {new_code if c == code else c: i for c, i in category["index"].items()}
+        category["label"] = {new_code if c == code else c: lab for c, lab in category["label"].items()}

@@ -15,7 +15,7 @@ from pipeline.ssb.client import ApiLimits, PxWebClient, RatePacer, resolve_query
 from pipeline.ssb.declaration import Selection
 from pipeline.ssb.jsonstat import parse_dataset
 from pipeline.ssb.klass import fetch_kommune_changes
-from tests.pxweb_stub import Fault, default_config
+from tests.pxweb_stub import Fault, default_config, rename_value, rename_variable
 
 T12362 = SSB_TABLES["12362"]
 # KLASS 131 changes as the API gives them, for the demo world's 2020 changes.
@@ -185,6 +185,30 @@ def test_renamed_variable_fails_before_any_data_call_and_lists_what_the_table_ha
         list(client.fetch_table(T12362, 2023))
     message = str(err.value)
     assert "12362" in message and "'KOKfunksjon0000'" in message and "KOKfunksjon0001" in message
+    assert server.state.data_requests() == []
+
+
+def test_every_mismatch_of_a_table_is_in_one_error_with_the_closest_candidates(make_stub, full_tables):
+    tables = copy.deepcopy(full_tables)
+    rename_variable(tables["12362"], "KOKfunksjon0000", new_code="KOKfunksjon0001")
+    rename_value(tables["12362"], "KOKart0000", "AGD2", new_code="AGD02")
+    server = make_stub(tables=tables)
+    with client_for(server) as client, pytest.raises(SsbSchemaError) as err:
+        list(client.fetch_table(T12362, 2024))  # 2023 is not published in the stub
+    by_variable = {m.variable: m for m in err.value.mismatches}
+    assert set(by_variable) == {"column 'funksjon'", "variable 'KOKart0000' (column 'art')",
+                                "variable 'Tid' (column 'aar')"}
+    assert all(m.table == "12362" for m in err.value.mismatches)
+    funksjon = by_variable["column 'funksjon'"]
+    assert funksjon.expected == "variable 'KOKfunksjon0000'" and "KOKfunksjon0001" in funksjon.has
+    assert funksjon.closest == (("KOKfunksjon0000", ("KOKfunksjon0001 (funksjon)",)),)
+    art = by_variable["variable 'KOKart0000' (column 'art')"]
+    assert art.expected == "value code(s) 'AGD2'"
+    wanted, nearest = art.closest[0]
+    assert wanted == "AGD2" and nearest[0] == "AGD02 (Netto driftsutgifter)"  # the nearest first
+    assert by_variable["variable 'Tid' (column 'aar')"].expected == "year(s) '2023'"
+    message = str(err.value)
+    assert message.startswith("SSB table 12362 does not match its declaration (3 mismatches)")
     assert server.state.data_requests() == []
 
 

@@ -5,9 +5,9 @@ What it does for a table declaration:
    SSB reports 0 calls / 0 s there and enforces 30 calls per 60 s per IP in front of the API, so 0
    falls back to SSB's documented limit);
 2. reads the table's metadata and checks every declared variable, value code and label against it,
-   failing with an `SsbSchemaError` that lists what the table does have; labels are resolved to codes
-   and the resolution is returned for the snapshot manifest; selections are expanded to explicit codes
-   so the cell count is exact;
+   failing with one `SsbSchemaError` that lists every mismatch, what the table has and the closest
+   candidates; labels are resolved to codes and the resolution is returned for the snapshot manifest;
+   selections are expanded to explicit codes so the cell count is exact;
 3. splits the query so that no part exceeds the cell limit;
 4. sends each part as a POST (long code lists do not fit SSB's ~2 100-character URLs), pacing calls
    under the rate limit, waiting out 429 as `Retry-After` says and retrying 5xx, timeouts and
@@ -20,6 +20,7 @@ terms as data replies.
 
 from __future__ import annotations
 
+import difflib
 import email.utils
 import json
 import logging
@@ -33,7 +34,15 @@ from typing import Any
 
 import httpx
 
-from pipeline.errors import JsonStatError, SsbRateLimitError, SsbReplyError, SsbSchemaError, SsbUnavailableError
+from pipeline.errors import (
+    JsonStatError,
+    Mismatch,
+    SsbRateLimitError,
+    SsbReplyError,
+    SsbSchemaError,
+    SsbUnavailableError,
+    listing,
+)
 from pipeline.ssb.declaration import SsbTable, Variable, normalize_label
 from pipeline.ssb.jsonstat import load_document, roles_of
 
@@ -156,106 +165,160 @@ def _norm(text: str) -> str:
     return normalize_label(text)
 
 
+def _closest(wanted: str, options: dict[str, tuple[str, ...]], n: int = 3) -> tuple[str, ...]:
+    """The options (shown as their key) whose names come nearest `wanted`, compared as labels are."""
+    shown_by_name: dict[str, str] = {}
+    for shown, names in options.items():
+        for name in names:
+            shown_by_name.setdefault(_norm(name), shown)
+    near = difflib.get_close_matches(_norm(wanted), list(shown_by_name), n=n * 2, cutoff=0.6)
+    return tuple(dict.fromkeys(shown_by_name[name] for name in near))[:n]
+
+
+def _described(dim: DimensionMeta) -> str:
+    return f"{dim.code} ({dim.label})"
+
+
+def _closest_dimensions(dims: list[DimensionMeta], wanted: str) -> tuple[DimensionMeta, ...]:
+    """The variables among `dims` whose code or label comes nearest a declared code or label."""
+    by_code = {d.code: d for d in dims}
+    return tuple(by_code[code] for code in _closest(wanted, {d.code: (d.code, d.label) for d in dims}))
+
+
+def _matching(metadata: TableMetadata, var: Variable) -> list[DimensionMeta]:
+    """The table's variables a declared one names: by its code, else its label, else its role."""
+    if var.code is not None:
+        return [metadata.dimensions[var.code]] if var.code in metadata.dimensions else []
+    if var.label is not None:
+        return [d for d in metadata.dimensions.values() if _norm(d.label) == _norm(var.label)]
+    return metadata.by_role(var.role or "")
+
+
 def resolve_query(table: SsbTable, metadata: TableMetadata, report_year: int) -> ResolvedQuery:
-    """Check a declaration against a table's metadata and expand it to explicit value codes."""
+    """Check a declaration against a table's metadata and expand it to explicit value codes.
+
+    Every mismatch is collected before one `SsbSchemaError` is raised, so that a single look at the
+    metadata shows all there is to fix in a declaration (what `reformeval fetch --check` relies on).
+    """
+    mismatches: list[Mismatch] = []
     selection: dict[str, list[str]] = {}
     resolution: dict[str, dict[str, str]] = {}
     columns: dict[str, str] = {}
     codelists: dict[str, str] = {}
+    matches = {var.column: _matching(metadata, var) for var in table.variables}
+    claimed = {found[0].code for found in matches.values() if len(found) == 1}
+    unclaimed = [d for d in metadata.dimensions.values() if d.code not in claimed]
+    # A variable no declared one claims that comes nearest a declared one that is not there is most
+    # likely that one renamed: it is named as the candidate, not reported again as undeclared.
+    candidates: set[str] = set()
     for var in table.variables:
-        dim = _find_dimension(table, metadata, var)
+        found = matches[var.column]
+        if len(found) != 1:
+            wanted = var.code or var.label
+            near = _closest_dimensions(unclaimed, wanted) if wanted and not found else ()
+            candidates.update(d.code for d in near)
+            mismatches.append(_variable_mismatch(table, metadata, var, found, near))
+            continue
+        dim = found[0]
+        if var.code is not None and var.role in ("time", "geo", "metric") and dim.role not in (None, var.role):
+            mismatches.append(Mismatch(table.id, f"variable {dim.code!r} (column {var.column!r})",
+                                       f"role {var.role!r}", f"role {dim.role!r}"))
         columns[dim.code] = var.column
         if var.codelist:
             codelists[dim.code] = var.codelist
-        sel = var.selection
-        if sel.kind == "all":
-            codes = list(dim.codes)
-        elif sel.kind == "years":
-            wanted = table.data_years(report_year)
-            missing = [y for y in wanted if y not in dim.codes]
-            if missing:
-                raise SsbSchemaError.missing_values(table.id, dim.code, missing, dim.codes, kind="year")
-            codes = wanted
-        elif sel.kind == "codes":
-            missing = [c for c in sel.values if c not in dim.codes]
-            if missing:
-                raise SsbSchemaError.missing_values(
-                    table.id, dim.code, missing, [f"{c} ({lab})" for c, lab in zip(dim.codes, dim.labels, strict=True)]
-                )
-            codes = list(sel.values)
-        else:  # labels
-            by_label: dict[str, list[str]] = {}
-            for c, lab in zip(dim.codes, dim.labels, strict=True):
-                by_label.setdefault(_norm(lab), []).append(c)
-            missing = [lab for lab in sel.values if _norm(lab) not in by_label]
-            if missing:
-                raise SsbSchemaError.missing_values(table.id, dim.code, missing, dim.labels, kind="label")
-            ambiguous = {lab: by_label[_norm(lab)] for lab in sel.values if len(by_label[_norm(lab)]) > 1}
-            if ambiguous:
-                raise SsbSchemaError(
-                    f"SSB table {table.id}, variable {dim.code!r}: label(s) match more than one code: {ambiguous}"
-                )
-            resolution[dim.code] = {lab: by_label[_norm(lab)][0] for lab in sel.values}
-            codes = [by_label[_norm(lab)][0] for lab in sel.values]
+        codes, labels, problems = _select_values(table, dim, var, report_year)
+        mismatches += problems
+        if labels:
+            resolution[dim.code] = labels
         # SSB answers 500 with an empty body to a duplicated code: never send one.
         selection[dim.code] = list(dict.fromkeys(codes))
-    undeclared = [
-        d.code for d in metadata.dimensions.values() if d.code not in selection and not d.elimination
-    ]
-    if undeclared:
-        raise SsbSchemaError(
-            f"SSB table {table.id}: variable(s) {undeclared} cannot be eliminated (elimination: false) "
-            f"but the declaration does not select them; the table has {metadata.describe()}"
-        )
     # A variable left out is eliminated: SSB answers with its total value where the metadata names
     # one, else with the sum over all its values. A sum is right for values that exclude each other
     # (kjønn), wrong for overlapping ones (observation periods, age groups with their total): only
     # variables the declaration names in `summed_over` may be summed.
+    summed_over = {_norm(v) for v in table.summed_over}
     eliminated: dict[str, str] = {}
     for dim in metadata.dimensions.values():
-        if dim.code in selection:
+        if dim.code in columns or dim.code in candidates:
             continue
-        if dim.elimination_value:
+        subject = f"variable {dim.code!r} ({dim.label!r}), not in the declaration"
+        values = listing(dim.labels, limit=6)
+        if not dim.elimination:
+            mismatches.append(Mismatch(
+                table.id, subject, "a selection in the declaration, since SSB cannot eliminate it",
+                f"elimination: false and {len(dim.codes)} values ({values})"))
+        elif dim.elimination_value:
             eliminated[dim.code] = dim.elimination_value
-        elif len(dim.codes) <= 1 or dim.code in table.summed_over or normalize_label(dim.label) in {
-                normalize_label(v) for v in table.summed_over}:
+        elif len(dim.codes) <= 1 or dim.code in table.summed_over or _norm(dim.label) in summed_over:
             eliminated[dim.code] = "sum"
         else:
-            raise SsbSchemaError(
-                f"SSB table {table.id}: variable {dim.code!r} ({dim.label!r}) is not in the declaration and has no "
-                f"elimination value, so SSB would sum all its {len(dim.codes)} values "
-                f"({', '.join(dim.labels[:6])}{', …' if len(dim.labels) > 6 else ''}); declare it with the values "
-                f"wanted, or name it in `summed_over` if its values exclude each other"
-            )
+            mismatches.append(Mismatch(
+                table.id, subject,
+                "an elimination value, or the variable named in `summed_over` if its values exclude each other",
+                f"no elimination value, so SSB would sum all its {len(dim.codes)} values ({values}); declare it "
+                f"with the values wanted, or name it in `summed_over`"))
+    if mismatches:
+        raise SsbSchemaError.of(table.id, mismatches)
     return ResolvedQuery(table.id, selection, codelists, resolution, columns, eliminated)
 
 
-def _find_dimension(table: SsbTable, metadata: TableMetadata, var: Variable) -> DimensionMeta:
+def _variable_mismatch(table: SsbTable, metadata: TableMetadata, var: Variable, found: list[DimensionMeta],
+                       near: tuple[DimensionMeta, ...]) -> Mismatch:
+    """A declared variable the table has none or several of."""
     if var.code is not None:
-        if var.code not in metadata.dimensions:
-            raise SsbSchemaError.missing_variable(table.id, var.code, metadata.describe())
-        dim = metadata.dimensions[var.code]
-        if var.role in ("time", "geo", "metric") and dim.role not in (None, var.role):
-            raise SsbSchemaError(
-                f"SSB table {table.id}: variable {var.code!r} has role {dim.role!r}; the declaration "
-                f"expects {var.role!r}"
-            )
-        return dim
-    if var.label is not None:
-        found = [d for d in metadata.dimensions.values() if normalize_label(d.label) == normalize_label(var.label)]
-        if len(found) != 1:
-            raise SsbSchemaError(
-                f"SSB table {table.id}: expected one variable labelled {var.label!r} for column {var.column!r}; "
-                f"the table has {[f'{d.code} ({d.label!r})' for d in metadata.dimensions.values()]}"
-            )
-        return found[0]
-    found = metadata.by_role(var.role or "")
-    if len(found) != 1:
-        raise SsbSchemaError(
-            f"SSB table {table.id}: expected one variable with role {var.role!r} for column "
-            f"{var.column!r}; the table has {metadata.describe()}"
-        )
-    return found[0]
+        expected = f"variable {var.code!r}"
+    elif var.label is not None:
+        expected = f"one variable labelled {var.label!r}"
+    else:
+        expected = f"one variable with role {var.role!r}"
+    if found:
+        has = f"{len(found)}: {listing(_described(d) for d in found)}"
+    elif var.code is None and var.label is None:
+        has = listing(metadata.describe())
+    else:
+        has = listing(_described(d) for d in metadata.dimensions.values())
+    closest = ((var.code or var.label or "", tuple(_described(d) for d in near)),) if near else ()
+    return Mismatch(table.id, f"column {var.column!r}", expected, has, closest)
+
+
+def _select_values(table: SsbTable, dim: DimensionMeta, var: Variable,
+                   report_year: int) -> tuple[list[str], dict[str, str], list[Mismatch]]:
+    """The value codes a declared variable selects, labels resolved to codes, and what is not there."""
+    subject = f"variable {dim.code!r} (column {var.column!r})"
+    sel = var.selection
+    if sel.kind == "all":
+        return list(dim.codes), {}, []
+    if sel.kind == "years":
+        wanted = table.data_years(report_year)
+        missing = [y for y in wanted if y not in dim.codes]
+        if missing:
+            return [], {}, [Mismatch(table.id, subject, f"year(s) {listing(missing)}", listing(dim.codes))]
+        return wanted, {}, []
+    if sel.kind == "codes":
+        missing = [c for c in sel.values if c not in dim.codes]
+        if missing:
+            shown = {f"{c} ({lab})": (c,) for c, lab in zip(dim.codes, dim.labels, strict=True)}
+            return [], {}, [Mismatch(table.id, subject, f"value code(s) {listing(missing)}", listing(shown),
+                                     tuple((c, _closest(c, shown)) for c in missing))]
+        return list(sel.values), {}, []
+    by_label: dict[str, list[str]] = {}
+    for c, lab in zip(dim.codes, dim.labels, strict=True):
+        by_label.setdefault(_norm(lab), []).append(c)
+    mismatches: list[Mismatch] = []
+    missing = [lab for lab in sel.values if _norm(lab) not in by_label]
+    if missing:
+        shown = {lab: (lab,) for lab in dim.labels}
+        mismatches.append(Mismatch(table.id, subject, f"value label(s) {listing(missing)}", listing(dim.labels),
+                                   tuple((lab, _closest(lab, shown)) for lab in missing)))
+    for lab in sel.values:
+        codes = by_label.get(_norm(lab), [])
+        if len(codes) > 1:
+            mismatches.append(Mismatch(table.id, subject, f"one value labelled {lab!r}",
+                                       f"{len(codes)}: {listing(codes)}"))
+    if mismatches:
+        return [], {}, mismatches
+    labels = {lab: by_label[_norm(lab)][0] for lab in sel.values}
+    return list(labels.values()), labels, []
 
 
 def split_query(query: ResolvedQuery, max_cells: int) -> list[ResolvedQuery]:
