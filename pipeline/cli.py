@@ -4,6 +4,7 @@
     reformeval run --year 2023 --snapshot DIR [--out DIR]     an existing snapshot
     reformeval run --year 2023 [--out DIR]                    live SSB: fetch a new snapshot, then run
     reformeval fetch --year 2023 --to DIR                     build a snapshot from the live API
+    reformeval fetch --year 2023 --check                      resolve every declaration against /metadata
     reformeval demo-snapshot --year 2023 --to DIR             write the synthetic demo snapshot
 
 A run builds into a temporary sibling of OUT and replaces OUT only when it succeeded: a run killed
@@ -266,17 +267,23 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
     return out
 
 
-def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
-                   tables: list[str] | None = None, client: Any = None,
-                   klass_url: str | None = None, bufdir_dir: Path | None = None) -> Snapshot:
-    """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
+def _declared_tables(tables: list[str] | None) -> list[Any]:
+    """The declarations of the chosen SSB tables (all when none are chosen)."""
     from assets import SSB_TABLES
-    from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
 
     unknown = [t for t in tables or () if t not in SSB_TABLES]
     if unknown:
         raise ReformevalError(f"SSB table(s) {unknown} are not declared; declared: {sorted(SSB_TABLES)}")
-    chosen = [SSB_TABLES[t] for t in tables] if tables else list(SSB_TABLES.values())
+    return [SSB_TABLES[t] for t in tables] if tables else list(SSB_TABLES.values())
+
+
+def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
+                   tables: list[str] | None = None, client: Any = None,
+                   klass_url: str | None = None, bufdir_dir: Path | None = None) -> Snapshot:
+    """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
+    from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
+
+    chosen = _declared_tables(tables)
     writer = SnapshotWriter(target, source="ssb-pxwebapi-v2", synthetic=False, report_year=year)
     own_client = client is None
     client = client or PxWebClient(base_url or SSB_BASE_URL)
@@ -335,7 +342,10 @@ def main(argv: list[str] | None = None) -> int:
 
     fetch = sub.add_parser("fetch", help="build a snapshot from the live SSB API")
     fetch.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
-    fetch.add_argument("--to", type=Path, required=True)
+    fetch.add_argument("--to", type=Path, help="the new snapshot's directory (not with --check)")
+    fetch.add_argument("--check", action="store_true",
+                       help="resolve every declaration against its table's /metadata and list every mismatch; "
+                            "fetches no data")
     fetch.add_argument("--base-url")
     fetch.add_argument("--tables", help="comma-separated SSB table ids (default: all declared)")
     fetch.add_argument("--klass-url", help="KLASS API base URL (default: SSB's)")
@@ -346,6 +356,10 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--to", type=Path, required=True)
 
     args = parser.parse_args(argv)
+    if args.command == "fetch" and args.check and (args.to or args.bufdir):
+        parser.error("fetch --check fetches no data and writes no snapshot: leave out --to and --bufdir")
+    if args.command == "fetch" and not args.check and args.to is None:
+        parser.error("fetch needs --to DIR (or --check)")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "run":
@@ -353,6 +367,14 @@ def main(argv: list[str] | None = None) -> int:
                                   base_url=args.base_url, snapshots_root=args.snapshots_root,
                                   allow_partial=args.allow_partial, bufdir_dir=args.bufdir)
             print(f"OK: report year {args.year} written to {out}")
+        elif args.command == "fetch" and args.check:
+            from pipeline.ssb.check import check_tables, report
+
+            chosen = _declared_tables(args.tables.split(",") if args.tables else None)
+            checks = check_tables(chosen, args.year, base_url=args.base_url)
+            print(report(checks))
+            if not all(c.resolves for c in checks):
+                return 1
         elif args.command == "fetch":
             snap = fetch_snapshot(args.year, args.to, base_url=args.base_url,
                                   tables=args.tables.split(",") if args.tables else None, klass_url=args.klass_url,
