@@ -67,3 +67,14 @@ def test_fetch_without_check_still_needs_a_target(stub):
     with pytest.raises(SystemExit):
         main(["fetch", "--base-url", stub.base_url])
     assert stub.state.requests == []
+
+
+def test_check_goes_on_past_a_table_ssb_does_not_know(make_stub, full_tables, capsys):
+    tables = {tid: doc for tid, doc in full_tables.items() if tid != "13353"}
+    server = make_stub(tables=tables)
+    assert main(["fetch", "--check", "--base-url", server.base_url]) == 1
+    out = capsys.readouterr().out
+    blocks = _blocks(out)
+    assert "metadata could not be read" in blocks["13353"] and "HTTP 404" in blocks["13353"]
+    assert all("resolves" in block for tid, block in blocks.items() if tid != "13353")
+    assert f"1 of {len(SSB_TABLES)} tables do not resolve" in out
