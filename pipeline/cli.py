@@ -4,6 +4,7 @@
     reformeval run --year 2023 --snapshot DIR [--out DIR]     an existing snapshot
     reformeval run --year 2023 [--out DIR]                    live SSB: fetch a new snapshot, then run
     reformeval fetch --year 2023 --to DIR                     build a snapshot from the live API
+    reformeval fetch --year 2023 --check                      resolve every declaration against /metadata
     reformeval demo-snapshot --year 2023 --to DIR             write the synthetic demo snapshot
 
 A run builds into a temporary sibling of OUT and replaces OUT only when it succeeded: a run killed
@@ -234,21 +235,57 @@ def describe_os_error(exc: OSError) -> str:
     return f"{what}: {paths}" if paths else what
 
 
-def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
-                   tables: list[str] | None = None, client: Any = None,
-                   klass_url: str | None = None, bufdir_dir: Path | None = None) -> Snapshot:
-    """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
+def _declared_tables(tables: list[str] | None) -> list[Any]:
+    """The declarations of the chosen SSB tables (all when none are chosen)."""
     from assets import SSB_TABLES
-    from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
 
     unknown = [t for t in tables or () if t not in SSB_TABLES]
     if unknown:
         raise ReformevalError(f"SSB table(s) {unknown} are not declared; declared: {sorted(SSB_TABLES)}")
-    chosen = [SSB_TABLES[t] for t in tables] if tables else list(SSB_TABLES.values())
+    return [SSB_TABLES[t] for t in tables] if tables else list(SSB_TABLES.values())
+
+
+def _bufdir_drop_files(folder: Path) -> dict[str, Path]:
+    """The file of each declared Bufdir dataset in a drop folder, checked before any call is made: a
+    dataset given as both .csv and .xlsx is refused naming both (which one is meant is not a guess)."""
+    from assets.sources import BUFDIR_DATASETS
+
+    if not Path(folder).is_dir():
+        raise ReformevalError(f"--bufdir {folder}: not a folder (expected <dataset>.csv|.xlsx files)")
+    files: dict[str, Path] = {}
+    for name in BUFDIR_DATASETS:
+        found = [Path(folder) / f"{name}{suffix}" for suffix in (".csv", ".xlsx")
+                 if (Path(folder) / f"{name}{suffix}").is_file()]
+        if len(found) > 1:
+            raise ReformevalError(
+                f"--bufdir {folder}: dataset {name!r} has {len(found)} files ({', '.join(p.name for p in found)}); "
+                f"a dataset is archived from exactly one file: remove the one that is not meant"
+            )
+        if found:
+            files[name] = found[0]
+    return files
+
+
+def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
+                   tables: list[str] | None = None, client: Any = None,
+                   klass_url: str | None = None, bufdir_dir: Path | None = None) -> Snapshot:
+    """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
+    from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
+
+    chosen = _declared_tables(tables)
+    drop = _bufdir_drop_files(bufdir_dir) if bufdir_dir is not None else {}
     writer = SnapshotWriter(target, source="ssb-pxwebapi-v2", synthetic=False, report_year=year)
     own_client = client is None
     client = client or PxWebClient(base_url or SSB_BASE_URL)
     try:
+        # The kommune code changes the data need, from KLASS: archived as fetched, and as a reference table.
+        # Fetched first: one call that, when KLASS is down, fails before minutes of SSB data calls are spent.
+        from pipeline.ssb.klass import KLASS_BASE_URL, fetch_kommune_changes, kommuneendringer_csv
+
+        url, reply = fetch_kommune_changes(client, klass_url or KLASS_BASE_URL, "2015-01-01", f"{year}-12-31")
+        writer.add("reference/klass_131_changes.json", reply, kind="klass", table="131", url=url)
+        writer.add("reference/kommuneendringer.csv", kommuneendringer_csv(reply, url).encode("utf-8"),
+                   kind="reference", table="kommuneendringer", derived_from="reference/klass_131_changes.json")
         for table in chosen:
             for i, part in enumerate(client.fetch_table(table, year), start=1):
                 writer.add_ssb_part(
@@ -257,23 +294,10 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                     eliminated=part.query.eliminated, cells=part.query.cells,
                 )
                 log.info("SSB %s part %d: %d cells, %d bytes", table.id, i, part.query.cells, len(part.content))
-        # The kommune code changes the data need, from KLASS: archived as fetched, and as a reference table.
-        from pipeline.ssb.klass import KLASS_BASE_URL, fetch_kommune_changes, kommuneendringer_csv
-
-        url, reply = fetch_kommune_changes(client, klass_url or KLASS_BASE_URL, "2015-01-01", f"{year}-12-31")
-        writer.add("reference/klass_131_changes.json", reply, kind="klass", table="131", url=url)
-        writer.add("reference/kommuneendringer.csv", kommuneendringer_csv(reply, url).encode("utf-8"),
-                   kind="reference", table="kommuneendringer", derived_from="reference/klass_131_changes.json")
         # Bufdir has no open API: its files come from the evaluators' drop folder, archived as they are.
-        if bufdir_dir is not None:
-            from assets import BUFDIR_DATASETS
-
-            for name in BUFDIR_DATASETS:
-                for suffix in (".csv", ".xlsx"):
-                    source = Path(bufdir_dir) / f"{name}{suffix}"
-                    if source.is_file():
-                        writer.add(f"bufdir/{name}{suffix}", source.read_bytes(), kind="bufdir", table=name,
-                                   copied_from=str(source.resolve()))
+        for name, source in drop.items():
+            writer.add(f"bufdir/{source.name}", source.read_bytes(), kind="bufdir", table=name,
+                       copied_from=str(source.resolve()))
         return writer.commit()
     except BaseException:
         writer.abort()
@@ -302,7 +326,10 @@ def main(argv: list[str] | None = None) -> int:
 
     fetch = sub.add_parser("fetch", help="build a snapshot from the live SSB API")
     fetch.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
-    fetch.add_argument("--to", type=Path, required=True)
+    fetch.add_argument("--to", type=Path, help="the new snapshot's directory (not with --check)")
+    fetch.add_argument("--check", action="store_true",
+                       help="resolve every declaration against its table's /metadata and list every mismatch; "
+                            "fetches no data")
     fetch.add_argument("--base-url")
     fetch.add_argument("--tables", help="comma-separated SSB table ids (default: all declared)")
     fetch.add_argument("--klass-url", help="KLASS API base URL (default: SSB's)")
@@ -313,6 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--to", type=Path, required=True)
 
     args = parser.parse_args(argv)
+    if args.command == "fetch" and args.check and (args.to or args.bufdir):
+        parser.error("fetch --check fetches no data and writes no snapshot: leave out --to and --bufdir")
+    if args.command == "fetch" and not args.check and args.to is None:
+        parser.error("fetch needs --to DIR (or --check)")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "run":
@@ -320,6 +351,14 @@ def main(argv: list[str] | None = None) -> int:
                                   base_url=args.base_url, snapshots_root=args.snapshots_root,
                                   allow_partial=args.allow_partial, bufdir_dir=args.bufdir)
             print(f"OK: report year {args.year} written to {out}")
+        elif args.command == "fetch" and args.check:
+            from pipeline.ssb.check import check_tables, report
+
+            chosen = _declared_tables(args.tables.split(",") if args.tables else None)
+            checks = check_tables(chosen, args.year, base_url=args.base_url)
+            print(report(checks))
+            if not all(c.resolves for c in checks):
+                return 1
         elif args.command == "fetch":
             snap = fetch_snapshot(args.year, args.to, base_url=args.base_url,
                                   tables=args.tables.split(",") if args.tables else None, klass_url=args.klass_url,

@@ -7,10 +7,12 @@ never swallowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 
-def _listing(items: Iterable[str], limit: int = 25) -> str:
+def listing(items: Iterable[str], limit: int = 25) -> str:
+    """Items quoted and comma-separated, the first `limit` of them: for messages that list what is there."""
     items = list(items)
     shown = ", ".join(repr(i) for i in items[:limit])
     if len(items) > limit:
@@ -26,21 +28,39 @@ class SsbError(ReformevalError):
     """A problem with an SSB table, its metadata or a reply from the PxWebApi."""
 
 
+@dataclass(frozen=True)
+class Mismatch:
+    """One way a declaration does not match its table's metadata."""
+
+    table: str
+    variable: str  # the variable as the declaration or the table names it, with the declared column
+    expected: str  # what the declaration asks for
+    has: str  # what the table has instead
+    # (what was asked for, the table's nearest names to it); empty where nothing is near
+    closest: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def __str__(self) -> str:
+        near = [f"closest to {wanted!r}: {listing(found)}" for wanted, found in self.closest if found]
+        return "; ".join([f"{self.variable}: expected {self.expected}; the table has {self.has}", *near])
+
+
 class SsbSchemaError(SsbError):
     """A declaration does not match the table: a variable, a value code or a label is not there."""
 
-    @classmethod
-    def missing_variable(cls, table: str, variable: str, available: Iterable[str]) -> SsbSchemaError:
-        return cls(f"SSB table {table} has no variable {variable!r}; it has {_listing(available)}")
+    def __init__(self, message: str, *, mismatches: Sequence[Mismatch] = ()):
+        super().__init__(message)
+        self.mismatches = tuple(mismatches)
 
     @classmethod
-    def missing_values(
-        cls, table: str, variable: str, missing: Iterable[str], available: Iterable[str], kind: str = "code"
-    ) -> SsbSchemaError:
-        return cls(
-            f"SSB table {table}, variable {variable!r}: value {kind}(s) {_listing(missing)} not found; "
-            f"the variable has {_listing(available)}"
-        )
+    def of(cls, table: str, mismatches: Sequence[Mismatch]) -> SsbSchemaError:
+        """One error for every mismatch of a table, so that one run shows all there is to fix."""
+        count = f"{len(mismatches)} mismatch{'es' if len(mismatches) != 1 else ''}"
+        lines = "".join(f"\n  - {m}" for m in mismatches)
+        return cls(f"SSB table {table} does not match its declaration ({count}):{lines}", mismatches=mismatches)
+
+    @classmethod
+    def missing_variable(cls, table: str, variable: str, available: Iterable[str]) -> SsbSchemaError:
+        return cls(f"SSB table {table} has no variable {variable!r}; it has {listing(available)}")
 
 
 class SsbReplyError(SsbError):

@@ -2,9 +2,10 @@
 
 It serves `/config`, `/tables/{id}/metadata` (JSON-stat 2.0, empty `value`) and POST
 `/tables/{id}/data` (the selected cells of a full table as JSON-stat 2.0, `null` + `status` for
-symbols), with PxWebApi's error bodies (`{"type": "Parameter error", "title": ..., "status": ...}`).
-Faults are scripted per request: 429 with Retry-After, 5xx, a slow reply, a truncated body, a server
-cell limit lower than `/config` claims. Every request is recorded with its arrival time.
+symbols), with PxWebApi's error bodies (`{"type": "Parameter error", "title": ..., "status": ...}`),
+and KLASS 131's code changes under `/api/klass/v1`. Faults are scripted per request and per endpoint
+(data, `/config`, metadata, KLASS): 429 with Retry-After, 5xx, a slow reply, a truncated or empty body;
+and a server cell limit lower than `/config` claims. Every request is recorded with its arrival time.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from urllib.parse import parse_qs, urlparse
 
 @dataclass
 class Fault:
-    kind: str  # "429", "500", "503", "slow", "truncate", "empty"
+    kind: str  # "429", "500", "503", "slow", "truncate", "empty", "html" (a complete reply that is not JSON)
     seconds: float = 0.0
     retry_after: str | None = None
 
@@ -41,13 +42,24 @@ class StubState:
     config: dict[str, Any] = field(default_factory=dict)
     server_max_cells: int | None = None  # enforce a lower limit than /config says
     faults: list[Fault] = field(default_factory=list)  # applied to data requests, in order
-    metadata_faults: list[Fault] = field(default_factory=list)
+    metadata_faults: list[Fault] = field(default_factory=list)  # to metadata requests of any table
+    config_faults: list[Fault] = field(default_factory=list)
+    klass_faults: list[Fault] = field(default_factory=list)
     requests: list[Recorded] = field(default_factory=list)
     klass_changes: list[dict[str, Any]] = field(default_factory=list)  # KLASS 131 codeChanges
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def data_requests(self) -> list[Recorded]:
         return [r for r in self.requests if r.path.endswith("/data")]
+
+    def metadata_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.endswith("/metadata")]
+
+    def config_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.endswith("/config")]
+
+    def klass_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.startswith("/api/klass/")]
 
 
 def default_config(max_cells: int = 800_000, max_calls: int = 0, window: int = 0) -> dict[str, Any]:
@@ -164,6 +176,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, cut)
         elif fault.kind == "empty":
             self._send(200, b"")
+        elif fault.kind == "html":
+            self._send(200, b"<html><body>Service temporarily rerouted</body></html>", {"Content-Type": "text/html"})
         return True
 
     def do_GET(self) -> None:  # noqa: N802
@@ -171,10 +185,14 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         path = url.path.removeprefix(self.prefix)
         if url.path.startswith("/api/klass/v1/classifications/131/changes"):
-            self._send(200, json.dumps({"codeChanges": self.state.klass_changes}, ensure_ascii=False).encode())
+            payload = json.dumps({"codeChanges": self.state.klass_changes}, ensure_ascii=False).encode()
+            if not self._apply_fault(self.state.klass_faults, payload):
+                self._send(200, payload)
             return
         if path == "/config":
-            self._send(200, json.dumps(self.state.config).encode())
+            payload = json.dumps(self.state.config).encode()
+            if not self._apply_fault(self.state.config_faults, payload):
+                self._send(200, payload)
             return
         parts = path.strip("/").split("/")
         if len(parts) == 3 and parts[0] == "tables" and parts[2] == "metadata":
@@ -265,3 +283,26 @@ class PxWebStub:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# -- Editing the stub's copy of a table, as SSB might rename things -------------------------------------
+
+def rename_variable(doc: dict[str, Any], code: str, *, new_code: str | None = None, label: str | None = None) -> None:
+    """Give a variable of a full table a new API code and/or a new label."""
+    if label is not None:
+        doc["dimension"][code]["label"] = label
+    if new_code is not None:
+        doc["id"] = [new_code if d == code else d for d in doc["id"]]
+        doc["dimension"][new_code] = doc["dimension"].pop(code)
+        doc["role"] = {r: [new_code if d == code else d for d in ds] for r, ds in doc.get("role", {}).items()}
+
+
+def rename_value(doc: dict[str, Any], variable: str, code: str, *, new_code: str | None = None,
+                 label: str | None = None) -> None:
+    """Give a value of a full table's variable a new code and/or a new label (its cells stay where they are)."""
+    category = doc["dimension"][variable]["category"]
+    if label is not None:
+        category["label"][code] = label
+    if new_code is not None:
+        category["index"] = {new_code if c == code else c: i for c, i in category["index"].items()}
+        category["label"] = {new_code if c == code else c: lab for c, lab in category["label"].items()}

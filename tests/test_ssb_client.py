@@ -5,16 +5,18 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
 from assets import SSB_TABLES
 from pipeline.cli import fetch_snapshot
-from pipeline.errors import SsbRateLimitError, SsbReplyError, SsbSchemaError, SsbUnavailableError
+from pipeline.errors import SsbError, SsbRateLimitError, SsbReplyError, SsbSchemaError, SsbUnavailableError
 from pipeline.ssb.client import ApiLimits, PxWebClient, RatePacer, resolve_query, split_query
 from pipeline.ssb.declaration import Selection
 from pipeline.ssb.jsonstat import parse_dataset
-from tests.pxweb_stub import Fault, default_config
+from pipeline.ssb.klass import fetch_kommune_changes
+from tests.pxweb_stub import Fault, default_config, rename_value, rename_variable
 
 T12362 = SSB_TABLES["12362"]
 # KLASS 131 changes as the API gives them, for the demo world's 2020 changes.
@@ -121,6 +123,59 @@ def test_always_truncated_reply_fails_with_a_message_saying_so(stub):
         list(client.fetch_table(T12362, 2023))
 
 
+def test_truncated_metadata_is_fetched_again_and_then_read(stub):
+    stub.state.metadata_faults = [Fault("truncate"), Fault("empty")]
+    with client_for(stub) as client:
+        metadata = client.metadata(T12362)
+    assert "KOKfunksjon0000" in metadata.dimensions
+    assert len(stub.state.metadata_requests()) == 3
+
+
+def test_always_truncated_metadata_ends_in_an_error_naming_the_table_and_the_attempts(stub):
+    stub.state.metadata_faults = [Fault("truncate")] * 10
+    with client_for(stub, max_retries=2) as client, pytest.raises(
+            SsbReplyError, match=r"SSB table 12362 metadata: truncated.*still truncated after 3 attempts") as err:
+        list(client.fetch_table(T12362, 2023))
+    assert err.value.truncated
+    assert len(stub.state.metadata_requests()) == 3
+    assert stub.state.data_requests() == []
+
+
+def test_metadata_that_came_whole_but_is_not_json_is_not_fetched_again(stub):
+    stub.state.metadata_faults = [Fault("html")]
+    with client_for(stub) as client, pytest.raises(SsbReplyError, match="12362 metadata: invalid JSON") as err:
+        client.metadata(T12362)
+    assert not err.value.truncated
+    assert len(stub.state.metadata_requests()) == 1
+
+
+def test_truncated_config_is_fetched_again(stub):
+    stub.state.config_faults = [Fault("truncate")]
+    with client_for(stub) as client:
+        assert client.limits == ApiLimits(800_000, 30, 60.0)
+    assert len(stub.state.config_requests()) == 2
+
+
+def test_klass_5xx_and_truncated_replies_are_retried(stub):
+    stub.state.klass_changes = KLASS_DEMO_CHANGES
+    stub.state.klass_faults = [Fault("503"), Fault("truncate")]
+    with client_for(stub) as client:
+        url, reply = fetch_kommune_changes(client, stub.klass_url, "2015-01-01", "2023-12-31")
+    assert json.loads(reply)["codeChanges"] == KLASS_DEMO_CHANGES
+    assert url.startswith(stub.klass_url) and "from=2015-01-01" in url
+    assert len(stub.state.klass_requests()) == 3
+
+
+@pytest.mark.parametrize("fault", [Fault("503"), Fault("truncate")], ids=["503", "truncated"])
+def test_klass_down_stops_the_fetch_before_any_data_request_and_leaves_no_snapshot(stub, tmp_path, fault):
+    stub.state.klass_faults = [fault] * 50
+    with client_for(stub, max_retries=1) as client, pytest.raises(SsbError, match="KLASS 131"):
+        fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url)
+    assert stub.state.data_requests() == []
+    assert not (tmp_path / "snap").exists()
+    assert not list(tmp_path.glob(".snap.partial-*"))
+
+
 def test_renamed_variable_fails_before_any_data_call_and_lists_what_the_table_has(make_stub, full_tables):
     tables = copy.deepcopy(full_tables)
     doc = tables["12362"]
@@ -131,6 +186,30 @@ def test_renamed_variable_fails_before_any_data_call_and_lists_what_the_table_ha
         list(client.fetch_table(T12362, 2023))
     message = str(err.value)
     assert "12362" in message and "'KOKfunksjon0000'" in message and "KOKfunksjon0001" in message
+    assert server.state.data_requests() == []
+
+
+def test_every_mismatch_of_a_table_is_in_one_error_with_the_closest_candidates(make_stub, full_tables):
+    tables = copy.deepcopy(full_tables)
+    rename_variable(tables["12362"], "KOKfunksjon0000", new_code="KOKfunksjon0001")
+    rename_value(tables["12362"], "KOKart0000", "AGD2", new_code="AGD02")
+    server = make_stub(tables=tables)
+    with client_for(server) as client, pytest.raises(SsbSchemaError) as err:
+        list(client.fetch_table(T12362, 2024))  # 2023 is not published in the stub
+    by_variable = {m.variable: m for m in err.value.mismatches}
+    assert set(by_variable) == {"column 'funksjon'", "variable 'KOKart0000' (column 'art')",
+                                "variable 'Tid' (column 'aar')"}
+    assert all(m.table == "12362" for m in err.value.mismatches)
+    funksjon = by_variable["column 'funksjon'"]
+    assert funksjon.expected == "variable 'KOKfunksjon0000'" and "KOKfunksjon0001" in funksjon.has
+    assert funksjon.closest == (("KOKfunksjon0000", ("KOKfunksjon0001 (funksjon)",)),)
+    art = by_variable["variable 'KOKart0000' (column 'art')"]
+    assert art.expected == "value code(s) 'AGD2'"
+    wanted, nearest = art.closest[0]
+    assert wanted == "AGD2" and nearest[0] == "AGD02 (Netto driftsutgifter)"  # the nearest first
+    assert by_variable["variable 'Tid' (column 'aar')"].expected == "year(s) '2023'"
+    message = str(err.value)
+    assert message.startswith("SSB table 12362 does not match its declaration (3 mismatches)")
     assert server.state.data_requests() == []
 
 
@@ -315,3 +394,19 @@ def test_a_variable_left_out_is_summed_by_ssb_only_where_the_declaration_allows_
                                  {"elimination": True})
     allowed = dataclasses.replace(T12362, summed_over=("Kjonn",))
     assert resolve_query(allowed, TableMetadata.from_jsonstat("12362", sexes), 2023).eliminated == {"Kjonn": "sum"}
+
+
+def test_a_bufdir_drop_with_a_dataset_as_both_csv_and_xlsx_is_refused_before_any_call(stub, tmp_path):
+    from assets import demo_bufdir_files
+    from pipeline.cli import fetch_snapshot
+    from pipeline.errors import ReformevalError
+
+    drop = tmp_path / "bufdir-drop"
+    for relpath, data in demo_bufdir_files(2023).items():
+        (drop / Path(relpath).name).parent.mkdir(parents=True, exist_ok=True)
+        (drop / Path(relpath).name).write_bytes(data)
+    csv = next(drop.glob("*.csv"))
+    (drop / f"{csv.stem}.xlsx").write_bytes(b"last year's sheet")
+    with pytest.raises(ReformevalError, match=rf"dataset '{csv.stem}' has 2 files \({csv.name}, {csv.stem}.xlsx\)"):
+        fetch_snapshot(2023, tmp_path / "snap", base_url=stub.base_url, klass_url=stub.klass_url, bufdir_dir=drop)
+    assert stub.state.requests == [] and not (tmp_path / "snap").exists()

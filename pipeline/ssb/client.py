@@ -5,18 +5,22 @@ What it does for a table declaration:
    SSB reports 0 calls / 0 s there and enforces 30 calls per 60 s per IP in front of the API, so 0
    falls back to SSB's documented limit);
 2. reads the table's metadata and checks every declared variable, value code and label against it,
-   failing with an `SsbSchemaError` that lists what the table does have; labels are resolved to codes
-   and the resolution is returned for the snapshot manifest; selections are expanded to explicit codes
-   so the cell count is exact;
+   failing with one `SsbSchemaError` that lists every mismatch, what the table has and the closest
+   candidates; labels are resolved to codes and the resolution is returned for the snapshot manifest;
+   selections are expanded to explicit codes so the cell count is exact;
 3. splits the query so that no part exceeds the cell limit;
 4. sends each part as a POST (long code lists do not fit SSB's ~2 100-character URLs), pacing calls
    under the rate limit, waiting out 429 as `Retry-After` says and retrying 5xx, timeouts and
    truncated bodies with capped exponential backoff;
 5. hands back each reply's bytes exactly as received, for the archive.
+
+`/config`, metadata and KLASS replies are read through `get_json`, so they are retried on the same
+terms as data replies.
 """
 
 from __future__ import annotations
 
+import difflib
 import email.utils
 import json
 import logging
@@ -30,7 +34,15 @@ from typing import Any
 
 import httpx
 
-from pipeline.errors import JsonStatError, SsbRateLimitError, SsbReplyError, SsbSchemaError, SsbUnavailableError
+from pipeline.errors import (
+    JsonStatError,
+    Mismatch,
+    SsbRateLimitError,
+    SsbReplyError,
+    SsbSchemaError,
+    SsbUnavailableError,
+    listing,
+)
 from pipeline.ssb.declaration import SsbTable, Variable, normalize_label
 from pipeline.ssb.jsonstat import load_document, roles_of
 
@@ -153,106 +165,160 @@ def _norm(text: str) -> str:
     return normalize_label(text)
 
 
+def _closest(wanted: str, options: dict[str, tuple[str, ...]], n: int = 3) -> tuple[str, ...]:
+    """The options (shown as their key) whose names come nearest `wanted`, compared as labels are."""
+    shown_by_name: dict[str, str] = {}
+    for shown, names in options.items():
+        for name in names:
+            shown_by_name.setdefault(_norm(name), shown)
+    near = difflib.get_close_matches(_norm(wanted), list(shown_by_name), n=n * 2, cutoff=0.6)
+    return tuple(dict.fromkeys(shown_by_name[name] for name in near))[:n]
+
+
+def _described(dim: DimensionMeta) -> str:
+    return f"{dim.code} ({dim.label})"
+
+
+def _closest_dimensions(dims: list[DimensionMeta], wanted: str) -> tuple[DimensionMeta, ...]:
+    """The variables among `dims` whose code or label comes nearest a declared code or label."""
+    by_code = {d.code: d for d in dims}
+    return tuple(by_code[code] for code in _closest(wanted, {d.code: (d.code, d.label) for d in dims}))
+
+
+def _matching(metadata: TableMetadata, var: Variable) -> list[DimensionMeta]:
+    """The table's variables a declared one names: by its code, else its label, else its role."""
+    if var.code is not None:
+        return [metadata.dimensions[var.code]] if var.code in metadata.dimensions else []
+    if var.label is not None:
+        return [d for d in metadata.dimensions.values() if _norm(d.label) == _norm(var.label)]
+    return metadata.by_role(var.role or "")
+
+
 def resolve_query(table: SsbTable, metadata: TableMetadata, report_year: int) -> ResolvedQuery:
-    """Check a declaration against a table's metadata and expand it to explicit value codes."""
+    """Check a declaration against a table's metadata and expand it to explicit value codes.
+
+    Every mismatch is collected before one `SsbSchemaError` is raised, so that a single look at the
+    metadata shows all there is to fix in a declaration (what `reformeval fetch --check` relies on).
+    """
+    mismatches: list[Mismatch] = []
     selection: dict[str, list[str]] = {}
     resolution: dict[str, dict[str, str]] = {}
     columns: dict[str, str] = {}
     codelists: dict[str, str] = {}
+    matches = {var.column: _matching(metadata, var) for var in table.variables}
+    claimed = {found[0].code for found in matches.values() if len(found) == 1}
+    unclaimed = [d for d in metadata.dimensions.values() if d.code not in claimed]
+    # A variable no declared one claims that comes nearest a declared one that is not there is most
+    # likely that one renamed: it is named as the candidate, not reported again as undeclared.
+    candidates: set[str] = set()
     for var in table.variables:
-        dim = _find_dimension(table, metadata, var)
+        found = matches[var.column]
+        if len(found) != 1:
+            wanted = var.code or var.label
+            near = _closest_dimensions(unclaimed, wanted) if wanted and not found else ()
+            candidates.update(d.code for d in near)
+            mismatches.append(_variable_mismatch(table, metadata, var, found, near))
+            continue
+        dim = found[0]
+        if var.code is not None and var.role in ("time", "geo", "metric") and dim.role not in (None, var.role):
+            mismatches.append(Mismatch(table.id, f"variable {dim.code!r} (column {var.column!r})",
+                                       f"role {var.role!r}", f"role {dim.role!r}"))
         columns[dim.code] = var.column
         if var.codelist:
             codelists[dim.code] = var.codelist
-        sel = var.selection
-        if sel.kind == "all":
-            codes = list(dim.codes)
-        elif sel.kind == "years":
-            wanted = table.data_years(report_year)
-            missing = [y for y in wanted if y not in dim.codes]
-            if missing:
-                raise SsbSchemaError.missing_values(table.id, dim.code, missing, dim.codes, kind="year")
-            codes = wanted
-        elif sel.kind == "codes":
-            missing = [c for c in sel.values if c not in dim.codes]
-            if missing:
-                raise SsbSchemaError.missing_values(
-                    table.id, dim.code, missing, [f"{c} ({lab})" for c, lab in zip(dim.codes, dim.labels, strict=True)]
-                )
-            codes = list(sel.values)
-        else:  # labels
-            by_label: dict[str, list[str]] = {}
-            for c, lab in zip(dim.codes, dim.labels, strict=True):
-                by_label.setdefault(_norm(lab), []).append(c)
-            missing = [lab for lab in sel.values if _norm(lab) not in by_label]
-            if missing:
-                raise SsbSchemaError.missing_values(table.id, dim.code, missing, dim.labels, kind="label")
-            ambiguous = {lab: by_label[_norm(lab)] for lab in sel.values if len(by_label[_norm(lab)]) > 1}
-            if ambiguous:
-                raise SsbSchemaError(
-                    f"SSB table {table.id}, variable {dim.code!r}: label(s) match more than one code: {ambiguous}"
-                )
-            resolution[dim.code] = {lab: by_label[_norm(lab)][0] for lab in sel.values}
-            codes = [by_label[_norm(lab)][0] for lab in sel.values]
+        codes, labels, problems = _select_values(table, dim, var, report_year)
+        mismatches += problems
+        if labels:
+            resolution[dim.code] = labels
         # SSB answers 500 with an empty body to a duplicated code: never send one.
         selection[dim.code] = list(dict.fromkeys(codes))
-    undeclared = [
-        d.code for d in metadata.dimensions.values() if d.code not in selection and not d.elimination
-    ]
-    if undeclared:
-        raise SsbSchemaError(
-            f"SSB table {table.id}: variable(s) {undeclared} cannot be eliminated (elimination: false) "
-            f"but the declaration does not select them; the table has {metadata.describe()}"
-        )
     # A variable left out is eliminated: SSB answers with its total value where the metadata names
     # one, else with the sum over all its values. A sum is right for values that exclude each other
     # (kjønn), wrong for overlapping ones (observation periods, age groups with their total): only
     # variables the declaration names in `summed_over` may be summed.
+    summed_over = {_norm(v) for v in table.summed_over}
     eliminated: dict[str, str] = {}
     for dim in metadata.dimensions.values():
-        if dim.code in selection:
+        if dim.code in columns or dim.code in candidates:
             continue
-        if dim.elimination_value:
+        subject = f"variable {dim.code!r} ({dim.label!r}), not in the declaration"
+        values = listing(dim.labels, limit=6)
+        if not dim.elimination:
+            mismatches.append(Mismatch(
+                table.id, subject, "a selection in the declaration, since SSB cannot eliminate it",
+                f"elimination: false and {len(dim.codes)} values ({values})"))
+        elif dim.elimination_value:
             eliminated[dim.code] = dim.elimination_value
-        elif len(dim.codes) <= 1 or dim.code in table.summed_over or normalize_label(dim.label) in {
-                normalize_label(v) for v in table.summed_over}:
+        elif len(dim.codes) <= 1 or dim.code in table.summed_over or _norm(dim.label) in summed_over:
             eliminated[dim.code] = "sum"
         else:
-            raise SsbSchemaError(
-                f"SSB table {table.id}: variable {dim.code!r} ({dim.label!r}) is not in the declaration and has no "
-                f"elimination value, so SSB would sum all its {len(dim.codes)} values "
-                f"({', '.join(dim.labels[:6])}{', …' if len(dim.labels) > 6 else ''}); declare it with the values "
-                f"wanted, or name it in `summed_over` if its values exclude each other"
-            )
+            mismatches.append(Mismatch(
+                table.id, subject,
+                "an elimination value, or the variable named in `summed_over` if its values exclude each other",
+                f"no elimination value, so SSB would sum all its {len(dim.codes)} values ({values}); declare it "
+                f"with the values wanted, or name it in `summed_over`"))
+    if mismatches:
+        raise SsbSchemaError.of(table.id, mismatches)
     return ResolvedQuery(table.id, selection, codelists, resolution, columns, eliminated)
 
 
-def _find_dimension(table: SsbTable, metadata: TableMetadata, var: Variable) -> DimensionMeta:
+def _variable_mismatch(table: SsbTable, metadata: TableMetadata, var: Variable, found: list[DimensionMeta],
+                       near: tuple[DimensionMeta, ...]) -> Mismatch:
+    """A declared variable the table has none or several of."""
     if var.code is not None:
-        if var.code not in metadata.dimensions:
-            raise SsbSchemaError.missing_variable(table.id, var.code, metadata.describe())
-        dim = metadata.dimensions[var.code]
-        if var.role in ("time", "geo", "metric") and dim.role not in (None, var.role):
-            raise SsbSchemaError(
-                f"SSB table {table.id}: variable {var.code!r} has role {dim.role!r}; the declaration "
-                f"expects {var.role!r}"
-            )
-        return dim
-    if var.label is not None:
-        found = [d for d in metadata.dimensions.values() if normalize_label(d.label) == normalize_label(var.label)]
-        if len(found) != 1:
-            raise SsbSchemaError(
-                f"SSB table {table.id}: expected one variable labelled {var.label!r} for column {var.column!r}; "
-                f"the table has {[f'{d.code} ({d.label!r})' for d in metadata.dimensions.values()]}"
-            )
-        return found[0]
-    found = metadata.by_role(var.role or "")
-    if len(found) != 1:
-        raise SsbSchemaError(
-            f"SSB table {table.id}: expected one variable with role {var.role!r} for column "
-            f"{var.column!r}; the table has {metadata.describe()}"
-        )
-    return found[0]
+        expected = f"variable {var.code!r}"
+    elif var.label is not None:
+        expected = f"one variable labelled {var.label!r}"
+    else:
+        expected = f"one variable with role {var.role!r}"
+    if found:
+        has = f"{len(found)}: {listing(_described(d) for d in found)}"
+    elif var.code is None and var.label is None:
+        has = listing(metadata.describe())
+    else:
+        has = listing(_described(d) for d in metadata.dimensions.values())
+    closest = ((var.code or var.label or "", tuple(_described(d) for d in near)),) if near else ()
+    return Mismatch(table.id, f"column {var.column!r}", expected, has, closest)
+
+
+def _select_values(table: SsbTable, dim: DimensionMeta, var: Variable,
+                   report_year: int) -> tuple[list[str], dict[str, str], list[Mismatch]]:
+    """The value codes a declared variable selects, labels resolved to codes, and what is not there."""
+    subject = f"variable {dim.code!r} (column {var.column!r})"
+    sel = var.selection
+    if sel.kind == "all":
+        return list(dim.codes), {}, []
+    if sel.kind == "years":
+        wanted = table.data_years(report_year)
+        missing = [y for y in wanted if y not in dim.codes]
+        if missing:
+            return [], {}, [Mismatch(table.id, subject, f"year(s) {listing(missing)}", listing(dim.codes))]
+        return wanted, {}, []
+    if sel.kind == "codes":
+        missing = [c for c in sel.values if c not in dim.codes]
+        if missing:
+            shown = {f"{c} ({lab})": (c,) for c, lab in zip(dim.codes, dim.labels, strict=True)}
+            return [], {}, [Mismatch(table.id, subject, f"value code(s) {listing(missing)}", listing(shown),
+                                     tuple((c, _closest(c, shown)) for c in missing))]
+        return list(sel.values), {}, []
+    by_label: dict[str, list[str]] = {}
+    for c, lab in zip(dim.codes, dim.labels, strict=True):
+        by_label.setdefault(_norm(lab), []).append(c)
+    mismatches: list[Mismatch] = []
+    missing = [lab for lab in sel.values if _norm(lab) not in by_label]
+    if missing:
+        shown = {lab: (lab,) for lab in dim.labels}
+        mismatches.append(Mismatch(table.id, subject, f"value label(s) {listing(missing)}", listing(dim.labels),
+                                   tuple((lab, _closest(lab, shown)) for lab in missing)))
+    for lab in sel.values:
+        codes = by_label.get(_norm(lab), [])
+        if len(codes) > 1:
+            mismatches.append(Mismatch(table.id, subject, f"one value labelled {lab!r}",
+                                       f"{len(codes)}: {listing(codes)}"))
+    if mismatches:
+        return [], {}, mismatches
+    labels = {lab: by_label[_norm(lab)][0] for lab in sel.values}
+    return list(labels.values()), labels, []
 
 
 def split_query(query: ResolvedQuery, max_cells: int) -> list[ResolvedQuery]:
@@ -339,6 +405,16 @@ class CellLimitExceeded(SsbReplyError):
     """The API refused a part as too large (400 'Too many cells selected' or 403)."""
 
 
+@dataclass(frozen=True)
+class JsonReply:
+    """A JSON reply as received: where it came from, its bytes (for the archive) and the decoded document."""
+
+    url: str
+    content: bytes
+    document: dict[str, Any]
+    attempts: int
+
+
 @dataclass
 class FetchedPart:
     query: ResolvedQuery
@@ -391,8 +467,8 @@ class PxWebClient:
     def limits(self) -> ApiLimits:
         if self._limits is None:
             # /config is exempt from the API's rate limit, so it is not paced.
-            response = self._send("GET", f"{self.base_url}/config", what="/config", paced=False)
-            self._limits = ApiLimits.from_config(self._json(response, "/config"))
+            reply = self.get_json(f"{self.base_url}/config", what="PxWebApi /config", paced=False)
+            self._limits = ApiLimits.from_config(reply.document)
             log.info("PxWebApi limits: %s", self._limits)
         return self._limits
 
@@ -409,8 +485,8 @@ class PxWebClient:
             if var.codelist and var.code:
                 params[f"codelist[{var.code}]"] = var.codelist
         what = f"SSB table {table.id} metadata"
-        response = self._send("GET", f"{self.base_url}/tables/{table.id}/metadata", params=params, what=what)
-        return TableMetadata.from_jsonstat(table.id, self._json(response, what))
+        reply = self.get_json(f"{self.base_url}/tables/{table.id}/metadata", params=params, what=what)
+        return TableMetadata.from_jsonstat(table.id, reply.document)
 
     def plan(self, table: SsbTable, report_year: int) -> tuple[ResolvedQuery, list[ResolvedQuery]]:
         query = resolve_query(table, self.metadata(table), report_year)
@@ -433,31 +509,47 @@ class PxWebClient:
                 queue[:0] = smaller
 
     def fetch_part(self, query: ResolvedQuery) -> FetchedPart:
-        url = f"{self.base_url}/tables/{query.table}/data"
-        params = {"lang": self.lang, "outputFormat": "json-stat2"}
         body = query.body()
         what = f"SSB table {query.table} data ({query.cells} cells)"
+        reply = self._request_document(
+            "POST", f"{self.base_url}/tables/{query.table}/data", what=what,
+            params={"lang": self.lang, "outputFormat": "json-stat2"}, json_body=body,
+            check=lambda doc: _check_data_reply(doc, query, what),
+        )
+        return FetchedPart(
+            query=query,
+            url=reply.url,
+            body=body,
+            content=reply.content,
+            fetched=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            attempts=reply.attempts,
+        )
+
+    def get_json(self, url: str, *, params: dict[str, str] | None = None, what: str,
+                 paced: bool = True) -> JsonReply:
+        """GET a JSON document (`/config`, metadata, KLASS), retried like a data reply."""
+        return self._request_document("GET", url, params=params, what=what, paced=paced)
+
+    def _request_document(self, method: str, url: str, *, params: dict[str, str] | None = None,
+                          json_body: dict[str, Any] | None = None, what: str, paced: bool = True,
+                          check: Callable[[dict[str, Any]], None] | None = None) -> JsonReply:
         attempts = 0
         while True:
             attempts += 1
-            response = self._send("POST", url, params=params, json_body=body, what=what)
+            response = self._send(method, url, params=params, json_body=json_body, what=what, paced=paced)
             try:
                 doc = load_document(response.content, what)
-                _check_data_reply(doc, query, what)
+                if check is not None:
+                    check(doc)
             except (JsonStatError, SsbReplyError) as exc:
                 # A body cut off in transit is worth another try; a wrong but complete one is not.
-                if attempts <= self.max_retries and exc.truncated:
-                    self._backoff(attempts, f"{exc}")
+                if not exc.truncated:
+                    raise SsbReplyError(str(exc)) from None
+                if attempts <= self.max_retries:
+                    self._backoff(attempts, str(exc))
                     continue
-                raise SsbReplyError(str(exc), truncated=exc.truncated) from None
-            return FetchedPart(
-                query=query,
-                url=str(response.request.url),
-                body=body,
-                content=response.content,
-                fetched=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                attempts=attempts,
-            )
+                raise SsbReplyError(f"{exc}; still truncated after {attempts} attempts", truncated=True) from None
+            return JsonReply(str(response.request.url), response.content, doc, attempts)
 
     # -- transport --------------------------------------------------------------------------------
     def _backoff(self, attempt: int, why: str) -> None:
@@ -514,10 +606,6 @@ class PxWebClient:
             if status >= 400:
                 raise SsbReplyError(f"{what}: HTTP {status}: {_problem(response)}")
             return response
-
-    @staticmethod
-    def _json(response: httpx.Response, what: str) -> dict[str, Any]:
-        return PxWebClient._json_bytes(response.content, what)
 
     @staticmethod
     def _json_bytes(content: bytes, what: str) -> dict[str, Any]:

@@ -20,9 +20,10 @@ KOMMUNE_CLASSIFICATION = "131"
 def fetch_kommune_changes(client: PxWebClient, klass_base_url: str, from_date: str, to_date: str) -> tuple[str, bytes]:
     """The URL and the raw JSON reply of KLASS 131's code changes between two dates."""
     url = f"{klass_base_url.rstrip('/')}/classifications/{KOMMUNE_CLASSIFICATION}/changes"
-    response = client._send("GET", url, params={"from": from_date, "to": to_date, "language": "nb"},
+    # KLASS is not behind PxWebApi's rate limit, so its call does not count against it.
+    reply = client.get_json(url, params={"from": from_date, "to": to_date, "language": "nb"},
                             what=f"KLASS {KOMMUNE_CLASSIFICATION} changes", paced=False)
-    return str(response.request.url), response.content
+    return reply.url, reply.content
 
 
 def kommuneendringer_csv(reply: bytes, source_url: str) -> str:
