@@ -3,6 +3,9 @@
 1. JSON-stat decoding of a generated 07459-shaped document with >= 1 M cells (our parser; pyjstat's
    own row-by-row DataFrame writer on a 100 k-cell slice for comparison).
 2. A full offline run of one report year on the demo snapshot.
+3. What a run checks before Dagster starts (lock, every archived file's sha256, the report year, a file
+   for every declared source) on the demo snapshot, in-process; and the whole-process time of a refused
+   run (`--out` locked by another run; a snapshot made for another year).
 Each case runs in a fresh subprocess so that its peak RSS is its own.
 """
 
@@ -77,7 +80,43 @@ def case_run(_: str) -> dict:
         return {"seconds": time.perf_counter() - start}
 
 
-CASES = {"decode": case_decode, "pyjstat": case_pyjstat, "run": case_run}
+def case_preflight(snapshot: str) -> dict:
+    from pipeline.preflight import check_snapshot
+    from pipeline.run_output import clean_stale_builds, output_lock
+    from pipeline.snapshot import Snapshot
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        start = time.perf_counter()
+        with output_lock(out):
+            clean_stale_builds(out)
+            snap = Snapshot.open(snapshot)
+            check_snapshot(snap, 2023, allow_partial=False)
+        seconds = time.perf_counter() - start
+    heavy = [m for m in ("dagster", "pandas", "great_expectations", "matplotlib") if m in sys.modules]
+    files = len(snap.manifest["files"])
+    return {"seconds": seconds, "files": files, "heavy_imports": heavy}
+
+
+def case_demo_snapshot(target: str) -> dict:
+    from assets import write_demo
+
+    write_demo(Path(target), 2023)
+    return {}
+
+
+CASES = {"decode": case_decode, "pyjstat": case_pyjstat, "run": case_run, "preflight": case_preflight,
+         "demo_snapshot": case_demo_snapshot}
+
+
+def refused_run_seconds(*args: str) -> tuple[float, str]:
+    """Wall time of a whole `reformeval run` process that is refused, and the error it printed."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *args], cwd=ROOT, capture_output=True,
+                          text=True)
+    seconds = time.perf_counter() - start
+    assert done.returncode == 1, done.stderr[-2000:]
+    return seconds, done.stderr.strip().splitlines()[-1][:90]
 
 
 def child(name: str, arg: str) -> None:
@@ -106,6 +145,21 @@ def main() -> None:
         print(f"JSON-stat decode (pyjstat DataFrame writer, for comparison): {ref['cells']:,} cells in "
               f"{ref['seconds']:.2f} s = {ref['cells'] / ref['seconds']:,.0f} cells/s; "
               f"peak RSS {ref['peak_rss_mb']:.0f} MB")
+    with tempfile.TemporaryDirectory() as tmp:
+        snapshot = Path(tmp) / "demo-snapshot"
+        run_case("demo_snapshot", str(snapshot))
+        pre = run_case("preflight", str(snapshot))
+        print(f"checks before Dagster starts (lock, sha256 of {pre['files']} archived files, report year, every "
+              f"declared source), demo snapshot: {pre['seconds']:.2f} s in-process; heavy modules imported: "
+              f"{pre['heavy_imports'] or 'none'}")
+        from pipeline.run_output import output_lock
+
+        out = Path(tmp) / "out"
+        with output_lock(out):
+            locked, message = refused_run_seconds("--year", "2023", "--snapshot", str(snapshot), "--out", str(out))
+        print(f"refused run, --out locked by another run: {locked:.2f} s as a whole process ({message}…)")
+        wrong, message = refused_run_seconds("--year", "2024", "--snapshot", str(snapshot), "--out", str(out))
+        print(f"refused run, snapshot made for another report year: {wrong:.2f} s as a whole process ({message}…)")
     run = run_case("run")
     print(f"full offline run, report year 2023, demo snapshot: {run['seconds']:.1f} s; "
           f"peak RSS {run['peak_rss_mb']:.0f} MB")
