@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from pipeline.snapshot import Snapshot
@@ -39,5 +42,18 @@ class OutputResource(dg.ConfigurableResource):
         return self.root / "figures"
 
 
-def warehouse_resource(database: str) -> DuckDBResource:
-    return DuckDBResource(database=database)
+class WarehouseResource(DuckDBResource):
+    """The DuckDB warehouse. DuckDB creates a missing database file but not its folder, and
+    `DuckDBResource` retries a failed connect for about 100 s before it gives up; so the folder is made
+    here, for any REFORMEVAL_WAREHOUSE path (a fresh `make dev` has no `build/dev/`, issue #9)."""
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self.database != ":memory:":
+            Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        with super().get_connection() as con:
+            yield con
+
+
+def warehouse_resource(database: str) -> WarehouseResource:
+    return WarehouseResource(database=database)
