@@ -19,11 +19,18 @@ from assets import (
     tiltak,
     tiltak_alder,
 )
+from assets.sources import bufetat as bufetat_sources
+from assets.sources import fosterhjem as fosterhjem_sources
+from assets.sources import samarbeid as samarbeid_sources
 from pipeline.ssb.declaration import SsbTable, by_id
 
 SSB_TABLES: dict[str, SsbTable] = by_id(report.SOURCE_TABLES)
 # Every declared Bufdir dataset, by name.
-BUFDIR_DATASETS = {d.name: d for d in (*fosterhjem.DATASETS, *bufetat.DATASETS, *samarbeid.DATASETS)}
+BUFDIR_DATASETS = {d.name: d for d in (
+    fosterhjem_sources.VENTETID, fosterhjem_sources.VENTETID_INTERVALL, fosterhjem_sources.BEREDSKAPSHJEM_BOTID,
+    fosterhjem_sources.BEREDSKAPSHJEM_AVSLUTTEDE, bufetat_sources.DRIFTSUTGIFTER, bufetat_sources.EGENANDELER_INNBETALT,
+    bufetat_sources.OPPHOLDSDAGER, samarbeid_sources.SAMARBEID,
+)}
 
 DOMAIN_MODULES = (
     reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, tiltak_alder, andre_tjenester, meldinger,

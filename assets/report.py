@@ -12,14 +12,14 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
-from assets.andre_tjenester import TABLE_10660
-from assets.befolkning import TABLE_07459
-from assets.flyttinger import TABLE_13353
-from assets.kostra import TABLE_12362
-from assets.meldinger import TABLE_10673
-from assets.plasseringer import TABLE_11600
-from assets.tiltak import TABLE_09050, TABLE_12845
-from assets.tiltak_alder import TABLE_10661
+from assets.sources.andre_tjenester import TABLE_10660
+from assets.sources.befolkning import TABLE_07459
+from assets.sources.flyttinger import TABLE_13353
+from assets.sources.kostra import TABLE_12362
+from assets.sources.meldinger import TABLE_10673
+from assets.sources.plasseringer import TABLE_11600
+from assets.sources.tiltak import TABLE_09050, TABLE_12845
+from assets.sources.tiltak_alder import TABLE_10661
 from pipeline.model_assets import KOMMUNE_LEVEL_FIGURES, has_kommune_rows, inputs_synthetic
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
