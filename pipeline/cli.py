@@ -180,7 +180,7 @@ def _manifest(year: int, snapshot: Snapshot, out: Path, result: Any, started: fl
 
 def missing_sources(snapshot: Snapshot) -> list[str]:
     """The raw tables (SSB tables, Bufdir datasets) a snapshot has no files for."""
-    from assets import BUFDIR_DATASETS, SSB_TABLES
+    from assets.sources import BUFDIR_DATASETS, SSB_TABLES
 
     missing = []
     for table in SSB_TABLES.values():
@@ -270,7 +270,7 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                    tables: list[str] | None = None, client: Any = None,
                    klass_url: str | None = None, bufdir_dir: Path | None = None) -> Snapshot:
     """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
-    from assets import SSB_TABLES
+    from assets.sources import SSB_TABLES
     from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
 
     unknown = [t for t in tables or () if t not in SSB_TABLES]
@@ -298,7 +298,7 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                    kind="reference", table="kommuneendringer", derived_from="reference/klass_131_changes.json")
         # Bufdir has no open API: its files come from the evaluators' drop folder, archived as they are.
         if bufdir_dir is not None:
-            from assets import BUFDIR_DATASETS
+            from assets.sources import BUFDIR_DATASETS
 
             for name in BUFDIR_DATASETS:
                 for suffix in (".csv", ".xlsx"):

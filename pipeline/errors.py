@@ -85,3 +85,8 @@ class ValidationFailed(ReformevalError):
 
 class OutputLockedError(ReformevalError):
     """Another run is writing to the same output directory."""
+
+
+class DeclarationError(ReformevalError):
+    """The declared sources contradict each other: two SSB tables with one id, two Bufdir datasets with
+    one name."""

@@ -3,13 +3,13 @@
 One `SsbTable` per table is the single place that knows a table's variables, the codes or labels it
 asks for, its years, how its region codes look and the expectations its raw and staged data must meet.
 The client builds queries from it, the parser checks replies against it, the assets and validation
-suites are generated from it. Adding a table is adding a declaration (see `assets/`).
+suites are generated from it. Adding a table is adding a declaration (see `assets/sources/`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -205,9 +205,3 @@ class SsbTable:
     def raw_table(self) -> str:
         return f"raw.ssb_{self.id}"
 
-
-def by_id(tables: Sequence[SsbTable]) -> dict[str, SsbTable]:
-    ids = [t.id for t in tables]
-    if len(ids) != len(set(ids)):
-        raise ValueError(f"SSB table declared twice: {sorted(i for i in ids if ids.count(i) > 1)}")
-    return {t.id: t for t in tables}
