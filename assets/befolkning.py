@@ -12,6 +12,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
+from assets.sources import SSB_TABLES
 from assets.sources.befolkning import TABLE_07459
 from pipeline.errors import ReferenceDataError
 from pipeline.kommunestruktur import map_codes
@@ -33,7 +34,10 @@ _OBSERVED_SQL = """
     where region_type = 'kommune' and ({value} is not null or status is distinct from '.')
 """
 # Every staged SSB table with kommune rows, and its value column: their codes must all map.
-_KOMMUNE_TABLES = (("staging.befolkning", "personer"), ("staging.kostra_utgifter", "belop_1000_kr"))
+_KOMMUNE_TABLES = tuple((t.staged_table, t.kommune_value_column) for t in SSB_TABLES.values() if t.kommune_value_column)
+# The structure itself is read from staging.befolkning; the codes to map from every table with kommune rows.
+_KOMMUNESTRUKTUR_READS = tuple(dict.fromkeys(("staging.befolkning", *(table for table, _ in _KOMMUNE_TABLES),
+                                               "reference.kommuneendringer")))
 
 
 def _observed_codes(con) -> list[tuple[str, int]]:
@@ -50,8 +54,7 @@ def _observed_codes(con) -> list[tuple[str, int]]:
     group_name="befolkning",
     kinds={"duckdb"},
     partitions_def=report_year_partitions,
-    deps=[table_key("staging.befolkning"), table_key("staging.kostra_utgifter"),
-          table_key("reference.kommuneendringer")],
+    deps=[table_key(table) for table in _KOMMUNESTRUKTUR_READS],
     check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=table_key(KOMMUNESTRUKTUR), blocking=True,
                                    description="every code maps to the report year's kommuner, shares sum to 1")],
     description=(

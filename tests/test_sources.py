@@ -44,6 +44,14 @@ def test_every_declared_ssb_table_has_its_staging_sql():
         assert (SQL_DIR / table.staging_sql).is_file(), f"SSB table {table.id}: no sql/{table.staging_sql}"
 
 
+def test_a_table_with_kommune_rows_names_a_value_column_its_staged_table_has():
+    # indicators.kommunestruktur maps the kommune codes of these tables, reading this column.
+    with_kommuner = [table for table in SSB_TABLES.values() if table.kommune_value_column]
+    assert {table.id for table in with_kommuner} >= {"07459", "12362"}
+    for table in with_kommuner:
+        assert table.kommune_value_column in table.staged_expectations.required_columns, table.id
+
+
 def test_the_registries_hold_every_declared_source_once():
     assert set(SSB_TABLES) == {"07459", "09050", "10660", "10661", "10673", "11600", "12362", "12845", "13353"}
     assert all(table.id == key for key, table in SSB_TABLES.items())

@@ -44,6 +44,7 @@ TABLE_07459 = SsbTable(
     unit="personer",
     staging_sql="staging/befolkning.sql",
     staged_table="staging.befolkning",
+    kommune_value_column="personer",
     known_labels={"statistikkvariabel": {"Personer1": "Personer"}},
     demo=DemoSpec(value=_demo_population, categories={"alder": ALDER_KODER}, parts_by="aar"),
     # Both sexes: SSB sums men and women when Kjonn is left out.

@@ -59,6 +59,7 @@ TABLE_12362 = SsbTable(
     unit="1000 kr",
     staging_sql="staging/kostra_utgifter.sql",
     staged_table="staging.kostra_utgifter",
+    kommune_value_column="belop_1000_kr",
     known_labels={
         "funksjon": FUNKSJON_LABELS,
         "art": {"AGD2": "Netto driftsutgifter", "AGD10": "Brutto driftsutgifter på funksjon/tjenesteområde"},

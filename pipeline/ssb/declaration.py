@@ -182,6 +182,10 @@ class SsbTable:
     # Variables (API code or label) not declared that SSB may sum over when it eliminates them
     # (their values exclude each other, e.g. "Kjonn"); see `pipeline.ssb.client.resolve_query`.
     summed_over: tuple[str, ...] = ()
+    # For a table with kommune rows: the staged column that holds its value. Every kommune code such a
+    # table has (with a value, or a symbol other than '.') must map to the report year's kommuner
+    # (`indicators.kommunestruktur`), so a code missing from the KLASS changes stops the run.
+    kommune_value_column: str | None = None
 
     def variable(self, column: str) -> Variable:
         for var in self.variables:
