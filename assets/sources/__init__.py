@@ -25,7 +25,11 @@ from pipeline.ssb.declaration import SsbTable
 
 
 def _assigned_names(module: ModuleType) -> set[str]:
-    """The names a module binds by assignment at its top level: what it defines, not what it imports."""
+    """The names a module binds by assignment at its top level: what it defines, not what it imports.
+
+    A declaration imported from a sibling module is the very object that module holds, so only the source
+    tells which module defined it.
+    """
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in tree.body:
