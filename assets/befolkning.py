@@ -1,6 +1,9 @@
 """Population by kommune and single year of age on 1 January (SSB table 07459).
 
 The denominator of the per-1 000 rates and the basis of befolkningskategori.
+
+The table is declared in `assets.sources.befolkning`; this module maps kommune codes to the report
+year's structure and derives befolkningskategori.
 """
 
 from collections.abc import Iterator
@@ -9,78 +12,17 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
-from pipeline.demo import DemoWorld
+from assets.sources import SSB_TABLES
+from assets.sources.befolkning import TABLE_07459
 from pipeline.errors import ReferenceDataError
 from pipeline.kommunestruktur import map_codes
 from pipeline.model_assets import SqlModel, has_kommune_rows, per_kommune, sql_model_asset, table_key
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
 from pipeline.source_assets import GX_CHECK, check_result, ssb_table_assets, table_metadata
-from pipeline.ssb.declaration import (
-    ColumnExpectations,
-    DemoSpec,
-    Expectations,
-    RegionCodes,
-    Selection,
-    SsbTable,
-    Variable,
-)
+from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 from pipeline.warehouse import replace_partition_validated
-
-# Single years of age as SSB codes them: "000" … "104" and the top-coded "105+".
-ALDER_KODER = tuple((f"{a:03d}", f"{a} år") for a in range(105)) + (("105+", "105 år eller eldre"),)
-
-
-def _demo_population(cell: dict[str, str], world: DemoWorld) -> float | str | None:
-    kommune, year = cell["region"], int(cell["aar"])
-    if not world.kommune(kommune).exists(year):
-        return "."  # SSB's answer for a kommune code in a year it did not exist
-    return float(world.population(kommune, year, int(cell["alder"].rstrip("+"))))
-
-
-TABLE_07459 = SsbTable(
-    id="07459",
-    title="Befolkning 1. januar, etter region og alder",
-    description="Folkemengde 1. januar per kommune og ettårig alder (begge kjønn; Kjonn er eliminert).",
-    variables=(
-        Variable("region", Selection.all(), code="Region", role="geo"),
-        # Alder: three-digit single years "000", "001", … and a top-coded oldest group.
-        Variable("alder", Selection.all(), code="Alder"),
-        Variable("statistikkvariabel", Selection.codes("Personer1"), code="ContentsCode", role="metric"),
-        Variable("aar", Selection.years(), role="time"),
-    ),
-    # Outside KOSTRA the country is region "0"; fylker have two digits, kommuner four.
-    regions=RegionCodes(national="0"),
-    first_year=2015,
-    data_lag_years=0,
-    unit="personer",
-    staging_sql="staging/befolkning.sql",
-    staged_table="staging.befolkning",
-    known_labels={"statistikkvariabel": {"Personer1": "Personer"}},
-    demo=DemoSpec(value=_demo_population, categories={"alder": ALDER_KODER}, parts_by="aar"),
-    # Both sexes: SSB sums men and women when Kjonn is left out.
-    summed_over=("Kjonn",),
-    raw_expectations=Expectations(
-        required_columns=("region", "alder", "statistikkvariabel", "aar", "value", "status"),
-        columns=(
-            ColumnExpectations("alder", not_null=True),
-            ColumnExpectations("aar", not_null=True, regex=r"^\d{4}$"),
-            ColumnExpectations("value", min_value=0),
-            ColumnExpectations("status", allowed=(".", "..", "...", ":", "-")),
-        ),
-        unique_key=("region", "alder", "statistikkvariabel", "aar"),
-    ),
-    staged_expectations=Expectations(
-        required_columns=("region_kode", "region_type", "alder", "aar", "personer", "status"),
-        columns=(
-            ColumnExpectations("aar", not_null=True, min_value=1986, max_value=2100),
-            ColumnExpectations("alder", not_null=True, min_value=0, max_value=130),
-            ColumnExpectations("personer", min_value=0, max_value=10_000_000),
-        ),
-        unique_key=("region_kode", "alder", "aar"),
-    ),
-)
 
 assets = ssb_table_assets(TABLE_07459, group="befolkning")
 
@@ -93,7 +35,10 @@ _OBSERVED_SQL = """
     where region_type = 'kommune' and ({value} is not null or status is distinct from '.')
 """
 # Every staged SSB table with kommune rows, and its value column: their codes must all map.
-_KOMMUNE_TABLES = (("staging.befolkning", "personer"), ("staging.kostra_utgifter", "belop_1000_kr"))
+_KOMMUNE_TABLES = tuple((t.staged_table, t.kommune_value_column) for t in SSB_TABLES.values() if t.kommune_value_column)
+# The structure itself is read from staging.befolkning; the codes to map from every table with kommune rows.
+_KOMMUNESTRUKTUR_READS = tuple(dict.fromkeys(("staging.befolkning", *(table for table, _ in _KOMMUNE_TABLES),
+                                               "reference.kommuneendringer")))
 
 
 def _observed_codes(con) -> list[tuple[str, int]]:
@@ -110,8 +55,7 @@ def _observed_codes(con) -> list[tuple[str, int]]:
     group_name="befolkning",
     kinds={"duckdb"},
     partitions_def=report_year_partitions,
-    deps=[table_key("staging.befolkning"), table_key("staging.kostra_utgifter"),
-          table_key("reference.kommuneendringer")],
+    deps=[table_key(table) for table in _KOMMUNESTRUKTUR_READS],
     check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=table_key(KOMMUNESTRUKTUR), blocking=True,
                                    description="every code maps to the report year's kommuner, shares sum to 1")],
     description=(

@@ -1,9 +1,12 @@
 """State child welfare: Bufetat's gross operating expenditure by accounting function (Bufdir
 extracts; figures 5-12, 5-13), total public net spending, state and kommuner (5-11), and the days
-spent in sentre for foreldre og barn (vedlegg A, figures 0-11 and 0-13)."""
+spent in sentre for foreldre og barn (vedlegg A, figures 0-11 and 0-13).
 
-from assets.fosterhjem import BUFETAT_REGIONER, REGIONER
-from pipeline.bufdir import BufdirColumn, BufdirDataset
+The three Bufdir datasets are declared in `assets.sources.bufetat`.
+"""
+
+from assets.sources.bufetat import DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER, SENTER_EIERSKAP
+from assets.sources.fosterhjem import BUFETAT_REGIONER
 from pipeline.demo import stable_random
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
@@ -11,48 +14,7 @@ from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
-DRIFTSUTGIFTER = BufdirDataset(
-    name="bufetat_driftsutgifter",
-    description="Bufetat's gross operating expenditure by accounting function and year; the report year as budget",
-    period="one row per year and accounting function; accounts for past years, budget for the report year",
-    columns=(
-        BufdirColumn("aar", "int"),
-        BufdirColumn("regnskapsfunksjon", "text", "accounting function, e.g. Statlige institusjoner"),
-        BufdirColumn("belop_1000_kr", "float", unit="1000 kr"),
-        BufdirColumn("type", "text", "regnskap (accounts) or budsjett (budget)", allowed=("regnskap", "budsjett")),
-    ),
-    expectations=Expectations(unique_key=("aar", "regnskapsfunksjon"),
-                              columns=(ColumnExpectations("belop_1000_kr", min_value=0),)),
-)
-
-EGENANDELER_INNBETALT = BufdirDataset(
-    name="bufetat_egenandeler_innbetalt",
-    description="Municipal co-payments (egenandeler) received by Bufetat, by year",
-    period="one row per year (accounts)",
-    columns=(BufdirColumn("aar", "int"), BufdirColumn("belop_1000_kr", "float", unit="1000 kr")),
-    expectations=Expectations(unique_key=("aar",), columns=(ColumnExpectations("belop_1000_kr", min_value=0),)),
-)
-
-SENTER_EIERSKAP = ("statlig", "privat")
-
-OPPHOLDSDAGER = BufdirDataset(
-    name="oppholdsdager_sentre",
-    description="Days of stay (oppholdsdager) in state and private sentre for foreldre og barn during the year, "
-                "all ages of children, by Bufetat region",
-    period="one row per year, region and kind of senter (statlig/privat); whole years only",
-    columns=(
-        BufdirColumn("aar", "int"),
-        BufdirColumn("region", "text", "Bufetat region, or Hele landet for Bufetat as a whole",
-                     allowed=REGIONER),
-        BufdirColumn("eierskap", "text", "statlig or privat senter", allowed=SENTER_EIERSKAP),
-        BufdirColumn("oppholdsdager", "int", unit="dager"),
-    ),
-    expectations=Expectations(unique_key=("aar", "region", "eierskap"),
-                              columns=(ColumnExpectations("oppholdsdager", min_value=0),)),
-)
-
-DATASETS = (DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER)
-assets = [bufdir_dataset_asset(d, "bufetat") for d in DATASETS]
+assets = [bufdir_dataset_asset(d, "bufetat") for d in (DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER)]
 
 UTGIFTER_TABLE = "indicators.bufetat_driftsutgifter"
 OFFENTLIGE_TABLE = "indicators.offentlige_netto_driftsutgifter"

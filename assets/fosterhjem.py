@@ -2,69 +2,29 @@
 status report (section 5.3).
 
 Bufdir gives evaluators these figures as files, not through an API: each dataset has a declared
-schema (pipeline.bufdir) and lives in the snapshot as `bufdir/<dataset>.csv` or `.xlsx`.
+schema (`assets.sources.fosterhjem`) and lives in the snapshot as `bufdir/<dataset>.csv` or `.xlsx`.
 """
 
 import datetime as dt
 import io
 
-from pipeline.bufdir import BufdirColumn, BufdirDataset
+from assets.sources.fosterhjem import (
+    BEREDSKAPSHJEM_AVSLUTTEDE,
+    BEREDSKAPSHJEM_BOTID,
+    BUFETAT_REGIONER,
+    REGIONER,
+    VENTETID,
+    VENTETID_INTERVALL,
+)
 from pipeline.demo import stable_random
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
 from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
 from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
-BUFETAT_REGIONER = ("Region nord", "Region midt-Norge", "Region vest", "Region sør", "Region øst")
-REGIONER = ("Hele landet", *BUFETAT_REGIONER)
 KILDE = "Kilde: Bufdir"
-# Waiting times longer than ten years are not plausible: a median above it is an error in the file.
-MAX_VENTEDAGER = 3650
 
-VENTETID = BufdirDataset(
-    name="ventetid_fosterhjem",
-    description="Children waiting for a fosterhjem from Bufetat: count at period end and during the period, "
-                "mean and median days waited after the wished start date, by region",
-    period="one row per period (a year, or the report year up to a month) and region",
-    columns=(
-        BufdirColumn("periode", "text", "the period, e.g. 2022 or 2023 per april"),
-        BufdirColumn("periode_slutt", "date", "last day of the period"),
-        BufdirColumn("region", "text", "Bufetat region or Hele landet", allowed=REGIONER),
-        BufdirColumn("barn_som_venter_ved_periodeslutt", "int", unit="barn"),
-        BufdirColumn("barn_som_har_ventet_i_perioden", "int", unit="barn"),
-        BufdirColumn("gjennomsnitt_ventedager", "float", unit="dager", nullable=True),
-        BufdirColumn("median_ventedager", "float", unit="dager", nullable=True),
-    ),
-    expectations=Expectations(
-        unique_key=("periode", "region"),
-        columns=(
-            ColumnExpectations("median_ventedager", min_value=0, max_value=MAX_VENTEDAGER),
-            ColumnExpectations("gjennomsnitt_ventedager", min_value=0, max_value=MAX_VENTEDAGER),
-            ColumnExpectations("barn_som_venter_ved_periodeslutt", min_value=0),
-        ),
-        at_least=(("barn_som_har_ventet_i_perioden", "barn_som_venter_ved_periodeslutt"),),
-    ),
-)
-
-VENTETID_INTERVALL = BufdirDataset(
-    name="ventetid_fosterhjem_intervall",
-    description="Children waiting for a fosterhjem at a reference date by days waited (<30, 30-90, 91-180, >180)",
-    period="one row per reference date and region",
-    columns=(
-        BufdirColumn("referansedato", "date"),
-        BufdirColumn("region", "text", allowed=REGIONER),
-        BufdirColumn("under_30_dager", "int", unit="barn"),
-        BufdirColumn("30_90_dager", "int", unit="barn"),
-        BufdirColumn("91_180_dager", "int", unit="barn"),
-        BufdirColumn("over_180_dager", "int", unit="barn"),
-        BufdirColumn("i_alt", "int", unit="barn"),
-    ),
-    expectations=Expectations(unique_key=("referansedato", "region"),
-                              columns=(ColumnExpectations("i_alt", min_value=0),)),
-)
-
-DATASETS = (VENTETID, VENTETID_INTERVALL)
-assets = [bufdir_dataset_asset(dataset, "fosterhjem") for dataset in DATASETS]
+assets = [bufdir_dataset_asset(dataset, "fosterhjem") for dataset in (VENTETID, VENTETID_INTERVALL)]
 
 VENTETID_TABLE = "indicators.ventetid_fosterhjem"
 INTERVALL_TABLE = "indicators.ventetid_fosterhjem_intervall"
@@ -216,45 +176,7 @@ def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
 
 # -- Beredskapshjem: length of stay (table 5-1) and ended placements (figure 0-6) -------------------
 
-BEREDSKAPSHJEM_BOTID = BufdirDataset(
-    name="beredskapshjem_botid",
-    description="Children living in beredskapshjem at a reference date: mean length of stay so far and count, "
-                "by Bufetat region",
-    period="one row per reference date (30 April) and region",
-    columns=(
-        BufdirColumn("referansedato", "date"),
-        BufdirColumn("region", "text", allowed=REGIONER),
-        BufdirColumn("gjennomsnitt_botid_dager", "float", unit="dager"),
-        BufdirColumn("antall_barn", "int", unit="barn"),
-    ),
-    expectations=Expectations(
-        unique_key=("referansedato", "region"),
-        columns=(ColumnExpectations("gjennomsnitt_botid_dager", min_value=0, max_value=MAX_VENTEDAGER),
-                 ColumnExpectations("antall_barn", min_value=0)),
-    ),
-)
 
-BEREDSKAPSHJEM_AVSLUTTEDE = BufdirDataset(
-    name="beredskapshjem_avsluttede",
-    description="Ended beredskapshjem placements: mean and median length in days, and count, by year; the "
-                "report year so far",
-    period="one row per year: whole years, and the report year up to `periode_slutt` (e.g. 30.06)",
-    columns=(
-        BufdirColumn("aar", "int"),
-        BufdirColumn("periode_slutt", "date", "last day the row covers; empty or 31.12 for a whole year",
-                     nullable=True),
-        BufdirColumn("gjennomsnitt_dager", "float", unit="dager"),
-        BufdirColumn("median_dager", "float", unit="dager"),
-        BufdirColumn("antall_avsluttede", "int", unit="plasseringer"),
-    ),
-    expectations=Expectations(
-        unique_key=("aar",),
-        columns=(ColumnExpectations("median_dager", min_value=0, max_value=MAX_VENTEDAGER),
-                 ColumnExpectations("gjennomsnitt_dager", min_value=0, max_value=MAX_VENTEDAGER)),
-    ),
-)
-
-DATASETS = (*DATASETS, BEREDSKAPSHJEM_BOTID, BEREDSKAPSHJEM_AVSLUTTEDE)
 assets = [*assets, *(bufdir_dataset_asset(d, "fosterhjem") for d in (BEREDSKAPSHJEM_BOTID, BEREDSKAPSHJEM_AVSLUTTEDE))]
 
 BOTID_TABLE = "indicators.beredskapshjem_botid"

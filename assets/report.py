@@ -12,14 +12,7 @@ import dagster as dg
 import pandas as pd
 from dagster_duckdb import DuckDBResource
 
-from assets.andre_tjenester import TABLE_10660
-from assets.befolkning import TABLE_07459
-from assets.flyttinger import TABLE_13353
-from assets.kostra import TABLE_12362
-from assets.meldinger import TABLE_10673
-from assets.plasseringer import TABLE_11600
-from assets.tiltak import TABLE_09050, TABLE_12845
-from assets.tiltak_alder import TABLE_10661
+from assets.sources import SSB_TABLES
 from pipeline.model_assets import KOMMUNE_LEVEL_FIGURES, has_kommune_rows, inputs_synthetic
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
@@ -28,9 +21,6 @@ from pipeline.snapshot import utc_now, write_atomic
 from pipeline.source_assets import markdown_table
 from pipeline.warehouse import render_sql
 
-# Every declared SSB table: the registry (assets.SSB_TABLES is built from this list).
-SOURCE_TABLES = (TABLE_12362, TABLE_07459, TABLE_09050, TABLE_12845, TABLE_11600, TABLE_10660, TABLE_10661,
-                 TABLE_10673, TABLE_13353)
 DATAGRUNNLAG_KEY = dg.AssetKey(["report", "datagrunnlag"])
 
 
@@ -43,7 +33,7 @@ def _region_column(table) -> str:
     group_name="report",
     kinds={"duckdb", "csv"},
     partitions_def=report_year_partitions,
-    deps=[dg.AssetKey(t.raw_table.split(".")) for t in SOURCE_TABLES],
+    deps=[dg.AssetKey(t.raw_table.split(".")) for t in SSB_TABLES.values()],
     check_specs=[
         dg.AssetCheckSpec(
             "data_years_cover_report_year", asset=DATAGRUNNLAG_KEY, blocking=True,
@@ -59,7 +49,7 @@ def datagrunnlag(
     with warehouse.get_connection() as con:
         present = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
         # A partial run (--allow-partial) has no raw table for what the snapshot lacks.
-        tables = [t for t in SOURCE_TABLES if t.raw_table in present]
+        tables = [t for t in SSB_TABLES.values() if t.raw_table in present]
         frames = [con.execute(render_sql("report/datagrunnlag.sql", raw_table=t.raw_table, region=_region_column(t)),
                               {"ssb_table": t.id}).df()
                   for t in tables]

@@ -1,29 +1,18 @@
 """Formal inter-municipal cooperation on child welfare (Bufdir): the share of kommuner in such a
-cooperation by befolkningskategori (figure 6-1 of the 2023 status report)."""
+cooperation by befolkningskategori (figure 6-1 of the 2023 status report).
+
+The Bufdir dataset is declared in `assets.sources.samarbeid`.
+"""
 
 import textwrap
 
-from pipeline.bufdir import BufdirColumn, BufdirDataset
+from assets.sources.samarbeid import SAMARBEID
 from pipeline.demo import stable_random
 from pipeline.figures import PALETTE, FigureSpec, new_figure
 from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
 from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
-SAMARBEID = BufdirDataset(
-    name="interkommunale_samarbeid",
-    description="Per kommune: whether it is part of a formal inter-municipal child-welfare cooperation",
-    period="one row per kommune at a date (e.g. August of the report year)",
-    columns=(
-        BufdirColumn("kommunenummer", "text", "kommune code of the report year's structure", width=4),
-        BufdirColumn("formelt_samarbeid", "text", "ja or nei", allowed=("ja", "nei")),
-        BufdirColumn("per_dato", "date"),
-    ),
-    expectations=Expectations(unique_key=("kommunenummer",),
-                              columns=(ColumnExpectations("kommunenummer", not_null=True, regex=r"^\d{4}$"),)),
-)
-
-DATASETS = (SAMARBEID,)
 assets = [bufdir_dataset_asset(SAMARBEID, "samarbeid")]
 
 ANDEL_TABLE = "indicators.interkommunalt_samarbeid"

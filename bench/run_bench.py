@@ -52,7 +52,7 @@ def big_document(regions: int, ages: int, years: int) -> dict:
 
 
 def case_decode(path: str) -> dict:
-    from assets import SSB_TABLES
+    from assets.sources import SSB_TABLES
     from pipeline.ssb.jsonstat import parse_dataset
 
     data = Path(path).read_bytes()

@@ -15,13 +15,16 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from pipeline.errors import ReformevalError
 from pipeline.snapshot import Snapshot
 from pipeline.ssb.declaration import Expectations
+
+# pandas is imported only where a file is read: the dataset declarations (assets.sources) import this
+# module, and the CLI checks a snapshot against them before it pays for importing pandas.
+if TYPE_CHECKING:
+    import pandas as pd
 
 Kind = Literal["text", "int", "float", "date"]
 
@@ -152,6 +155,8 @@ def _norm(name: str) -> str:
 
 def read_bufdir_file(dataset: BufdirDataset, path: Path) -> pd.DataFrame:
     """Read one Bufdir file against its dataset's schema."""
+    import pandas as pd
+
     header, rows = _rows_from_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path)
     names = [_norm(h) for h in header]
     repeated = sorted({h for h in names if h and names.count(h) > 1})

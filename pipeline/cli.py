@@ -237,7 +237,7 @@ def describe_os_error(exc: OSError) -> str:
 
 def _declared_tables(tables: list[str] | None) -> list[Any]:
     """The declarations of the chosen SSB tables (all when none are chosen)."""
-    from assets import SSB_TABLES
+    from assets.sources import SSB_TABLES
 
     unknown = [t for t in tables or () if t not in SSB_TABLES]
     if unknown:

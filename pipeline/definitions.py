@@ -25,11 +25,11 @@ MAIN_JOB = "report_year_job"
 
 
 def all_assets() -> list[dg.AssetsDefinition]:
-    return list(dg.load_assets_from_modules(list(asset_modules.DOMAIN_MODULES)))
+    return list(dg.load_assets_from_modules(list(asset_modules.domain_modules())))
 
 
 def all_asset_checks() -> list[dg.AssetChecksDefinition]:
-    return list(dg.load_asset_checks_from_modules(list(asset_modules.DOMAIN_MODULES)))
+    return list(dg.load_asset_checks_from_modules(list(asset_modules.domain_modules())))
 
 
 def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Path,

@@ -128,3 +128,8 @@ class RunInterrupted(KeyboardInterrupt):
         import signal
 
         return signal.Signals(self.signum).name
+
+
+class DeclarationError(ReformevalError):
+    """The declared sources contradict each other: two SSB tables with one id, two Bufdir datasets with
+    one name."""

@@ -10,7 +10,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from assets.fosterhjem import VENTETID, VENTETID_INTERVALL
+from assets.sources.fosterhjem import VENTETID, VENTETID_INTERVALL
 from pipeline.bufdir import BufdirFileError, parse_number, read_bufdir_file
 from pipeline.cli import run_report_year
 from pipeline.errors import ReformevalError
@@ -230,7 +230,7 @@ def test_a_row_with_more_cells_than_columns_is_refused(tmp_path):
 
 
 def test_a_kommune_code_a_spreadsheet_stored_as_a_number_keeps_its_leading_zero(tmp_path):
-    from assets.samarbeid import SAMARBEID
+    from assets.sources.samarbeid import SAMARBEID
 
     book = openpyxl.Workbook()
     sheet = book.active

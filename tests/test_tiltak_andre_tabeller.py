@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from assets import andre_tjenester, tiltak_alder
-from assets.flyttinger import TABLE_13353
+from assets.sources.flyttinger import TABLE_13353
 from pipeline.cli import run_report_year
 from pipeline.errors import ReformevalError
 from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource

@@ -1,2 +1,76 @@
-# TEMPORARY shim until the sources split lands (not to be committed)
-from assets import BUFDIR_DATASETS, SSB_TABLES  # noqa: F401
+"""The sources the pipeline reads, declared one module per domain: SSB tables (`SsbTable`) and Bufdir
+datasets (`BufdirDataset`), with the labels, codes and demo values their declarations need.
+
+Kept apart from the asset modules so that they load without Dagster, pandas or Great Expectations: the
+CLI checks that a snapshot has every declared source before it pays for those imports. Nothing here
+may import them (`tests/test_sources.py` checks).
+
+The registries are discovered, not kept by hand: `SSB_TABLES` (by id) and `BUFDIR_DATASETS` (by name)
+hold every declaration a module of this package defines at its top level, in the order of the module
+names and, within a module, of definition. Adding a source is adding its declaration to a module here.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+
+from pipeline.bufdir import BufdirDataset
+from pipeline.errors import DeclarationError
+from pipeline.ssb.declaration import SsbTable
+
+
+def _assigned_names(module: ModuleType) -> set[str]:
+    """The names a module binds by assignment at its top level: what it defines, not what it imports.
+
+    A declaration imported from a sibling module is the very object that module holds, so only the source
+    tells which module defined it.
+    """
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def discover(package: str, path: Iterable[str]) -> tuple[dict[str, SsbTable], dict[str, BufdirDataset]]:
+    """Every `SsbTable` and `BufdirDataset` the modules of a package define, by id and by name.
+
+    A declaration one module imports from another is collected once, for the module that defines it;
+    two declarations with one id (or name) are an error that names both places.
+    """
+    tables: dict[str, SsbTable] = {}
+    datasets: dict[str, BufdirDataset] = {}
+    defined_at: dict[str, str] = {}
+    seen: set[int] = set()
+    for info in sorted(pkgutil.iter_modules(list(path)), key=lambda m: m.name):
+        module = importlib.import_module(f"{package}.{info.name}")
+        own = _assigned_names(module)
+        for attribute, value in vars(module).items():
+            if not isinstance(value, SsbTable | BufdirDataset) or attribute not in own or id(value) in seen:
+                continue
+            seen.add(id(value))
+            kind, key, registry = (("SSB table", value.id, tables) if isinstance(value, SsbTable)
+                                   else ("Bufdir dataset", value.name, datasets))
+            here = f"{module.__name__}.{attribute}"
+            if key in registry:
+                raise DeclarationError(
+                    f"{kind} {key!r} is declared twice: {defined_at[f'{kind} {key}']} and {here}; "
+                    f"every {kind} has one declaration"
+                )
+            registry[key] = value
+            defined_at[f"{kind} {key}"] = here
+    return tables, datasets
+
+
+SSB_TABLES, BUFDIR_DATASETS = discover(__name__, __path__)

@@ -3,13 +3,13 @@
 One `SsbTable` per table is the single place that knows a table's variables, the codes or labels it
 asks for, its years, how its region codes look and the expectations its raw and staged data must meet.
 The client builds queries from it, the parser checks replies against it, the assets and validation
-suites are generated from it. Adding a table is adding a declaration (see `assets/`).
+suites are generated from it. Adding a table is adding a declaration (see `assets/sources/`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -182,6 +182,10 @@ class SsbTable:
     # Variables (API code or label) not declared that SSB may sum over when it eliminates them
     # (their values exclude each other, e.g. "Kjonn"); see `pipeline.ssb.client.resolve_query`.
     summed_over: tuple[str, ...] = ()
+    # For a table with kommune rows: the staged column that holds its value. Every kommune code such a
+    # table has (with a value, or a symbol other than '.') must map to the report year's kommuner
+    # (`indicators.kommunestruktur`), so a code missing from the KLASS changes stops the run.
+    kommune_value_column: str | None = None
 
     def variable(self, column: str) -> Variable:
         for var in self.variables:
@@ -205,9 +209,3 @@ class SsbTable:
     def raw_table(self) -> str:
         return f"raw.ssb_{self.id}"
 
-
-def by_id(tables: Sequence[SsbTable]) -> dict[str, SsbTable]:
-    ids = [t.id for t in tables]
-    if len(ids) != len(set(ids)):
-        raise ValueError(f"SSB table declared twice: {sorted(i for i in ids if ids.count(i) > 1)}")
-    return {t.id: t for t in tables}

@@ -1,0 +1,99 @@
+"""Waiting for a fosterhjem and beredskapshjem, the sources: four Bufdir datasets (figures 5-7 … 5-9,
+tabell 5-1 and figure 0-6 are drawn from them in `assets/fosterhjem.py`).
+
+Bufdir has no open API: evaluators receive these figures as files, so each dataset's schema is declared
+here (columns, types, units, allowed values) and a snapshot carries the file as `bufdir/<dataset>.csv`
+or `.xlsx`. The Bufetat regions are the allowed values of every region column, here and in
+`assets.sources.bufetat`.
+"""
+
+from pipeline.bufdir import BufdirColumn, BufdirDataset
+from pipeline.ssb.declaration import ColumnExpectations, Expectations
+
+BUFETAT_REGIONER = ("Region nord", "Region midt-Norge", "Region vest", "Region sør", "Region øst")
+REGIONER = ("Hele landet", *BUFETAT_REGIONER)
+# Waiting times longer than ten years are not plausible: a median above it is an error in the file.
+MAX_VENTEDAGER = 3650
+
+VENTETID = BufdirDataset(
+    name="ventetid_fosterhjem",
+    description="Children waiting for a fosterhjem from Bufetat: count at period end and during the period, "
+                "mean and median days waited after the wished start date, by region",
+    period="one row per period (a year, or the report year up to a month) and region",
+    columns=(
+        BufdirColumn("periode", "text", "the period, e.g. 2022 or 2023 per april"),
+        BufdirColumn("periode_slutt", "date", "last day of the period"),
+        BufdirColumn("region", "text", "Bufetat region or Hele landet", allowed=REGIONER),
+        BufdirColumn("barn_som_venter_ved_periodeslutt", "int", unit="barn"),
+        BufdirColumn("barn_som_har_ventet_i_perioden", "int", unit="barn"),
+        BufdirColumn("gjennomsnitt_ventedager", "float", unit="dager", nullable=True),
+        BufdirColumn("median_ventedager", "float", unit="dager", nullable=True),
+    ),
+    expectations=Expectations(
+        unique_key=("periode", "region"),
+        columns=(
+            ColumnExpectations("median_ventedager", min_value=0, max_value=MAX_VENTEDAGER),
+            ColumnExpectations("gjennomsnitt_ventedager", min_value=0, max_value=MAX_VENTEDAGER),
+            ColumnExpectations("barn_som_venter_ved_periodeslutt", min_value=0),
+        ),
+        at_least=(("barn_som_har_ventet_i_perioden", "barn_som_venter_ved_periodeslutt"),),
+    ),
+)
+
+VENTETID_INTERVALL = BufdirDataset(
+    name="ventetid_fosterhjem_intervall",
+    description="Children waiting for a fosterhjem at a reference date by days waited (<30, 30-90, 91-180, >180)",
+    period="one row per reference date and region",
+    columns=(
+        BufdirColumn("referansedato", "date"),
+        BufdirColumn("region", "text", allowed=REGIONER),
+        BufdirColumn("under_30_dager", "int", unit="barn"),
+        BufdirColumn("30_90_dager", "int", unit="barn"),
+        BufdirColumn("91_180_dager", "int", unit="barn"),
+        BufdirColumn("over_180_dager", "int", unit="barn"),
+        BufdirColumn("i_alt", "int", unit="barn"),
+    ),
+    expectations=Expectations(unique_key=("referansedato", "region"),
+                              columns=(ColumnExpectations("i_alt", min_value=0),)),
+)
+
+
+# -- Beredskapshjem: length of stay (table 5-1) and ended placements (figure 0-6) -------------------
+
+BEREDSKAPSHJEM_BOTID = BufdirDataset(
+    name="beredskapshjem_botid",
+    description="Children living in beredskapshjem at a reference date: mean length of stay so far and count, "
+                "by Bufetat region",
+    period="one row per reference date (30 April) and region",
+    columns=(
+        BufdirColumn("referansedato", "date"),
+        BufdirColumn("region", "text", allowed=REGIONER),
+        BufdirColumn("gjennomsnitt_botid_dager", "float", unit="dager"),
+        BufdirColumn("antall_barn", "int", unit="barn"),
+    ),
+    expectations=Expectations(
+        unique_key=("referansedato", "region"),
+        columns=(ColumnExpectations("gjennomsnitt_botid_dager", min_value=0, max_value=MAX_VENTEDAGER),
+                 ColumnExpectations("antall_barn", min_value=0)),
+    ),
+)
+
+BEREDSKAPSHJEM_AVSLUTTEDE = BufdirDataset(
+    name="beredskapshjem_avsluttede",
+    description="Ended beredskapshjem placements: mean and median length in days, and count, by year; the "
+                "report year so far",
+    period="one row per year: whole years, and the report year up to `periode_slutt` (e.g. 30.06)",
+    columns=(
+        BufdirColumn("aar", "int"),
+        BufdirColumn("periode_slutt", "date", "last day the row covers; empty or 31.12 for a whole year",
+                     nullable=True),
+        BufdirColumn("gjennomsnitt_dager", "float", unit="dager"),
+        BufdirColumn("median_dager", "float", unit="dager"),
+        BufdirColumn("antall_avsluttede", "int", unit="plasseringer"),
+    ),
+    expectations=Expectations(
+        unique_key=("aar",),
+        columns=(ColumnExpectations("median_dager", min_value=0, max_value=MAX_VENTEDAGER),
+                 ColumnExpectations("gjennomsnitt_dager", min_value=0, max_value=MAX_VENTEDAGER)),
+    ),
+)
