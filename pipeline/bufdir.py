@@ -15,7 +15,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pipeline.errors import ReformevalError
 from pipeline.snapshot import Snapshot
@@ -24,6 +24,7 @@ from pipeline.ssb.declaration import Expectations
 # pandas is imported only where a file is read: the dataset declarations (assets.sources) import this
 # module, and the CLI checks a snapshot against them before it pays for importing pandas.
 if TYPE_CHECKING:
+    import duckdb
     import pandas as pd
 
 Kind = Literal["text", "int", "float", "date"]
@@ -45,16 +46,58 @@ class BufdirColumn:
 
 
 @dataclass(frozen=True)
+class Reaches:
+    """How far a file must reach for a report year: the latest value of `column` (a year, or a date)
+    falls in the report year minus `years_before`, or later. A file that ends earlier is an older drop
+    (last year's file, left in the folder): the report year's figures would end a year early under
+    footnotes that speak of the report year, so the run stops instead."""
+
+    column: str
+    years_before: int = 0
+
+    def expected_year(self, report_year: int) -> int:
+        return report_year - self.years_before
+
+
+@dataclass(frozen=True)
 class BufdirDataset:
     name: str
     description: str
     columns: tuple[BufdirColumn, ...]
     period: str  # what period one file covers, in words (documentation and the Dagster UI)
+    reaches: Reaches  # how far a file must reach for a report year
     expectations: Expectations = field(default_factory=Expectations)
+
+    # Every dataset declared, by raw table: the report-year models that read a raw Bufdir table check
+    # that its file reaches their report year (`require_reach`) without a list to keep.
+    declared: ClassVar[dict[str, BufdirDataset]] = {}
+
+    def __post_init__(self) -> None:
+        column = next((c for c in self.columns if c.name == self.reaches.column), None)
+        if column is None or column.kind not in ("int", "date"):
+            raise ValueError(f"Bufdir dataset {self.name}: reaches.column {self.reaches.column!r} must be one of "
+                             f"its int or date columns")
+        BufdirDataset.declared[self.table] = self
 
     @property
     def table(self) -> str:
         return f"raw.bufdir_{self.name}"
+
+
+def require_reach(con: duckdb.DuckDBPyConnection, dataset: BufdirDataset, report_year: int) -> None:
+    """Stop when a dataset's file ends before the report year needs, naming the file, the last period
+    found and the one expected."""
+    column = dataset.reaches.column
+    latest, files = con.execute(
+        f'select max("{column}"), string_agg(distinct fil, \', \') from {dataset.table}').fetchone()
+    expected = dataset.reaches.expected_year(report_year)
+    found = latest if isinstance(latest, int) else getattr(latest, "year", None)
+    if found is None or found < expected:
+        raise BufdirFileError(
+            f"{files or dataset.table}, column {column!r}: the file ends at {latest} but report year {report_year} "
+            f"needs {dataset.name} up to {expected} ({dataset.period}); is it an older drop? Put the report "
+            f"year's file in the snapshot"
+        )
 
 
 # "1 234,5" (space or no-break space for thousands, comma for decimals), "1234.5", "-12", "1 234".

@@ -12,6 +12,7 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
+from pipeline.bufdir import BufdirDataset, require_reach
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
 from pipeline.source_assets import GX_CHECK, check_result, markdown_table, table_metadata
@@ -68,6 +69,9 @@ def run_model(con: duckdb.DuckDBPyConnection, model: SqlModel, year: int, result
         set_variables(con, **model.variables(con, year))
     if model.symbols is not None and model.symbols.kind == "stop":
         refuse_suppressed(con, model.symbols, model.table)
+    for dep in model.deps:
+        if dep in BufdirDataset.declared:  # a Bufdir file must reach the report year the model is for
+            require_reach(con, BufdirDataset.declared[dep], year)
     if model.precondition:
         model.precondition(con, year)
     expectations = model.expectations(con, year) if callable(model.expectations) else model.expectations

@@ -259,3 +259,40 @@ def test_figures_after_the_report_years_cut_off_date_are_not_part_of_it(tmp_path
             "select periode from indicators.ventetid_fosterhjem where region = 'Hele landet' order by periode_slutt"
         ).fetchall()]
     assert periods[-1] == "2023 per april" and "2023 per august" not in periods
+
+
+def test_last_years_drop_stops_the_report_year_naming_the_file_its_last_period_and_the_one_expected(tmp_path):
+    """A ventetid_fosterhjem.csv without the report year's rows used to give figures 5-7/5-8 that end a
+    year early under a footnote about the report year's April figures."""
+    import dagster as dg
+
+    from assets.fosterhjem import assets as fosterhjem_files
+    from assets.fosterhjem import ventetid_fosterhjem
+    from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
+
+    snap = demo_snapshot_to_edit(tmp_path)
+    path = snap / "bufdir" / "ventetid_fosterhjem.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith("2023")) + "\n", encoding="utf-8")
+    raw = next(a for a in fosterhjem_files if a.key.path == ["raw", "bufdir_ventetid_fosterhjem"])
+    result = dg.materialize([raw, ventetid_fosterhjem], partition_key="2023", raise_on_error=False, resources={
+        "warehouse": warehouse_resource(str(tmp_path / "w.duckdb")), "snapshot": SnapshotResource(path=str(snap)),
+        "output": OutputResource(path=str(tmp_path / "out"))})
+    failures = [e.step_failure_data.error for e in result.get_step_failure_events()]
+    assert len(failures) == 1
+    cause = failures[0]
+    while cause.cls_name != "BufdirFileError" and cause.cause is not None:
+        cause = cause.cause
+    assert cause.message.startswith(
+        "pipeline.bufdir.BufdirFileError: bufdir/ventetid_fosterhjem.csv, column 'periode_slutt': the file ends "
+        "at 2022-12-31 but report year 2023 needs ventetid_fosterhjem up to 2023")
+
+
+def test_every_bufdir_dataset_says_how_far_its_file_must_reach():
+    from assets.sources import BUFDIR_DATASETS
+    from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
+
+    assert all(isinstance(d.reaches, Reaches) for d in BUFDIR_DATASETS.values())
+    with pytest.raises(ValueError, match="reaches.column 'periode' must be one of its int or date columns"):
+        BufdirDataset(name="x", description="", columns=(BufdirColumn("periode", "text"),), period="",
+                      reaches=Reaches("periode"))

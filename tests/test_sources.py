@@ -67,7 +67,7 @@ def _table(table_id: str) -> str:
             f'staged_table="staging.x", unit="barn")')
 
 
-HEADER = ("from pipeline.bufdir import BufdirColumn, BufdirDataset\n"
+HEADER = ("from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches\n"
           "from pipeline.ssb.declaration import RegionCodes, Selection, SsbTable, Variable\n")
 
 
@@ -98,7 +98,7 @@ def test_a_declaration_imported_by_another_module_is_collected_once_for_the_modu
         "a_uses": f"from decl_pkg_imported.b_defines import TABLE_B\nTABLE_A = {_table('A')}\n",
         "b_defines": f"TABLE_B = {_table('B')}\n"
                      "DATASET = BufdirDataset(name='d', description='', columns=(BufdirColumn('aar', 'int'),), "
-                     "period='year')\n",
+                     "period='year', reaches=Reaches('aar'))\n",
     })
     tables, datasets = discover(package, path)
     assert list(tables) == ["A", "B"]

@@ -7,13 +7,14 @@ file in `bufdir/<dataset>.csv|.xlsx` must have.
 """
 
 from assets.sources.fosterhjem import REGIONER
-from pipeline.bufdir import BufdirColumn, BufdirDataset
+from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
 DRIFTSUTGIFTER = BufdirDataset(
     name="bufetat_driftsutgifter",
     description="Bufetat's gross operating expenditure by accounting function and year; the report year as budget",
     period="one row per year and accounting function; accounts for past years, budget for the report year",
+    reaches=Reaches("aar"),  # the report year's budget
     columns=(
         BufdirColumn("aar", "int"),
         BufdirColumn("regnskapsfunksjon", "text", "accounting function, e.g. Statlige institusjoner"),
@@ -28,6 +29,7 @@ EGENANDELER_INNBETALT = BufdirDataset(
     name="bufetat_egenandeler_innbetalt",
     description="Municipal co-payments (egenandeler) received by Bufetat, by year",
     period="one row per year (accounts)",
+    reaches=Reaches("aar", years_before=1),  # accounts of the statistics year
     columns=(BufdirColumn("aar", "int"), BufdirColumn("belop_1000_kr", "float", unit="1000 kr")),
     expectations=Expectations(unique_key=("aar",), columns=(ColumnExpectations("belop_1000_kr", min_value=0),)),
 )
@@ -39,6 +41,7 @@ OPPHOLDSDAGER = BufdirDataset(
     description="Days of stay (oppholdsdager) in state and private sentre for foreldre og barn during the year, "
                 "all ages of children, by Bufetat region",
     period="one row per year, region and kind of senter (statlig/privat); whole years only",
+    reaches=Reaches("aar", years_before=1),
     columns=(
         BufdirColumn("aar", "int"),
         BufdirColumn("region", "text", "Bufetat region, or Hele landet for Bufetat as a whole",

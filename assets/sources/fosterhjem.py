@@ -7,7 +7,7 @@ or `.xlsx`. The Bufetat regions are the allowed values of every region column, h
 `assets.sources.bufetat`.
 """
 
-from pipeline.bufdir import BufdirColumn, BufdirDataset
+from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
 BUFETAT_REGIONER = ("Region nord", "Region midt-Norge", "Region vest", "Region sør", "Region øst")
@@ -20,6 +20,7 @@ VENTETID = BufdirDataset(
     description="Children waiting for a fosterhjem from Bufetat: count at period end and during the period, "
                 "mean and median days waited after the wished start date, by region",
     period="one row per period (a year, or the report year up to a month) and region",
+    reaches=Reaches("periode_slutt"),  # the report year so far (e.g. per April)
     columns=(
         BufdirColumn("periode", "text", "the period, e.g. 2022 or 2023 per april"),
         BufdirColumn("periode_slutt", "date", "last day of the period"),
@@ -44,6 +45,7 @@ VENTETID_INTERVALL = BufdirDataset(
     name="ventetid_fosterhjem_intervall",
     description="Children waiting for a fosterhjem at a reference date by days waited (<30, 30-90, 91-180, >180)",
     period="one row per reference date and region",
+    reaches=Reaches("referansedato"),  # 31 August of the report year (figure 5-9)
     columns=(
         BufdirColumn("referansedato", "date"),
         BufdirColumn("region", "text", allowed=REGIONER),
@@ -65,6 +67,7 @@ BEREDSKAPSHJEM_BOTID = BufdirDataset(
     description="Children living in beredskapshjem at a reference date: mean length of stay so far and count, "
                 "by Bufetat region",
     period="one row per reference date (30 April) and region",
+    reaches=Reaches("referansedato"),  # 30 April of the report year (tabell 5-1)
     columns=(
         BufdirColumn("referansedato", "date"),
         BufdirColumn("region", "text", allowed=REGIONER),
@@ -83,6 +86,7 @@ BEREDSKAPSHJEM_AVSLUTTEDE = BufdirDataset(
     description="Ended beredskapshjem placements: mean and median length in days, and count, by year; the "
                 "report year so far",
     period="one row per year: whole years, and the report year up to `periode_slutt` (e.g. 30.06)",
+    reaches=Reaches("aar"),  # the report year so far (figure 0-6)
     columns=(
         BufdirColumn("aar", "int"),
         BufdirColumn("periode_slutt", "date", "last day the row covers; empty or 31.12 for a whole year",

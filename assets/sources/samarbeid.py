@@ -5,13 +5,14 @@ The kommune codes are those of the report year's structure; a spreadsheet that t
 is read back to four digits (`width=4`).
 """
 
-from pipeline.bufdir import BufdirColumn, BufdirDataset
+from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
 from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
 SAMARBEID = BufdirDataset(
     name="interkommunale_samarbeid",
     description="Per kommune: whether it is part of a formal inter-municipal child-welfare cooperation",
     period="one row per kommune at a date (e.g. August of the report year)",
+    reaches=Reaches("per_dato"),
     columns=(
         BufdirColumn("kommunenummer", "text", "kommune code of the report year's structure", width=4),
         BufdirColumn("formelt_samarbeid", "text", "ja or nei", allowed=("ja", "nei")),
