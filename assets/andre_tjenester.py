@@ -14,10 +14,10 @@ staged table's check, naming the categories it lacks.
 """
 
 from assets.sources.andre_tjenester import KATEGORI_NAVN, TABLE_10660
+from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 BARNEVERNSREGION_NAVN = {"nord": "Region nord", "midt_norge": "Region midt-Norge", "vest": "Region vest",
@@ -48,24 +48,28 @@ andre_tjenester_kategorier = sql_model_asset(
         description="Measures per 31.12 in the two categories of cooperation with other services, for the "
                     "country and each barnevernsregion, per 1 000 inhabitants 0-24 (0-22 up to 2020) "
                     "(figures 5-10, 0-7)",
-        deps=("staging.barnevernstiltak", "staging.befolkning", "reference.barnevernsregion"),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "region"),
             must_contain=(("aar", TABLE_10660.years_needed(year)), ("region", ("Hele landet",))),
             columns=(
                 ColumnExpectations("nettverk", not_null=True, min_value=0),
                 ColumnExpectations("undersoking", not_null=True, min_value=0),
-                # every SSB region is a known barnevernsregion (by its label), once, with inhabitants
-                ColumnExpectations("barnevernsregion", not_null=True),
-                ColumnExpectations("regioner_per_nokkel", max_value=1),
                 ColumnExpectations("befolkning", not_null=True, min_value=1),
-                # every kommune's inhabitants are in a region (reference.barnevernsregion covers every code)
-                ColumnExpectations("andel_befolkning_i_regionene", min_value=0.999, max_value=1.001),
             ),
-            # A category is never smaller than its measures, nor the country than its regions.
-            at_least=(("nettverk", "nettverk_sum_tiltak"), ("undersoking", "undersoking_sum_tiltak"),
-                      ("i_alt", "begge_kategorier"), ("nettverk", "nettverk_sum_regioner"),
-                      ("undersoking", "undersoking_sum_regioner")),
+        ),
+        audits=(
+            Audit("every_ssb_region_is_one_barnevernsregion",
+                  "every SSB region is a known barnevernsregion (by its label), once",
+                  columns=(ColumnExpectations("barnevernsregion", not_null=True),
+                           ColumnExpectations("regioner_per_nokkel", max_value=1))),
+            Audit("every_inhabitant_in_a_region",
+                  "every kommune's inhabitants are in a region (reference.barnevernsregion covers every code)",
+                  columns=(ColumnExpectations("andel_befolkning_i_regionene", min_value=0.999, max_value=1.001),)),
+            Audit("categories_and_country_at_least_their_parts",
+                  "a category is never smaller than its measures, nor the country than its regions",
+                  at_least=(("nettverk", "nettverk_sum_tiltak"), ("undersoking", "undersoking_sum_tiltak"),
+                            ("i_alt", "begge_kategorier"), ("nettverk", "nettverk_sum_regioner"),
+                            ("undersoking", "undersoking_sum_regioner"))),
         ),
     ),
     group="andre_tjenester",
@@ -79,7 +83,6 @@ andre_tjenester_tiltak = sql_model_asset(
         sql="indicators/andre_tjenester_tiltak.sql",
         description="Each measure within the two categories per 31.12 in the country, count and per 1 000 "
                     "inhabitants 0-24 (0-22 up to 2020) (figures 0-8, 0-9, 0-10)",
-        deps=("staging.barnevernstiltak", KATEGORIER),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "tiltak"),
             must_contain=(("aar", TABLE_10660.years_needed(year)), ("kategori", tuple(KATEGORI_NAVN))),

@@ -15,12 +15,12 @@ from dagster_duckdb import DuckDBResource
 from assets.sources import SSB_TABLES
 from assets.sources.befolkning import TABLE_07459
 from pipeline.errors import ReferenceDataError
+from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.kommunestruktur import map_codes
 from pipeline.model_assets import SqlModel, has_kommune_rows, per_kommune, sql_model_asset, table_key
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
-from pipeline.source_assets import GX_CHECK, check_result, ssb_table_assets, table_metadata
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
+from pipeline.source_assets import check_results, check_specs, ssb_table_assets, table_metadata
 from pipeline.symbols import SymbolRule
 from pipeline.warehouse import replace_partition_validated
 
@@ -56,8 +56,8 @@ def _observed_codes(con) -> list[tuple[str, int]]:
     kinds={"duckdb"},
     partitions_def=report_year_partitions,
     deps=[table_key(table) for table in _KOMMUNESTRUKTUR_READS],
-    check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=table_key(KOMMUNESTRUKTUR), blocking=True,
-                                   description="every code maps to the report year's kommuner, shares sum to 1")],
+    check_specs=check_specs(KOMMUNESTRUKTUR, table_key(KOMMUNESTRUKTUR),
+                            "the kommune structure: every code maps to the report year's kommuner, shares sum to 1"),
     description=(
         "Every kommune code in the data, per year, mapped to the kommuner of the report year's structure "
         "(those with inhabitants in 07459 on 1 January of the report year), through the KLASS 131 changes."
@@ -122,7 +122,7 @@ def kommunestruktur(
     yield dg.MaterializeResult(
         metadata={**table_metadata(build), "structure_year": structure_year, "kommuner": len(names),
                   "codes_mapped": int(moved["region_kode"].nunique())},
-        check_results=[check_result(build)],
+        check_results=check_results(build),
     )
 
 
@@ -134,7 +134,6 @@ befolkningskategori = sql_model_asset(
                                 befolkning="region_type = 'kommune' and aar <= getvariable('report_year')"),
         sql="indicators/befolkningskategori.sql",
         description="Inhabitants on 1 January and befolkningskategori (SSB 115) per kommune and year",
-        deps=("staging.befolkning", KOMMUNESTRUKTUR, "reference.befolkningskategori"),
         expectations=per_kommune(Expectations(
             unique_key=("kommune_kode", "aar"),
             columns=(

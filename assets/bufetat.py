@@ -8,10 +8,10 @@ The three Bufdir datasets are declared in `assets.sources.bufetat`.
 from assets.sources.bufetat import DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER, SENTER_EIERSKAP
 from assets.sources.fosterhjem import BUFETAT_REGIONER
 from pipeline.demo import stable_random
+from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import bufdir_dataset_asset
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 assets = [bufdir_dataset_asset(d, "bufetat") for d in (DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER)]
@@ -24,15 +24,13 @@ bufetat_driftsutgifter = sql_model_asset(
         table=UTGIFTER_TABLE,
         sql="indicators/bufetat_driftsutgifter.sql",
         description="Bufetat gross spending by function and year in report-year kroner; budget marked (5-12, 5-13)",
-        deps=(DRIFTSUTGIFTER.table, "indicators.deflator"),
         expectations=Expectations(
             unique_key=("aar", "regnskapsfunksjon"),
-            columns=(
-                # Budget rows only for the report year, accounts only before it: never mixed.
-                ColumnExpectations("type_stemmer_med_aar", not_null=True, allowed=(True,)),
-                ColumnExpectations("faktor", not_null=True),
-            ),
+            columns=(ColumnExpectations("faktor", not_null=True),),
         ),
+        audits=(Audit("budget_only_in_the_report_year",
+                      "budget rows only for the report year, accounts only before it: never mixed",
+                      columns=(ColumnExpectations("type_stemmer_med_aar", not_null=True, allowed=(True,)),)),),
     ),
     group="bufetat",
 )
@@ -45,10 +43,11 @@ offentlige_netto_driftsutgifter = sql_model_asset(
         sql="indicators/offentlige_netto_driftsutgifter.sql",
         description="Total public net spending on child welfare: state (Bufetat gross minus egenandeler received) "
                     "and kommuner (244+251+252), report-year kroner (5-11)",
-        deps=(UTGIFTER_TABLE, EGENANDELER_INNBETALT.table, "indicators.netto_driftsutgifter_landet"),
         expectations=Expectations(unique_key=("aar",),
-                                  columns=(ColumnExpectations("kommune_mrd_kr", not_null=True, min_value=0),
-                                           ColumnExpectations("mangler_egenandeler", allowed=(False,)))),
+                                  columns=(ColumnExpectations("kommune_mrd_kr", not_null=True, min_value=0),)),
+        audits=(Audit("egenandeler_received_for_every_accounts_year",
+                      "a Bufetat accounts year has the co-payments received that year (else no state part)",
+                      columns=(ColumnExpectations("mangler_egenandeler", allowed=(False,)),)),),
     ),
     group="bufetat",
 )
@@ -62,16 +61,14 @@ oppholdsdager_sentre = sql_model_asset(
         sql="indicators/oppholdsdager_sentre.sql",
         description="Days of stay in sentre for foreldre og barn by year, Bufetat region and kind of senter, "
                     "with Bufetat as a whole (figures 0-11, 0-13)",
-        deps=(OPPHOLDSDAGER.table,),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "region", "eierskap"),
             must_contain=(("region", ("Hele landet",)), ("aar", (year - 1,))),
-            columns=(
-                ColumnExpectations("oppholdsdager", not_null=True, min_value=0),
-                # Where the file gives both, Bufetat as a whole is never less than its regions.
-                ColumnExpectations("minst_regionenes_sum", allowed=(True,)),
-            ),
+            columns=(ColumnExpectations("oppholdsdager", not_null=True, min_value=0),),
         ),
+        audits=(Audit("bufetat_at_least_its_regions",
+                      "where the file gives both, Bufetat as a whole is never less than its regions",
+                      columns=(ColumnExpectations("minst_regionenes_sum", allowed=(True,)),)),),
     ),
     group="bufetat",
 )

@@ -1,11 +1,11 @@
 """Kommunale egenandeler: the monthly co-payments of kommuner for state child-welfare measures, in
 constant report-year kroner (table 5-2 of the 2023 status report)."""
 
+from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.figures import norsk_tall
 from pipeline.model_assets import ReportTable, SqlModel, sql_model_asset, table_asset
 from pipeline.reference import ReferenceTable
 from pipeline.source_assets import reference_table_asset
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
 EGENANDELER_SATSER = ReferenceTable(
     name="egenandeler_satser",
@@ -28,7 +28,6 @@ egenandeler_satser_fast = sql_model_asset(
         sql="indicators/egenandeler_satser_fast.sql",
         description="Egenandeler per measure and year in report-year kroner, with the change since the year "
                     "before the reform (table 5-2)",
-        deps=("reference.egenandeler_satser", "indicators.deflator", "reference.rapportaar"),
         expectations=Expectations(
             unique_key=("tiltak_nokkel", "aar"),
             # Every rate year has a deflator factor.

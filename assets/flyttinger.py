@@ -11,10 +11,10 @@ back.
 """
 
 from assets.sources.flyttinger import TABLE_13353
+from pipeline.expectations import ONE_VALUE_PER_KEY, Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 KILDE = "Kilde: SSB tabell 13353"
@@ -37,15 +37,15 @@ flyttinger_fosterhjem = sql_model_asset(
         sql="indicators/flyttinger_fosterhjem.sql",
         description="Children in fosterhjem during the year with at least one move since the first placement, "
                     "count and share by type of fosterhjem (vedlegg B)",
-        deps=("staging.flyttinger",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "type"),
             must_contain=(("aar", TABLE_13353.years_needed(year)),),
             columns=(ColumnExpectations("minst_en_flytting", not_null=True, min_value=0),
-                     ColumnExpectations("andel", min_value=0, max_value=1),
-                     ColumnExpectations("verdier_per_nokkel", max_value=1)),
-            at_least=(("barn", "minst_en_flytting"),),
+                     ColumnExpectations("andel", min_value=0, max_value=1)),
         ),
+        audits=(ONE_VALUE_PER_KEY,
+                Audit("moved_within_children", "children with a move never outnumber the children",
+                      at_least=(("barn", "minst_en_flytting"),))),
     ),
     group="flyttinger",
 )

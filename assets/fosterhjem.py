@@ -17,10 +17,10 @@ from assets.sources.fosterhjem import (
     VENTETID_INTERVALL,
 )
 from pipeline.demo import stable_random
+from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
 from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
 from pipeline.source_assets import bufdir_dataset_asset
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
 KILDE = "Kilde: Bufdir"
 
@@ -35,7 +35,6 @@ ventetid_fosterhjem = sql_model_asset(
         sql="indicators/ventetid_fosterhjem.sql",
         description="Children waiting for fosterhjem and days waited, per period up to the report year's cut-off "
                     "(figures 5-7, 5-8)",
-        deps=(VENTETID.table,),
         expectations=Expectations(unique_key=("periode", "region"),
                                   must_contain=(("region", ("Hele landet",)),)),
     ),
@@ -47,12 +46,12 @@ ventetid_intervall = sql_model_asset(
         table=INTERVALL_TABLE,
         sql="indicators/ventetid_fosterhjem_intervall.sql",
         description="Children waiting for fosterhjem by days waited, by region, at the latest reference date (5-9)",
-        deps=(VENTETID_INTERVALL.table,),
         expectations=Expectations(
             unique_key=("referansedato", "region"),
-            # The buckets add up to the count at the reference date.
-            columns=(ColumnExpectations("differanse_intervaller", not_null=True, min_value=0, max_value=0),),
         ),
+        audits=(Audit("buckets_add_up_to_the_count", "the waiting-time buckets add up to the count at the date",
+                      columns=(ColumnExpectations("differanse_intervaller", not_null=True, min_value=0,
+                                                  max_value=0),)),),
     ),
     group="fosterhjem",
 )
@@ -186,7 +185,6 @@ beredskapshjem_botid = sql_model_asset(
     SqlModel(table=BOTID_TABLE, sql="indicators/beredskapshjem_botid.sql",
              description="Children in beredskapshjem at the latest reference date: mean stay and count by region "
                          "(table 5-1)",
-             deps=(BEREDSKAPSHJEM_BOTID.table,),
              expectations=Expectations(unique_key=("referansedato", "region"),
                                        must_contain=(("region", ("Hele landet",)),))),
     group="fosterhjem",
@@ -196,15 +194,13 @@ beredskapshjem_avsluttede = sql_model_asset(
     SqlModel(table=AVSLUTTEDE_TABLE, sql="indicators/beredskapshjem_avsluttede.sql",
              description="Ended beredskapshjem placements by year: mean and median days, count, the report year "
                          "so far (figure 0-6)",
-             deps=(BEREDSKAPSHJEM_AVSLUTTEDE.table,),
              expectations=lambda con, year: Expectations(
                  unique_key=("aar",),
                  must_contain=(("aar", (year - 1,)),),
-                 columns=(
-                     # every year before the report year is a whole year; the report year may be partial
-                     ColumnExpectations("periode_som_ventet", not_null=True, allowed=(True,)),
-                 ),
-             )),
+             ),
+             audits=(Audit("past_years_are_whole_years",
+                           "every year before the report year is a whole year; the report year may be partial",
+                           columns=(ColumnExpectations("periode_som_ventet", not_null=True, allowed=(True,)),)),)),
     group="fosterhjem",
 )
 

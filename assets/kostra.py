@@ -10,10 +10,10 @@ spending indicators and figures 5-14 to 5-17.
 from __future__ import annotations
 
 from assets.sources.kostra import FUNKSJON_LABELS, KOSTRA_FUNKSJONER, TABLE_12362
+from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 assets = ssb_table_assets(TABLE_12362, group="kostra")
@@ -33,20 +33,19 @@ netto_driftsutgifter = sql_model_asset(
         sql="indicators/netto_driftsutgifter.sql",
         description="Netto driftsutgifter per kommune (report-year structure), function and year, nominal and "
                     "in report-year kroner",
-        deps=("staging.kostra_utgifter", "indicators.kommunestruktur", "indicators.befolkningskategori",
-              "indicators.deflator"),
         expectations=per_kommune(Expectations(
             unique_key=("kommune_kode", "funksjon", "aar"),
             columns=(
                 ColumnExpectations("funksjon", not_null=True, allowed=KOSTRA_FUNKSJONER),
-                # Every kommune-year reports all three functions (a symbol where there is no number).
-                ColumnExpectations("funksjoner_for_kommune_aar", min_value=3, max_value=3),
                 ColumnExpectations("befolkningskategori", not_null=True, min_value=1, max_value=6),
                 ColumnExpectations("faktor_til_rapportaar", not_null=True),
                 # Oslo, the largest, spends some 3 bn kroner a year on one function: 1e7 thousand is far beyond.
                 ColumnExpectations("netto_1000_kr", min_value=-1_000_000, max_value=10_000_000),
             ),
         )),
+        audits=(Audit("three_functions_per_kommune_year",
+                      "every kommune-year has all three functions (a symbol where there is no number)",
+                      columns=(ColumnExpectations("funksjoner_for_kommune_aar", min_value=3, max_value=3),)),),
     ),
     group="kostra",
 )
@@ -58,16 +57,17 @@ netto_driftsutgifter_landet = sql_model_asset(
                                 "without the kommuner that lack a number is said in merknad_symboler_*"),
         sql="indicators/netto_driftsutgifter_landet.sql",
         description="National netto driftsutgifter by function and year, with and without Oslo",
-        deps=(NETTO, "staging.kostra_utgifter"),
         expectations=Expectations(
             unique_key=("funksjon", "aar"),
-            columns=(
-                # Mapping kommune codes to the report year's structure must not change a national total.
-                ColumnExpectations("omkoding_differanse_1000_kr", min_value=-1, max_value=1),
-                ColumnExpectations("uten_oslo_1000_kr_fast", not_null=True, min_value=0),
-            ),
-            at_least=(("med_oslo_1000_kr", "uten_oslo_1000_kr"),),
+            columns=(ColumnExpectations("uten_oslo_1000_kr_fast", not_null=True, min_value=0),),
             must_contain=(("funksjon", KOSTRA_FUNKSJONER),),
+        ),
+        audits=(
+            Audit("national_total_unchanged_by_mapping",
+                  "mapping kommune codes to the report year's structure does not change a national total",
+                  columns=(ColumnExpectations("omkoding_differanse_1000_kr", min_value=-1, max_value=1),)),
+            Audit("with_oslo_at_least_without", "the country with Oslo is never less than without it",
+                  at_least=(("med_oslo_1000_kr", "uten_oslo_1000_kr"),)),
         ),
     ),
     group="kostra",
@@ -80,7 +80,6 @@ netto_driftsutgifter_kategori = sql_model_asset(
                                 "every year, named in merknad_symboler"),
         sql="indicators/netto_driftsutgifter_kategori.sql",
         description="Netto driftsutgifter without Oslo by function, befolkningskategori and year (5-15 to 5-17)",
-        deps=(NETTO,),
         expectations=per_kommune(Expectations(
             unique_key=("funksjon", "befolkningskategori", "aar"),
             columns=(ColumnExpectations("befolkningskategori", not_null=True, min_value=1, max_value=6),),

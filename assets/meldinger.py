@@ -9,9 +9,9 @@ without a recognisable count of meldingar stops at the staged table's check.
 """
 
 from assets.sources.meldinger import TABLE_10673
+from pipeline.expectations import ONE_VALUE_PER_KEY, Audit, ColumnExpectations, Expectations
 from pipeline.model_assets import SqlModel, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 assets = ssb_table_assets(TABLE_10673, group="meldinger")
@@ -25,15 +25,15 @@ bekymringsmeldinger = sql_model_asset(
                                 meldinger="aar < getvariable('report_year')"),
         sql="indicators/bekymringsmeldinger.sql",
         description="Bekymringsmeldinger per year, and the share that went on to an investigation (section 5.3)",
-        deps=("staging.meldinger",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar",),
             must_contain=(("aar", TABLE_10673.years_needed(year)),),
             columns=(ColumnExpectations("meldinger", not_null=True, min_value=0),
-                     ColumnExpectations("andel_til_undersoking", min_value=0, max_value=1),
-                     ColumnExpectations("verdier_per_nokkel", max_value=1)),
-            at_least=(("meldinger", "til_undersoking"), ("meldinger", "henlagt")),
+                     ColumnExpectations("andel_til_undersoking", min_value=0, max_value=1)),
         ),
+        audits=(ONE_VALUE_PER_KEY,
+                Audit("outcomes_within_meldinger", "investigated or dismissed meldinger never outnumber meldinger",
+                      at_least=(("meldinger", "til_undersoking"), ("meldinger", "henlagt")))),
     ),
     group="meldinger",
 )

@@ -10,10 +10,10 @@ The table is declared, by label, in `assets.sources.plasseringer`.
 from assets.sources.plasseringer import TABLE_11600
 from assets.sources.tiltak import TABLE_12845
 from assets.tiltak import BRUDD_ALDER, PLASSERING_NAVN
+from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 BRUDD_2021 = "Mellombels heim i familie og nære nettverk er en egen kategori fra 2021."
@@ -23,6 +23,10 @@ assets = ssb_table_assets(TABLE_11600, group="plasseringer")
 
 PLASSERINGSTILTAK = "indicators.plasseringstiltak"
 
+# The types of placement never add up to more than all placements.
+TYPES_WITHIN_TOTAL = Audit("types_within_total", "the types of placement never add up to more than all placements",
+                           at_least=(("i_alt", "sum_typer"),))
+
 plasseringstiltak = sql_model_asset(
     SqlModel(
         table=PLASSERINGSTILTAK,
@@ -31,15 +35,13 @@ plasseringstiltak = sql_model_asset(
         sql="indicators/plasseringstiltak.sql",
         description="Children with plasseringstiltak per 31.12 by type, omsorgs-/hjelpetiltak and age group "
                     "(figures 5-3 to 5-6)",
-        deps=("staging.plasseringstiltak",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "aldersgruppe", "tiltak"),
             must_contain=(("aar", TABLE_11600.years_needed(year)),),
             columns=(ColumnExpectations("i_alt", not_null=True, min_value=0),
                      ColumnExpectations("fosterheim", min_value=0), ColumnExpectations("institusjon", min_value=0)),
-            # The types never add up to more than all placements.
-            at_least=(("i_alt", "sum_typer"),),
         ),
+        audits=(TYPES_WITHIN_TOTAL,),
     ),
     group="plasseringer",
 )
@@ -54,13 +56,12 @@ akuttiltak_etter_plassering = sql_model_asset(
                                                  "and aar < getvariable('report_year')"),
         sql="indicators/akuttiltak_etter_plassering.sql",
         description="Children 0-17 placed under an akuttiltak per 31.12, by type of placement (figure 0-5)",
-        deps=("staging.tiltak_lovheimel",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar",),
             must_contain=(("aar", TABLE_12845.years_needed(year)),),
             columns=(ColumnExpectations("i_alt", not_null=True, min_value=0),),
-            at_least=(("i_alt", "sum_typer"),),
         ),
+        audits=(TYPES_WITHIN_TOTAL,),
     ),
     group="plasseringer",
 )

@@ -10,13 +10,13 @@ import numpy as np
 from dagster_duckdb import DuckDBResource
 
 from pipeline.errors import ReferenceDataError
+from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.reference import ReferenceTable
 from pipeline.resources import OutputResource
 from pipeline.snapshot import write_atomic
 from pipeline.source_assets import reference_table_asset
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 RAMMETILSKUDD_POSTER = ReferenceTable(
@@ -53,7 +53,6 @@ rammetilskudd_poster = sql_model_asset(
         table=POSTER,
         sql="indicators/rammetilskudd_poster.sql",
         description="Rammetilskudd items tied to the reform, converted to report-year kroner with the factors",
-        deps=("reference.rammetilskudd_barnevernsreform", "indicators.deflator"),
         expectations=Expectations(
             unique_key=("post",),
             columns=(ColumnExpectations("faktor", not_null=True, min_value=0.3, max_value=3.0),),
@@ -91,7 +90,6 @@ rammetilskudd_sammenligning = sql_model_asset(
                                  "notes for the base year and each reform year"),
         sql="indicators/rammetilskudd_sammenligning.sql",
         description="Headline: rise in spending vs rise in rammetilskudd since the year before the reform",
-        deps=(POSTER, "indicators.netto_driftsutgifter_landet", "reference.rapportaar"),
         precondition=require_base_and_reform_years,
         expectations=Expectations(
             unique_key=("aar",),

@@ -10,10 +10,10 @@ from __future__ import annotations
 import duckdb
 
 from pipeline.errors import ReferenceDataError
+from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.model_assets import SqlModel, sql_model_asset
 from pipeline.reference import ReferenceTable
 from pipeline.source_assets import reference_table_asset
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 KOMMUNAL_DEFLATOR = ReferenceTable(
@@ -150,8 +150,8 @@ deflator = sql_model_asset(
             "Kommunal deflator of the report year: growth and the factor to report-year kroner per year, "
             "under the report's vintage and the latest one"
         ),
-        deps=("reference.kommunal_deflator", "reference.rapportaar", "staging.kostra_utgifter"),
         variables=_deflator_years,
+        also_reads=("staging.kostra_utgifter",),  # which years the spending data have (_deflator_years)
         precondition=require_deflator_years,
         expectations=Expectations(
             unique_key=("aar",),

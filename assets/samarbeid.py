@@ -8,10 +8,10 @@ import textwrap
 
 from assets.sources.samarbeid import SAMARBEID
 from pipeline.demo import stable_random
+from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure
 from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
 from pipeline.source_assets import bufdir_dataset_asset
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 
 assets = [bufdir_dataset_asset(SAMARBEID, "samarbeid")]
 
@@ -22,15 +22,15 @@ interkommunalt_samarbeid = sql_model_asset(
         table=ANDEL_TABLE,
         sql="indicators/interkommunalt_samarbeid.sql",
         description="Share of kommuner in formal inter-municipal cooperation by befolkningskategori (figure 6-1)",
-        deps=(SAMARBEID.table, "indicators.befolkningskategori"),
         expectations=per_kommune(Expectations(
             unique_key=("befolkningskategori",),
             columns=(
                 ColumnExpectations("andel_prosent", not_null=True, min_value=0, max_value=100),
-                # Every kommune in the file is a kommune of the report year's structure.
-                ColumnExpectations("kommuner_uten_kategori", min_value=0, max_value=0),
             ),
         )),
+        audits=(Audit("every_kommune_in_the_structure",
+                      "every kommune in the file is a kommune of the report year's structure",
+                      columns=(ColumnExpectations("kommuner_uten_kategori", min_value=0, max_value=0),)),),
     ),
     group="samarbeid",
 )

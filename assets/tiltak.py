@@ -11,10 +11,10 @@ given there.
 """
 
 from assets.sources.tiltak import TABLE_09050, TABLE_12845
+from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
 from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
 from pipeline.source_assets import ssb_table_assets
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 BRUDD_ALDER = "Fra 2021 kan tiltak vare til fylte 25 år (før: 23 år): 0–24 år fra 2021, 0–22 år før."
@@ -45,7 +45,6 @@ barn_med_tiltak = sql_model_asset(
         sql="indicators/barn_med_tiltak.sql",
         description="Children with measures per 31.12, during the year and new, by tiltak and age group, with "
                     "rates per 1 000 in the age group (figures 5-1, 0-1, 0-2)",
-        deps=("staging.barn_med_tiltak", "staging.befolkning"),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "aldersgruppe", "tiltak"),
             must_contain=(("aar", TABLE_09050.years_needed(year)),),
@@ -53,11 +52,11 @@ barn_med_tiltak = sql_model_asset(
                 ColumnExpectations("per_31_12", min_value=0),
                 ColumnExpectations("per_1000_per_31_12", min_value=0, max_value=1000),
             ),
-            # Parts never exceed their totals: a tiltak within all tiltak, a stock per 31.12 and the new
-            # children within everyone during the year.
-            at_least=(("i_alt_per_31_12", "per_31_12"), ("i_lopet_av_aret", "per_31_12"),
-                      ("i_lopet_av_aret", "nye")),
         ),
+        audits=(Audit("parts_within_totals",
+                      "a tiltak within all tiltak, the stock per 31.12 and the new children within everyone during "
+                      "the year", at_least=(("i_alt_per_31_12", "per_31_12"), ("i_lopet_av_aret", "per_31_12"),
+                                            ("i_lopet_av_aret", "nye"))),),
     ),
     group="tiltak",
 )
@@ -72,16 +71,17 @@ tiltak_etter_type = sql_model_asset(
         sql="indicators/tiltak_etter_type.sql",
         description="Children 0-17 and 18-24 per 31.12 by type of measure, with hjelpetiltak i hjemmet "
                     "(figures 5-2, 0-3)",
-        deps=("staging.barn_med_tiltak", "staging.tiltak_lovheimel"),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "aldersgruppe"),
             must_contain=(("aar", TABLE_12845.years_needed(year)),),
-            columns=(
-                # Hjelpetiltak i hjemmet is what is left of hjelpetiltak: never negative.
-                ColumnExpectations("hjelpetiltak_i_hjemmet", not_null=True, min_value=0),
-                ColumnExpectations("andel_hjelpetiltak_i_hjemmet", min_value=0, max_value=1),
-            ),
-            at_least=(("i_alt", "hjelpetiltak"), ("i_alt", "omsorgstiltak"), ("hjelpetiltak", "plassert_i_alt")),
+            columns=(ColumnExpectations("andel_hjelpetiltak_i_hjemmet", min_value=0, max_value=1),),
+        ),
+        audits=(
+            Audit("hjelpetiltak_i_hjemmet_not_negative",
+                  "hjelpetiltak i hjemmet is what is left of hjelpetiltak: never negative",
+                  columns=(ColumnExpectations("hjelpetiltak_i_hjemmet", not_null=True, min_value=0),)),
+            Audit("parts_within_totals", "hjelpetiltak and omsorgstiltak within all, the placed within hjelpetiltak",
+                  at_least=(("i_alt", "hjelpetiltak"), ("i_alt", "omsorgstiltak"), ("hjelpetiltak", "plassert_i_alt"))),
         ),
     ),
     group="tiltak",
@@ -100,9 +100,6 @@ tiltak_endringer = sql_model_asset(
         variables=lambda con, year: {"paakrevde_serier": list(PAAKREVDE_SERIER)},
         description="The numbers the report quotes in its text: values in the data year, the year before and "
                     "the first year, with per cent changes",
-        deps=(BARN_MED_TILTAK, TILTAK_ETTER_TYPE, "indicators.plasseringstiltak",
-              "indicators.akuttiltak_etter_plassering", "indicators.andre_tjenester_kategorier",
-              "indicators.bekymringsmeldinger"),
         expectations=lambda con, year: Expectations(
             unique_key=("serie",),
             # every series ends in the report year's data year (the year before it)

@@ -10,10 +10,10 @@ A fetch checks the codes against the live metadata and names what the table has 
 """
 
 from assets.sources.tiltak_alder import TABLE_10661
+from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
 from pipeline.symbols import SymbolRule
 
 KILDE = "Kilde: SSB tabell 10661"
@@ -32,15 +32,17 @@ tiltak_etter_alder = sql_model_asset(
         sql="indicators/tiltak_etter_alder.sql",
         description="Measures in beredskapsheim, mellombels heim and sentre for foreldre og barn by age group "
                     "0-17, during the year and per 31.12 (figures 0-4, 0-12)",
-        deps=("staging.tiltak_alder",),
         expectations=lambda con, year: Expectations(
             unique_key=("aar", "tiltak", "maal", "aldersgruppe"),
             must_contain=(("aar", TABLE_10661.years_needed(year)),),
             columns=(ColumnExpectations("alder_til", not_null=True, max_value=17),
-                     ColumnExpectations("antall", min_value=0),
-                     ColumnExpectations("dekker_0_17", not_null=True, allowed=(True,))),
-            # The age groups of 0-17 add up to the table's own 0-17 (where it has one).
-            at_least=(("antall_0_17", "sum_aldersgrupper"), ("sum_aldersgrupper", "antall_0_17")),
+                     ColumnExpectations("antall", min_value=0)),
+        ),
+        audits=(
+            Audit("age_groups_cover_0_17", "the age groups cover 0-17 once, without gaps or overlaps",
+                  columns=(ColumnExpectations("dekker_0_17", not_null=True, allowed=(True,)),)),
+            Audit("age_groups_add_up_to_0_17", "the age groups add up to the table's own 0-17 (where it has one)",
+                  at_least=(("antall_0_17", "sum_aldersgrupper"), ("sum_aldersgrupper", "antall_0_17"))),
         ),
     ),
     group="tiltak_alder",

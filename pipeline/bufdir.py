@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pipeline.errors import ReformevalError
+from pipeline.expectations import Expectations
 from pipeline.snapshot import Snapshot
-from pipeline.ssb.declaration import Expectations
 
 # pandas is imported only where a file is read: the dataset declarations (assets.sources) import this
 # module, and the CLI checks a snapshot against them before it pays for importing pandas.

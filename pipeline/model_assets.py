@@ -13,10 +13,11 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 
 from pipeline.bufdir import BufdirDataset, require_reach
+from pipeline.expectations import Audit, Expectations
+from pipeline.lineage import tables_read
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
-from pipeline.source_assets import GX_CHECK, check_result, markdown_table, table_metadata
-from pipeline.ssb.declaration import Expectations
+from pipeline.source_assets import check_results, check_specs, markdown_table, table_metadata
 from pipeline.symbols import SymbolRule, notes_in, refuse_suppressed
 from pipeline.warehouse import render_sql, replace_partition_validated, set_variables
 
@@ -32,7 +33,6 @@ class SqlModel:
     table: str
     sql: str  # path under sql/
     description: str
-    deps: Sequence[str]  # tables (schema.name) the model reads
     expectations: Expectations | ExpectationsFor = field(default_factory=Expectations)
     # Runs before the model: raises a named error when an input cannot give a meaningful table.
     precondition: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None
@@ -41,6 +41,15 @@ class SqlModel:
     # What the model does with SSB cells published as a symbol: required where it reads a staged SSB
     # table (a test checks), see pipeline.symbols.
     symbols: SymbolRule | None = None
+    # Tables read in Python (a precondition, variables) besides those the SQL reads.
+    also_reads: Sequence[str] = ()
+    # Rules on the audit columns the SQL computes to check itself, each a blocking check of its own name.
+    audits: tuple[Audit, ...] = ()
+
+    @property
+    def deps(self) -> tuple[str, ...]:
+        """The tables the model reads: from its SQL, parsed (pipeline.lineage), and `also_reads`."""
+        return tuple(sorted(tables_read(render_sql(self.sql, **self.identifiers)) | set(self.also_reads)))
 
 
 def has_kommune_rows(con: duckdb.DuckDBPyConnection) -> bool:
@@ -79,7 +88,7 @@ def run_model(con: duckdb.DuckDBPyConnection, model: SqlModel, year: int, result
         con, model.table, expectations,
         select_sql=render_sql(model.sql, **model.identifiers),
         partition_column="report_year", partition_value=year,
-        results_dir=results_dir, suite_name=f"{model.table.replace('.', '_')}_{year}",
+        results_dir=results_dir, suite_name=f"{model.table.replace('.', '_')}_{year}", audits=model.audits,
     )
 
 
@@ -98,8 +107,7 @@ def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
         partitions_def=report_year_partitions,
         deps=[table_key(t) for t in model.deps],
         description=f"{model.description} (sql/{model.sql})",
-        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=key, blocking=True,
-                                       description=f"expectations of {model.table}")],
+        check_specs=check_specs(model.table, key, model.table, model.audits),
         metadata={"sql": f"sql/{model.sql}",
                   **({"ssb_symbols": f"{model.symbols.kind}: {model.symbols.why}"} if model.symbols else {})},
     )
@@ -122,7 +130,7 @@ def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
                       "preview": dg.MetadataValue.md(markdown_table(preview)),
                       **({"symbol_notes": dg.MetadataValue.md("\n".join(f"- {n}" for n in notes))}
                          if notes else {})},
-            check_results=[check_result(build)],
+            check_results=check_results(build, model.audits),
         )
 
     return model_asset

@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import ReferenceDataError
+from pipeline.expectations import Expectations
 from pipeline.paths import SQL_DIR
 from pipeline.snapshot import Snapshot
-from pipeline.ssb.declaration import Expectations
 
 SEEDS_DIR = SQL_DIR / "seeds"
 _TYPES = {"text": str, "int": int, "float": float, "bool": bool}

@@ -16,20 +16,31 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from pipeline.bufdir import BufdirDataset, find_bufdir_file, read_bufdir_file
+from pipeline.expectations import Audit, Expectations
 from pipeline.reference import ReferenceTable, load_reference
 from pipeline.resources import OutputResource, SnapshotResource
 from pipeline.snapshot import sha256_bytes
-from pipeline.ssb.declaration import Expectations, SsbTable
+from pipeline.ssb.declaration import SsbTable
 from pipeline.ssb.jsonstat import parse_dataset
-from pipeline.warehouse import TableBuild, read_sql, replace_table_validated
-
-GX_CHECK = "great_expectations"
+from pipeline.warehouse import TableBuild, expectations_check, read_sql, replace_table_validated
 
 
-def check_result(build: TableBuild) -> dg.AssetCheckResult:
-    outcome = build.validation
+def check_specs(table: str, asset: dg.AssetKey, what: str, audits: tuple[Audit, ...] = ()) -> list[dg.AssetCheckSpec]:
+    """The blocking checks of a table: its own expectations, and one per audit of its SQL."""
+    return [dg.AssetCheckSpec(expectations_check(table), asset=asset, blocking=True,
+                              description=f"the expectations of {what}"),
+            *(dg.AssetCheckSpec(a.name, asset=asset, blocking=True, description=a.description) for a in audits)]
+
+
+def check_results(build: TableBuild, audits: tuple[Audit, ...] = ()) -> list[dg.AssetCheckResult]:
+    """One result per check of `check_specs`, from the one Great Expectations run of the table."""
+    return [_check_result(build, expectations_check(build.table)), *(_check_result(build, a.name) for a in audits)]
+
+
+def _check_result(build: TableBuild, check: str) -> dg.AssetCheckResult:
+    outcome = build.validation.for_check(check)
     metadata: dict[str, dg.MetadataValue | str | int] = {
-        "suite": outcome.suite,
+        "suite": build.validation.suite,
         "evaluated_expectations": outcome.evaluated,
         "failed_expectations": len(outcome.failed),
     }
@@ -38,10 +49,10 @@ def check_result(build: TableBuild) -> dg.AssetCheckResult:
             "\n".join(f"- `{f['expectation']}`: {f['detail']}" for f in outcome.failed)
         )
         metadata["rejected_rows_table"] = build.failed_table
-    if outcome.results_path:
-        metadata["gx_result"] = dg.MetadataValue.path(outcome.results_path)
+    if build.validation.results_path:
+        metadata["gx_result"] = dg.MetadataValue.path(build.validation.results_path)
     return dg.AssetCheckResult(
-        check_name=GX_CHECK,
+        check_name=check,
         passed=outcome.success,
         severity=dg.AssetCheckSeverity.ERROR,
         metadata=metadata,
@@ -91,8 +102,7 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         kinds={"duckdb"},
         description=f"SSB table {table.id} ({table.title}), every archived reply parsed: one row per cell, "
         f"value codes, labels and status symbols kept. {table.description}",
-        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=raw_key, blocking=True,
-                                       description=f"raw expectations of SSB table {table.id}")],
+        check_specs=check_specs(table.raw_table, raw_key, f"SSB table {table.id} as archived"),
         metadata={"ssb_table": table.id, "unit": table.unit},
     )
     def raw_asset(
@@ -133,7 +143,7 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
                 ),
                 "years": dg.MetadataValue.text(", ".join(map(str, years))),
             },
-            check_results=[check_result(build)],
+            check_results=check_results(build),
         )
 
     @dg.asset(
@@ -142,8 +152,7 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         kinds={"duckdb", "sql"},
         deps=[raw_key],
         description=f"SSB table {table.id}, typed and renamed (sql/{table.staging_sql}).",
-        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=staged_key, blocking=True,
-                                       description=f"staged expectations of SSB table {table.id}")],
+        check_specs=check_specs(table.staged_table, staged_key, f"SSB table {table.id}, typed"),
         metadata={"sql": f"sql/{table.staging_sql}", "ssb_table": table.id},
     )
     def staged_asset(
@@ -159,7 +168,7 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         context.log.info(f"{table.staged_table}: {build.validation.headline()}")
         yield dg.MaterializeResult(
             metadata={**table_metadata(build), "preview": dg.MetadataValue.md(markdown_table(preview))},
-            check_results=[check_result(build)],
+            check_results=check_results(build),
         )
 
     return [raw_asset, staged_asset]
@@ -174,8 +183,7 @@ def reference_table_asset(spec: ReferenceTable, group: str) -> dg.AssetsDefiniti
         group_name=group,
         kinds={"duckdb", "csv"},
         description=f"{spec.description} (sql/seeds/{spec.name}.csv, or the snapshot's reference/{spec.name}.csv)",
-        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=key, blocking=True,
-                                       description=f"expectations of reference table {spec.name}")],
+        check_specs=check_specs(spec.table, key, f"reference table {spec.name}"),
     )
     def reference_asset(
         context: dg.AssetExecutionContext,
@@ -196,7 +204,7 @@ def reference_table_asset(spec: ReferenceTable, group: str) -> dg.AssetsDefiniti
                 "file": dg.MetadataValue.path(str(loaded.path)),
                 "synthetic": loaded.synthetic,
             },
-            check_results=[check_result(build)],
+            check_results=check_results(build),
         )
 
     return reference_asset
@@ -211,8 +219,7 @@ def bufdir_dataset_asset(dataset: BufdirDataset, group: str) -> dg.AssetsDefinit
         group_name=group,
         kinds={"duckdb", "csv"},
         description=f"Bufdir: {dataset.description} ({dataset.period}). File: bufdir/{dataset.name}.csv or .xlsx",
-        check_specs=[dg.AssetCheckSpec(GX_CHECK, asset=key, blocking=True,
-                                       description=f"expectations of Bufdir dataset {dataset.name}")],
+        check_specs=check_specs(dataset.table, key, f"Bufdir dataset {dataset.name}"),
         metadata={"columns": dg.MetadataValue.md(markdown_table(pd.DataFrame(
             [{"column": c.name, "type": c.kind, "unit": c.unit or "", "description": c.description}
              for c in dataset.columns])))},
@@ -237,7 +244,7 @@ def bufdir_dataset_asset(dataset: BufdirDataset, group: str) -> dg.AssetsDefinit
                                f"raw_bufdir_{dataset.name}")
         yield dg.MaterializeResult(
             metadata={**table_metadata(build), "file": relpath, "synthetic": bool(frame["synthetic"].any())},
-            check_results=[check_result(build)],
+            check_results=check_results(build),
         )
 
     return bufdir_asset

@@ -17,8 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.expectations import Audit, Expectations
 from pipeline.snapshot import write_atomic
-from pipeline.ssb.declaration import Expectations
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("GE_USAGE_STATS", "False")
@@ -33,8 +33,16 @@ class ValidationOutcome:
     suite: str
     success: bool
     evaluated: int
-    failed: list[dict[str, Any]] = field(default_factory=list)
+    failed: list[dict[str, Any]] = field(default_factory=list)  # each with the name of the check it belongs to
     results_path: str | None = None
+    evaluated_by_check: dict[str, int] = field(default_factory=dict)
+
+    def for_check(self, check: str) -> ValidationOutcome:
+        """The part of the outcome that belongs to one named check (the table's own, or an audit)."""
+        failed = [f for f in self.failed if f.get("check") == check]
+        return ValidationOutcome(suite=f"{self.suite}: {check}", success=not failed,
+                                 evaluated=self.evaluated_by_check.get(check, 0), failed=failed,
+                                 results_path=self.results_path)
 
     def headline(self) -> str:
         """One line for the run log; the failed expectations themselves are told once, where the run
@@ -57,47 +65,57 @@ def _context() -> Any:
     return context
 
 
-def build_suite(name: str, spec: Expectations, columns_present: list[str] | None = None) -> gx.ExpectationSuite:
-    """The GX suite a declaration's `Expectations` stand for."""
+def build_suite(name: str, spec: Expectations, columns_present: list[str] | None = None,
+                audits: tuple[Audit, ...] = (), check: str = "expectations") -> gx.ExpectationSuite:
+    """The GX suite a declaration's `Expectations` (and a model's audits) stand for. Each expectation
+    carries the name of the check it is reported under in its `meta`: `check` for the table's own,
+    the audit's name for an audit's."""
     _context()  # GX binds a suite to the active context as it is built
-    e = gx.expectations
     suite = gx.ExpectationSuite(name=name)
+    _add_expectations(suite, spec, columns_present, check)
+    for audit in audits:
+        _add_expectations(suite, Expectations(columns=audit.columns, at_least=audit.at_least, min_rows=0),
+                          columns_present, audit.name)
+    return suite
+
+
+def _add_expectations(suite: gx.ExpectationSuite, spec: Expectations, columns_present: list[str] | None,
+                      check: str) -> None:
+    for expectation in _expectations(spec, columns_present):
+        expectation.meta = {"check": check}  # the check it is reported under
+        suite.add_expectation(expectation)
+
+
+def _expectations(spec: Expectations, columns_present: list[str] | None) -> list[Any]:
+    e = gx.expectations
+    out: list[Any] = []
     if spec.min_rows:
-        suite.add_expectation(e.ExpectTableRowCountToBeBetween(min_value=spec.min_rows))
-    for column in spec.required_columns:
-        suite.add_expectation(e.ExpectColumnToExist(column=column))
+        out.append(e.ExpectTableRowCountToBeBetween(min_value=spec.min_rows))
+    out += [e.ExpectColumnToExist(column=column) for column in spec.required_columns]
     for col in spec.columns:
         if columns_present is not None and col.column not in columns_present:
             # A missing column is reported once, by ExpectColumnToExist, not by every rule on it.
-            suite.add_expectation(e.ExpectColumnToExist(column=col.column))
+            out.append(e.ExpectColumnToExist(column=col.column))
             continue
         if col.not_null:
-            suite.add_expectation(e.ExpectColumnValuesToNotBeNull(column=col.column))
+            out.append(e.ExpectColumnValuesToNotBeNull(column=col.column))
         if col.min_value is not None or col.max_value is not None:
-            suite.add_expectation(
-                e.ExpectColumnValuesToBeBetween(
-                    column=col.column, min_value=col.min_value, max_value=col.max_value, mostly=col.mostly
-                )
-            )
+            out.append(e.ExpectColumnValuesToBeBetween(column=col.column, min_value=col.min_value,
+                                                       max_value=col.max_value, mostly=col.mostly))
         if col.allowed is not None:
-            suite.add_expectation(
-                e.ExpectColumnValuesToBeInSet(column=col.column, value_set=list(col.allowed), mostly=col.mostly)
-            )
+            out.append(e.ExpectColumnValuesToBeInSet(column=col.column, value_set=list(col.allowed), mostly=col.mostly))
         if col.regex is not None:
-            suite.add_expectation(e.ExpectColumnValuesToMatchRegex(column=col.column, regex=col.regex))
-    for column, values in spec.must_contain:
-        suite.add_expectation(e.ExpectColumnDistinctValuesToContainSet(column=column, value_set=list(values)))
-    for a, b in spec.at_least:
-        suite.add_expectation(
-            e.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A=a, column_B=b, or_equal=True, ignore_row_if="either_value_is_missing"
-            )
-        )
+            out.append(e.ExpectColumnValuesToMatchRegex(column=col.column, regex=col.regex))
+    out += [e.ExpectColumnDistinctValuesToContainSet(column=column, value_set=list(values))
+            for column, values in spec.must_contain]
+    out += [e.ExpectColumnPairValuesAToBeGreaterThanB(column_A=a, column_B=b, or_equal=True,
+                                                      ignore_row_if="either_value_is_missing")
+            for a, b in spec.at_least]
     if len(spec.unique_key) == 1:
-        suite.add_expectation(e.ExpectColumnValuesToBeUnique(column=spec.unique_key[0]))
+        out.append(e.ExpectColumnValuesToBeUnique(column=spec.unique_key[0]))
     elif spec.unique_key:
-        suite.add_expectation(e.ExpectCompoundColumnsToBeUnique(column_list=list(spec.unique_key)))
-    return suite
+        out.append(e.ExpectCompoundColumnsToBeUnique(column_list=list(spec.unique_key)))
+    return out
 
 
 def _describe(result: dict[str, Any]) -> dict[str, Any]:
@@ -117,7 +135,11 @@ def _describe(result: dict[str, Any]) -> dict[str, Any]:
     else:
         text = "failed"
     args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if k != "mostly" or v != 1.0)
-    return {"expectation": f"{config['type']}({args})", "detail": text}
+    return {"expectation": f"{config['type']}({args})", "detail": text, "check": _check_of(result)}
+
+
+def _check_of(result: dict[str, Any]) -> str:
+    return ((result.get("expectation_config") or {}).get("meta") or {}).get("check", "expectations")
 
 
 def validate_frame(
@@ -136,11 +158,15 @@ def validate_frame(
     as_dict = result.to_json_dict()
     stats = as_dict.get("statistics", {})
     failed = [_describe(r) for r in as_dict.get("results", []) if not r.get("success")]
+    evaluated_by_check: dict[str, int] = {}
+    for r in as_dict.get("results", []):
+        evaluated_by_check[_check_of(r)] = evaluated_by_check.get(_check_of(r), 0) + 1
     outcome = ValidationOutcome(
         suite=name,
         success=bool(as_dict.get("success")),
         evaluated=int(stats.get("evaluated_expectations", 0)),
         failed=failed,
+        evaluated_by_check=evaluated_by_check,
     )
     if results_dir is not None:
         path = Path(results_dir) / f"{name}.json"

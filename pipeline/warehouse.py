@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.expectations import Audit, Expectations
 from pipeline.paths import SQL_DIR
-from pipeline.ssb.declaration import Expectations
 from pipeline.validation import ValidationOutcome, build_suite, validate_frame
 
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$")
@@ -74,6 +74,11 @@ def ensure_macros(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(read_sql("macros.sql"))
 
 
+def expectations_check(table: str) -> str:
+    """The name of a table's own blocking check: what it guards, e.g. `expectations_netto_driftsutgifter`."""
+    return f"expectations_{_split(table)[1]}"
+
+
 def _build_and_validate(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -81,6 +86,7 @@ def _build_and_validate(
     select_sql: str,
     results_dir: Path | None,
     suite_name: str | None,
+    audits: tuple[Audit, ...] = (),
 ) -> tuple[str, pd.DataFrame, ValidationOutcome]:
     """Build `<table>__candidate` from a SELECT and validate it; a failed candidate becomes `__failed`."""
     schema, name = _split(table)
@@ -89,7 +95,8 @@ def _build_and_validate(
     ensure_macros(con)
     con.execute(f"create or replace table {candidate} as\n{select_sql}")
     built = con.execute(f"select * from {candidate}").df()
-    suite = build_suite(suite_name or f"{schema}_{name}", expectations, list(built.columns))
+    suite = build_suite(suite_name or f"{schema}_{name}", expectations, list(built.columns), audits=audits,
+                        check=expectations_check(table))
     outcome = validate_frame(built, suite, results_dir)
     if not outcome.success:
         con.execute(f"drop table if exists {schema}.{name}__failed")
@@ -159,11 +166,13 @@ def replace_partition_validated(
     partition_value: int | str,
     results_dir: Path | None = None,
     suite_name: str | None = None,
+    audits: tuple[Audit, ...] = (),
 ) -> TableBuild:
     """Like `replace_table_validated`, for a table holding one partition per report year: only the
     rows of `partition_value` are rebuilt and validated; other report years stay as they were."""
     schema, name = _split(table)
-    candidate, built, outcome = _build_and_validate(con, table, expectations, select_sql, results_dir, suite_name)
+    candidate, built, outcome = _build_and_validate(con, table, expectations, select_sql, results_dir, suite_name,
+                                                    audits)
     if len(built) and (built[partition_column].astype(str) != str(partition_value)).any():
         raise ValueError(f"{table}: the model returned rows for {partition_column} other than {partition_value}")
     if not outcome.success:

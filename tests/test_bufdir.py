@@ -187,7 +187,7 @@ def test_regions_adding_up_to_more_than_bufetat_as_a_whole_stop_the_run_with_a_n
     with pytest.raises(ReformevalError) as err:
         run_report_year(2023, snap, tmp_path / "out")
     message = str(err.value)
-    assert "check great_expectations on indicators/oppholdsdager_sentre failed" in message
+    assert "check bufetat_at_least_its_regions on indicators/oppholdsdager_sentre failed" in message
     assert "column='minst_regionenes_sum'" in message
 
 
@@ -205,7 +205,7 @@ def test_ended_placements_show_the_report_year_so_far_and_refuse_a_past_year_tha
     with pytest.raises(ReformevalError) as err:
         run_report_year(2023, snap, tmp_path / "out")
     message = str(err.value)
-    assert "check great_expectations on indicators/beredskapshjem_avsluttede failed" in message
+    assert "check past_years_are_whole_years on indicators/beredskapshjem_avsluttede failed" in message
     assert "column='periode_som_ventet'" in message
 
 
@@ -218,7 +218,7 @@ def test_budget_rows_mixed_with_accounts_stop_the_run_with_a_named_check(tmp_pat
     with pytest.raises(ReformevalError) as err:
         run_report_year(2023, snap, tmp_path / "out")
     message = str(err.value)
-    assert "check great_expectations on indicators/bufetat_driftsutgifter failed" in message
+    assert "check budget_only_in_the_report_year on indicators/bufetat_driftsutgifter failed" in message
     assert "column='type_stemmer_med_aar'" in message
 
 

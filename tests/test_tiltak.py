@@ -169,7 +169,7 @@ def test_parts_exceeding_their_total_stop_the_run_at_the_indicator_with_a_named_
     with pytest.raises(ReformevalError) as err:
         run_report_year(2023, snap, tmp_path / "out")
     message = str(err.value)
-    assert "check great_expectations on indicators/tiltak_etter_type failed" in message
+    assert "check hjelpetiltak_i_hjemmet_not_negative on indicators/tiltak_etter_type failed" in message
     assert "column='hjelpetiltak_i_hjemmet'" in message and "min_value=0" in message
     with duckdb.connect(str(tmp_path / "out.failed" / "warehouse.duckdb"), read_only=True) as con:
         done = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
@@ -186,7 +186,7 @@ def test_a_missing_year_stops_the_run_at_the_indicator_naming_the_year(tmp_path)
     with pytest.raises(ReformevalError) as err:
         run_report_year(2023, snap, tmp_path / "out")
     message = str(err.value)
-    assert "check great_expectations on indicators/plasseringstiltak failed" in message
+    assert "check expectations_plasseringstiltak on indicators/plasseringstiltak failed" in message
     assert "expect_column_distinct_values_to_contain_set(column='aar'" in message and "2019" in message
 
 

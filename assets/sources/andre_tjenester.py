@@ -7,15 +7,8 @@ categories by label. The staged table must contain both (KATEGORI_NAVN), else th
 """
 
 from pipeline.demo import DemoWorld, stable_random
-from pipeline.ssb.declaration import (
-    ColumnExpectations,
-    DemoSpec,
-    Expectations,
-    RegionCodes,
-    Selection,
-    SsbTable,
-    Variable,
-)
+from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
 
 # The two categories by the key the staged table gives them (`kategori`), with their names in the figures.
 KATEGORI_NAVN = {"nettverk": "Nettverksarbeid/samarbeid med andre tjenester",

@@ -5,15 +5,8 @@ are listed for the demo snapshot, which has to produce them without the live met
 """
 
 from pipeline.demo import DemoWorld
-from pipeline.ssb.declaration import (
-    ColumnExpectations,
-    DemoSpec,
-    Expectations,
-    RegionCodes,
-    Selection,
-    SsbTable,
-    Variable,
-)
+from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
 
 # Single years of age as SSB codes them: "000" … "104" and the top-coded "105+".
 ALDER_KODER = tuple((f"{a:03d}", f"{a} år") for a in range(105)) + (("105+", "105 år eller eldre"),)

@@ -8,7 +8,7 @@ file in `bufdir/<dataset>.csv|.xlsx` must have.
 
 from assets.sources.fosterhjem import REGIONER
 from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
+from pipeline.expectations import ColumnExpectations, Expectations
 
 DRIFTSUTGIFTER = BufdirDataset(
     name="bufetat_driftsutgifter",

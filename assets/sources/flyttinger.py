@@ -13,15 +13,8 @@ publishes the table a year later than the rest, so a report year reads it two ye
 """
 
 from pipeline.demo import DemoWorld, stable_random
-from pipeline.ssb.declaration import (
-    ColumnExpectations,
-    DemoSpec,
-    Expectations,
-    RegionCodes,
-    Selection,
-    SsbTable,
-    Variable,
-)
+from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
 
 _DEMO_TYPES = (("0", "Fosterheimstypar i alt"), ("1", "Fosterheim i familie og nære nettverk"),
                ("2", "Fosterheim utanom familie og nære nettverk"), ("3", "Beredskapsheim"))

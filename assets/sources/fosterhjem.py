@@ -8,7 +8,7 @@ or `.xlsx`. The Bufetat regions are the allowed values of every region column, h
 """
 
 from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
+from pipeline.expectations import ColumnExpectations, Expectations
 
 BUFETAT_REGIONER = ("Region nord", "Region midt-Norge", "Region vest", "Region sør", "Region øst")
 REGIONER = ("Hele landet", *BUFETAT_REGIONER)

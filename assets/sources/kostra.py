@@ -5,15 +5,8 @@ figures (`assets/kostra.py`) all use them. The demo values are invented kroner p
 """
 
 from pipeline.demo import DemoWorld, stable_random
-from pipeline.ssb.declaration import (
-    ColumnExpectations,
-    DemoSpec,
-    Expectations,
-    RegionCodes,
-    Selection,
-    SsbTable,
-    Variable,
-)
+from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
 
 KOSTRA_FUNKSJONER = ("244", "251", "252")
 FUNKSJON_LABELS = {

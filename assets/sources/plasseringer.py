@@ -14,15 +14,8 @@ from assets.sources.tiltak import (
     demo_alder_applies,
 )
 from pipeline.demo import DemoWorld, stable_random
-from pipeline.ssb.declaration import (
-    ColumnExpectations,
-    DemoSpec,
-    Expectations,
-    RegionCodes,
-    Selection,
-    SsbTable,
-    Variable,
-)
+from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
 
 _DEMO_0_17 = {"fosterheim": 7_400, "institusjon": 850, "beredskapsheim": 520, "mellombels_heim": 160, "bustad": 40}
 _DEMO_18_PLUS = {"fosterheim": 1_500, "institusjon": 180, "beredskapsheim": 15, "mellombels_heim": 20, "bustad": 700}

@@ -6,7 +6,7 @@ is read back to four digits (`width=4`).
 """
 
 from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
-from pipeline.ssb.declaration import ColumnExpectations, Expectations
+from pipeline.expectations import ColumnExpectations, Expectations
 
 SAMARBEID = BufdirDataset(
     name="interkommunale_samarbeid",

@@ -8,15 +8,8 @@ tables carry and the SQL uses. The label sets TILTAK, PLASSERING and ALDER are s
 """
 
 from pipeline.demo import DemoWorld, stable_random
-from pipeline.ssb.declaration import (
-    ColumnExpectations,
-    DemoSpec,
-    Expectations,
-    RegionCodes,
-    Selection,
-    SsbTable,
-    Variable,
-)
+from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
 
 # The upper age limit for measures went from 23 to 25 years in 2021 (barnevernloven § 1-3).
 AGE_LIMIT_CHANGE_YEAR = 2021

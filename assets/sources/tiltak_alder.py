@@ -8,15 +8,8 @@ by label in `sql/staging/tiltak_alder.sql`.
 """
 
 from pipeline.demo import DemoWorld, stable_random
-from pipeline.ssb.declaration import (
-    ColumnExpectations,
-    DemoSpec,
-    Expectations,
-    RegionCodes,
-    Selection,
-    SsbTable,
-    Variable,
-)
+from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
 
 # Tiltak 2.06 (mellombels heim i familie og nære nettverk) is a category from 2021.
 NEW_CATEGORY_YEAR = 2021

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pipeline.expectations import Expectations
+
 Role = Literal["time", "geo", "metric", "classification"]
 
 
@@ -116,33 +118,6 @@ class RegionCodes:
             if re.match(pattern, code):
                 return region_type
         return "annen"
-
-
-@dataclass(frozen=True)
-class ColumnExpectations:
-    """Expectations on one column; turned into Great Expectations expectations by the suite builder."""
-
-    column: str
-    not_null: bool = False
-    min_value: float | None = None
-    max_value: float | None = None
-    allowed: tuple[str, ...] | None = None
-    regex: str | None = None
-    mostly: float = 1.0
-
-
-@dataclass(frozen=True)
-class Expectations:
-    """The expectations a table (raw or staged) must meet; see `pipeline.validation`."""
-
-    columns: tuple[ColumnExpectations, ...] = ()
-    unique_key: tuple[str, ...] = ()
-    min_rows: int = 1
-    required_columns: tuple[str, ...] = ()
-    # column -> values that must all occur in it (e.g. every year a figure needs)
-    must_contain: tuple[tuple[str, tuple[object, ...]], ...] = ()
-    # (a, b): a >= b on every row where both are set (a part never exceeds its total)
-    at_least: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
