@@ -42,7 +42,7 @@ andre_tjenester_kategorier = sql_model_asset(
         table=KATEGORIER,
         symbols=SymbolRule.stop(
             "the report quotes these national and regional counts and rates as SSB publishes them",
-            barnevernstiltak="aar < getvariable('report_year')",
+            barnevernstiltak="maal = 'per_31_12' and aar < getvariable('report_year')",
             befolkning="aar <= getvariable('report_year')"),
         sql="indicators/andre_tjenester_kategorier.sql",
         description="Measures per 31.12 in the two categories of cooperation with other services, for the "
@@ -79,7 +79,9 @@ andre_tjenester_tiltak = sql_model_asset(
     SqlModel(
         table=TILTAK_TABLE,
         symbols=SymbolRule.stop("the report quotes these national counts as SSB publishes them",
-                                barnevernstiltak="aar < getvariable('report_year')"),
+                                barnevernstiltak="maal = 'per_31_12' and region_type = 'landet' "
+                                                 "and kategori is not null and not er_kategori "
+                                                 "and aar < getvariable('report_year')"),
         sql="indicators/andre_tjenester_tiltak.sql",
         description="Each measure within the two categories per 31.12 in the country, count and per 1 000 "
                     "inhabitants 0-24 (0-22 up to 2020) (figures 0-8, 0-9, 0-10)",

@@ -11,7 +11,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.errors import ReferenceDataError
 from pipeline.expectations import ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
+from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall, take_symbol_notes
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.reference import ReferenceTable
 from pipeline.resources import OutputResource
@@ -198,12 +198,10 @@ def hovedtall_rammetilskudd(
         "years": json.loads(rows.drop(columns=["poster_og_faktorer", "forutsetninger", "merknad_symboler"]).to_json(
             orient="records", force_ascii=False)),
     }
-    # Where an SSB symbol moved a number behind the headline, the headline says so (and is flagged).
-    notes = list(dict.fromkeys(rows["merknad_symboler"].dropna()))
+    # Where an SSB symbol moved a number behind the headline, the headline says so: each note once.
+    _, notes = take_symbol_notes(rows[["merknad_symboler"]])
     if notes:
         result["symbol_notes"] = notes
-        for note in notes:
-            context.log.warning(f"headline {year}: {note}")
     path = output.root / "report" / str(year) / "hovedtall_rammetilskudd.json"
     write_atomic(path, json.dumps(result, ensure_ascii=False, indent=1).encode("utf-8"))
     summary = [f"{r['aar']}: utgifter +{r['utgiftsokning_mill_kr']:.0f} mill., rammetilskudd "

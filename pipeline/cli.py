@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ from pipeline.run_output import (
     is_disk_full,
     keep_failed_attempt,
     output_lock,
-    replace_dir,
+    swapped_in,
     write_manifest,
 )
 from pipeline.snapshot import Snapshot, SnapshotWriter, sha256_file, utc_now, write_atomic
@@ -147,7 +146,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
         raise ReformevalError(f"report year {year} is not one of {', '.join(REPORT_YEARS)}")
     live = not demo and snapshot_dir is None
     snapshots_root = snapshots_root or Path("snapshots")
-    check_output_target(Path(os.path.abspath(out)), {
+    check_output_target(out, {
         "the snapshot": snapshot_dir, "the Bufdir folder": bufdir_dir,
         "the folder live snapshots are archived in": snapshots_root if live else None,
         "the working folder": Path.cwd(), "the home folder": Path.home(), "the reformeval checkout": PROJECT_ROOT,
@@ -204,7 +203,9 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             if problems:
                 raise RunFailed("report year {} stopped:\n  {}".format(year, "\n  ".join(problems)))
             with signals.held():
-                replace_dir(building, out)
+                signals.check()
+                with swapped_in(building, out):
+                    signals.check()  # a signal during the swap undoes it: OUT is as it was
         except BaseException as exc:
             keep_failed_attempt(building, out, disk_full=disk_full or is_disk_full(exc))
             raise
@@ -246,24 +247,16 @@ def _declared_tables(tables: list[str] | None) -> list[Any]:
 
 
 def _bufdir_drop_files(folder: Path) -> dict[str, Path]:
-    """The file of each declared Bufdir dataset in a drop folder, checked before any call is made: a
-    dataset given as both .csv and .xlsx is refused naming both (which one is meant is not a guess)."""
+    """The file of each declared Bufdir dataset in a drop folder, checked before any call is made (one
+    file per dataset, as in a snapshot)."""
     from assets.sources import BUFDIR_DATASETS
+    from pipeline.snapshot import dataset_file
 
     if not Path(folder).is_dir():
         raise ReformevalError(f"--bufdir {folder}: not a folder (expected <dataset>.csv|.xlsx files)")
-    files: dict[str, Path] = {}
-    for name in BUFDIR_DATASETS:
-        found = [Path(folder) / f"{name}{suffix}" for suffix in (".csv", ".xlsx")
-                 if (Path(folder) / f"{name}{suffix}").is_file()]
-        if len(found) > 1:
-            raise ReformevalError(
-                f"--bufdir {folder}: dataset {name!r} has {len(found)} files ({', '.join(p.name for p in found)}); "
-                f"a dataset is archived from exactly one file: remove the one that is not meant"
-            )
-        if found:
-            files[name] = found[0]
-    return files
+    found = {name: dataset_file(Path(folder), name, (".csv", ".xlsx"), where=f"--bufdir {folder}")
+             for name in BUFDIR_DATASETS}
+    return {name: path for name, path in found.items() if path is not None}
 
 
 def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,

@@ -73,13 +73,23 @@ SYMBOL_NOTES = "merknad_symboler"
 
 
 def take_symbol_notes(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The notes a figure's numbers carry in a `merknad_symboler` column (one per row, NULL where the
-    number is as SSB published it), as a list of distinct notes. The column stays in the CSV only where a
-    note is there to read; without one the CSV is as it was before the column existed."""
+    """The notes a figure's numbers carry in a `merknad_symboler` column (per row a note, a list of notes,
+    or NULL where the numbers are as SSB published them), as a list of distinct notes. The column stays
+    in the CSV only where a note is there to read (a list as '; '-joined text); without one the CSV is
+    as it was before the column existed."""
     if SYMBOL_NOTES not in data:
         return data, []
-    notes = list(dict.fromkeys(str(n) for n in data[SYMBOL_NOTES].dropna()))
-    return (data if notes else data.drop(columns=[SYMBOL_NOTES])), notes
+
+    def as_list(value: object) -> list[str]:
+        if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+            return []
+        return [str(value)] if isinstance(value, str) else [str(v) for v in value]
+
+    per_row = data[SYMBOL_NOTES].map(as_list)
+    notes = list(dict.fromkeys(note for row in per_row for note in row))
+    if not notes:
+        return data.drop(columns=[SYMBOL_NOTES]), []
+    return data.assign(**{SYMBOL_NOTES: per_row.map(lambda row: "; ".join(row) or None)}), notes
 
 
 def new_figure(ncols: int = 1, sharey: bool = False):

@@ -24,6 +24,7 @@ class SignalGuard:
     def __init__(self, read_fd: int | None):
         self._read_fd = read_fd
         self.received: list[int] = []
+        self.deferring = False  # inside `held()`: a signal is recorded, not raised
 
     def _drain(self) -> None:
         if self._read_fd is None:
@@ -45,15 +46,13 @@ class SignalGuard:
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        """Signals wait until the block is done (the swap of OUT: two renames that belong together)."""
-        if self._read_fd is None:
-            yield
-            return
-        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        """Within the block a signal is only recorded: the block (the swap of OUT, renames that belong
+        together) is never cut in the middle, and calls `check()` where it can still undo its work."""
+        self.deferring = True
         try:
             yield
         finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+            self.deferring = False
 
 
 @contextmanager
@@ -71,7 +70,8 @@ def stop_on_signals() -> Iterator[SignalGuard]:
     def handler(signum: int, _frame: object) -> None:
         if signum not in guard.received:
             guard.received.append(signum)
-        raise RunInterrupted(signum)
+        if not guard.deferring:
+            raise RunInterrupted(signum)
 
     previous_fd = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
     previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS}

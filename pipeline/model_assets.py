@@ -123,8 +123,9 @@ def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
                                   [year] if build.committed else []).df()
             notes = notes_in(con, model.table, year) if build.committed else []
         context.log.info(f"{model.table} ({year}): {build.rows} rows; {build.validation.headline()}")
-        for note in notes:
-            context.log.warning(f"{model.table} ({year}): {note}")
+        if model.symbols is not None and model.symbols.kind == "flag":
+            for note in notes:  # logged once, where it is made; the models and figures it reaches carry it
+                context.log.warning(f"{model.table} ({year}): {note}")
         yield dg.MaterializeResult(
             metadata={**table_metadata(build), "report_year": year,
                       "preview": dg.MetadataValue.md(markdown_table(preview)),
@@ -199,8 +200,6 @@ def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: st
             )
             return
         data, spec.symbol_notes = take_symbol_notes(data)
-        for note in spec.symbol_notes:
-            context.log.warning(f"{spec.id}: {note}")
         paths = save_figure(fig, data, spec, output.figures_dir / str(year))
         missing = int(data.drop(columns=[SYMBOL_NOTES], errors="ignore").isna().sum().sum())
         passed = len(data) >= min_rows and missing == 0

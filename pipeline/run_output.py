@@ -9,8 +9,9 @@ snapshot, the working folder, the home folder or the checkout of reformeval itse
 Beside OUT, a run owns:
     .OUT.lock               the lock that keeps two runs off one OUT (kept; holds the pid of the run)
     .OUT.building-<random>  the run in progress (a killed run leaves it: the next run removes it)
-    .OUT.old-<pid>          the previous OUT for the microseconds of the swap (restored by the next run
-                            if a kill came between the two renames)
+    .OUT.old-<random>       the previous OUT during the swap (put back when the swap is undone, or by the
+                            next run if a kill came between the two renames)
+    .OUT.trash-<random>     a folder of the tool's being deleted (removed by the next run if cut short)
     OUT.failed              the last failed attempt, for inspection (replaced only by a failed attempt
                             that built something, and only when it is itself a reformeval output)
 """
@@ -19,10 +20,12 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import glob
 import json
 import logging
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -67,23 +70,22 @@ def building_manifest(report_year: int) -> bytes:
                        "pid": os.getpid(), "started": utc_now()}, indent=1).encode("utf-8")
 
 
-def _describe(path: Path) -> str:
-    return str(path) if str(path) != "." else "the working folder"
-
-
 def check_output_target(out: Path, protected: Mapping[str, Path | None]) -> None:
     """Refuse an OUT that a run could not replace without destroying something that is not its own.
 
     `protected` names the folders that must survive the run, e.g. {"the snapshot": …, "the working
-    folder": …}: OUT may be none of them and contain none of them. OUT must be absolute (resolved)."""
+    folder": …}: OUT may be none of them and contain none of them. OUT is the folder as given: the
+    rules are applied to where it really is (symbolic links resolved), which is what a run replaces."""
+    if out.is_symlink():
+        raise OutputFolderError(f"--out {out} is a symbolic link: give the folder it points to, or a new folder")
+    out = out.resolve()
     for what, folder in protected.items():
         if folder is None:
             continue
         folder = folder.resolve()
         if out == folder:
             raise OutputFolderError(
-                f"--out {out} is {what}: a run replaces its output folder as a whole; choose a new folder "
-                f"(e.g. {out / 'reformeval-out'})"
+                f"--out {out} is {what}: a run replaces its output folder as a whole; choose a folder of its own"
             )
         if folder.is_relative_to(out):
             raise OutputFolderError(
@@ -95,7 +97,7 @@ def check_output_target(out: Path, protected: Mapping[str, Path | None]) -> None
                 f"--out {out} is inside the snapshot {folder}: snapshots are archives and are never written to; "
                 f"choose a folder outside it"
             )
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
+    if out.exists() and not out.is_dir():
         raise OutputFolderError(f"--out {out} exists and is not a folder: choose a folder")
     if not out.exists():
         return
@@ -146,36 +148,63 @@ def clean_stale_builds(out: Path) -> list[str]:
     """Under the lock, what dead runs left beside OUT: build folders are removed, a previous output
     caught between the two renames of a swap is put back. Returns what was done, for the log."""
     done: list[str] = []
-    olds = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    name = glob.escape(out.name)  # `--out r[ab]` must not match another run's `.ra.building-…`
+    for trash in out.parent.glob(f".{name}.trash-*"):  # renamed to be deleted: the tool's own by its name
+        shutil.rmtree(trash, ignore_errors=True)
+    olds = sorted(out.parent.glob(f".{name}.old-*"), key=lambda p: p.stat().st_mtime)
     if olds and not out.exists() and is_reformeval_output(olds[-1]):
         os.replace(olds[-1], out)
         done.append(f"restored {out} from {olds[-1].name} (a run was stopped in the middle of replacing it)")
         olds = olds[:-1]
-    for stale in [*olds, *sorted(out.parent.glob(f".{out.name}.building-*"))]:
+    for stale in [*olds, *sorted(out.parent.glob(f".{name}.building-*"))]:
         if not stale.is_dir():
             continue
         if is_reformeval_output(stale) or not any(stale.iterdir()):
-            shutil.rmtree(stale, ignore_errors=True)
+            remove_tree(stale, out)
             done.append(f"removed {stale.name}, left by a run that did not finish")
         else:
             done.append(f"left {stale} alone: it looks like a build folder but has no reformeval {MANIFEST}")
     return done
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Move `new` to `target`, the old `target` out of the way first. If the second rename fails the
-    old output is put back; only a kill between the two renames (microseconds) can leave `target`
-    missing, and then the next run puts the old output back from `.<name>.old-<pid>`."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
+def remove_tree(folder: Path, out: Path) -> None:
+    """Delete a folder of the tool's own: renamed to `.<out>.trash-…` first, so that a delete cut short
+    (a kill half-way) leaves a name the next run removes, not a half folder without its manifest."""
+    try:
+        trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.trash-", dir=out.parent))
+    except OSError:  # a full disk has no room for the name: delete in place
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    os.replace(folder, trash / folder.name)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+@contextmanager
+def swapped_in(new: Path, target: Path) -> Iterator[None]:
+    """Move `new` to `target`, the old `target` out of the way first (to `.<name>.old-<random>`). The old
+    output is deleted only when the block after the swap ends without an error; otherwise (a failed
+    rename, a signal during the swap) the old output is put back and `new` returned to its place. Only
+    a kill between the renames can leave `target` missing: the next run puts the old output back."""
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    old.rmdir()  # a free name beside target, for the rename
+    had_old = target.exists()
+    if had_old:
         os.replace(target, old)
     try:
         os.replace(new, target)
-    except OSError:
-        if old.exists():
+    except BaseException:
+        if had_old:
             os.replace(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        yield
+    except BaseException:
+        os.replace(target, new)
+        if had_old:
+            os.replace(old, target)
+        raise
+    if had_old:
+        remove_tree(old, target)
 
 
 def _built_something(building: Path) -> bool:
@@ -192,7 +221,7 @@ def keep_failed_attempt(building: Path, out: Path, disk_full: bool = False) -> N
         return
     try:
         if disk_full or not _built_something(building):
-            shutil.rmtree(building, ignore_errors=True)
+            remove_tree(building, out)
             why = "the disk is full" if disk_full else "it had built nothing"
             log.error("the failed attempt was removed (%s); %s is unchanged", why, out)
             return
@@ -200,7 +229,8 @@ def keep_failed_attempt(building: Path, out: Path, disk_full: bool = False) -> N
         if failed.exists() and not is_reformeval_output(failed):
             failed = out.parent / f"{out.name}.failed-{time.strftime('%Y%m%dT%H%M%S')}"
             log.warning("%s.failed is not a reformeval output and is left alone", out.name)
-        shutil.rmtree(failed, ignore_errors=True)
+        if failed.exists():
+            remove_tree(failed, out)
         os.replace(building, failed)
         log.error("the failed attempt is kept in %s; %s is unchanged", failed, out)
     except OSError as exc:

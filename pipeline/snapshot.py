@@ -57,19 +57,41 @@ def utc_now() -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that a reader sees either the old or the new bytes, never half of them."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write a file so that a reader sees either the old or the new bytes, never half of them. An OS
+    error names the file (a failed write or fsync does not by itself)."""
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be read by others
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _check_manifest(path: Path, manifest: object) -> None:
+    """The fields a run reads from `snapshot.json`, checked once, each problem named by its field."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files", []), list):
+        raise SnapshotError(f"{path}: expected an object with a 'files' list")
+    for i, entry in enumerate(manifest.get("files", [])):
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            raise SnapshotError(f"{path}: files[{i}] must be an object with a 'path' (a relative path); it is "
+                                f"{json.dumps(entry, ensure_ascii=False)[:120]}")
+        if entry.get("sha256") is not None and not re.fullmatch(r"[0-9a-f]{64}", str(entry["sha256"])):
+            raise SnapshotError(f"{path}: files[{i}] ({entry['path']}): 'sha256' must be 64 hexadecimal digits")
+    year = manifest.get("report_year")
+    if year is not None and not (isinstance(year, int) and not isinstance(year, bool)):
+        raise SnapshotError(f"{path}: 'report_year' must be a year such as 2023 (or absent); it is {year!r}")
 
 
 @dataclass(frozen=True)
@@ -103,8 +125,7 @@ class Snapshot:
                 manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
             except json.JSONDecodeError as exc:
                 raise SnapshotError(f"{manifest_path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-            if not isinstance(manifest, dict) or not isinstance(manifest.get("files", []), list):
-                raise SnapshotError(f"{manifest_path}: expected an object with a 'files' list")
+            _check_manifest(manifest_path, manifest)
         return cls(root, manifest)
 
     @property
@@ -161,23 +182,13 @@ class Snapshot:
         return [SnapshotPart(table, Path(r).stem, self.root / r, r) for r in relpaths]
 
     def optional_file(self, kind: str, name: str, suffixes: tuple[str, ...]) -> Path | None:
-        """The one file of a dataset (`<kind>/<name><suffix>`), or None. Two files for one dataset (a
-        .csv beside an .xlsx) are refused by name: which one is meant is not a guess to make."""
-        found = [self.root / kind / f"{name}{suffix}" for suffix in suffixes
-                 if (self.root / kind / f"{name}{suffix}").is_file()]
-        if len(found) > 1:
-            raise SnapshotError(
-                f"snapshot {self.root}: dataset {name!r} has {len(found)} files "
-                f"({', '.join(p.relative_to(self.root).as_posix() for p in found)}); a dataset is read from "
-                f"exactly one file: remove the one that is not meant"
-            )
-        return found[0] if found else None
+        """The one file of a dataset (`<kind>/<name><suffix>`), or None (see `dataset_file`)."""
+        return dataset_file(self.root / kind, name, suffixes, where=f"snapshot {self.root}", base=self.root)
 
     @property
     def report_year(self) -> int | None:
         """The report year the snapshot was made for (its manifest's `report_year`), if it says."""
-        year = (self.manifest or {}).get("report_year")
-        return int(year) if year is not None else None
+        return (self.manifest or {}).get("report_year")
 
     def verify(self) -> None:
         """Every file the manifest lists is there with the bytes it was archived with: all checked at
@@ -225,6 +236,18 @@ class Snapshot:
             if p.is_file() and p.name != MANIFEST
         }
         return sorted(present - set(self._listed))
+
+
+def dataset_file(folder: Path, name: str, suffixes: tuple[str, ...], where: str,
+                 base: Path | None = None) -> Path | None:
+    """The one file of dataset `name` in a folder, or None. Two files for one dataset (a .csv beside an
+    .xlsx) are refused naming both: which one is meant is not a guess to make."""
+    found = [folder / f"{name}{suffix}" for suffix in suffixes if (folder / f"{name}{suffix}").is_file()]
+    if len(found) > 1:
+        shown = ", ".join(p.relative_to(base or folder).as_posix() for p in found)
+        raise SnapshotError(f"{where}: dataset {name!r} has {len(found)} files ({shown}); a dataset is read from "
+                            f"exactly one file: remove the one that is not meant")
+    return found[0] if found else None
 
 
 class SnapshotWriter:

@@ -64,10 +64,12 @@ def markdown_table(frame: pd.DataFrame) -> str:
     """A small frame as a Markdown table for the Dagster UI (no extra dependency)."""
     header = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "---|" * len(frame.columns)
-    rows = [
-        "| " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |"
-        for row in frame.itertuples(index=False)
-    ]
+    def cell(value: object) -> str:
+        if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+            return ""
+        return "; ".join(map(str, value)) if pd.api.types.is_list_like(value) else str(value)
+
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([header, rule, *rows])
 
 

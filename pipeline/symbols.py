@@ -79,11 +79,13 @@ def refuse_suppressed(con: duckdb.DuckDBPyConnection, rule: SymbolRule, model_ta
 
 
 def notes_in(con: duckdb.DuckDBPyConnection, table: str, year: int) -> list[str]:
-    """The distinct notes of a model's report year, from its `merknad_symboler…` columns."""
-    columns = [r[0] for r in con.execute(f"describe {table}").fetchall() if r[0].startswith(NOTE_PREFIX)]
+    """The distinct notes of a model's report year, from its `merknad_symboler…` columns (text, or a
+    list of texts)."""
+    columns = [(r[0], r[1]) for r in con.execute(f"describe {table}").fetchall() if r[0].startswith(NOTE_PREFIX)]
     notes: list[str] = []
-    for column in columns:
+    for column, kind in columns:
+        values = f"unnest({column})" if kind.endswith("[]") else column
         notes += [r[0] for r in con.execute(
-            f"select distinct {column} from {table} where report_year = ? and {column} is not null order by 1",
-            [year]).fetchall()]
+            f"select distinct note from (select {values} as note from {table} where report_year = ?) "
+            f"where note is not null order by 1", [year]).fetchall()]
     return list(dict.fromkeys(notes))

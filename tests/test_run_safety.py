@@ -72,11 +72,54 @@ def test_out_containing_the_snapshot_is_refused(tmp_path):
     assert tree(out) == before
 
 
-def test_out_inside_the_snapshot_is_refused(tmp_path):
+def test_out_inside_the_snapshot_is_refused(tmp_path, capsys):
     snapshot = national_only_snapshot(tmp_path / "snap")
     assert main(["run", "--year", "2023", "--snapshot", str(snapshot), "--out", str(snapshot / "out"),
                  "--allow-partial"]) == 1
+    assert f"--out {snapshot / 'out'} is inside the snapshot {snapshot}" in capsys.readouterr().err
     assert not (snapshot / "out").exists()
+
+
+def test_out_through_a_symbolic_link_is_judged_where_it_really_is(tmp_path, capsys):
+    """The folder checked must be the folder replaced: `link/../docs` is the docs beside the link's target."""
+    docs = user_folder(tmp_path / "user" / "docs")
+    (tmp_path / "user" / "sub").mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "link").symlink_to(tmp_path / "user" / "sub")
+    snapshot = national_only_snapshot(tmp_path / "snap")
+    before = tree(docs)
+    assert main(["run", "--year", "2023", "--snapshot", str(snapshot), "--out", str(work / "link" / ".." / "docs"),
+                 "--allow-partial"]) == 1
+    assert f"--out {docs} holds 2 file(s) or folder(s)" in capsys.readouterr().err
+    assert tree(docs) == before
+    # A link to a folder that holds the snapshot: the snapshot is protected through the link too.
+    kept = national_only_snapshot(tmp_path / "out" / "kept-snapshot")
+    (tmp_path / "here").symlink_to(tmp_path)
+    assert main(["run", "--year", "2023", "--snapshot", str(kept), "--out", str(tmp_path / "here" / "out"),
+                 "--allow-partial"]) == 1
+    assert f"--out {tmp_path / 'out'} contains the snapshot" in capsys.readouterr().err
+    assert (kept / "ssb" / "12362" / "part-001.json").exists()
+    # OUT itself a link: refused, the link and its target untouched.
+    (tmp_path / "out-link").symlink_to(docs)
+    assert main(["run", "--year", "2023", "--snapshot", str(snapshot), "--out", str(tmp_path / "out-link"),
+                 "--allow-partial"]) == 1
+    assert "is a symbolic link" in capsys.readouterr().err and tree(docs) == before
+
+
+@pytest.mark.parametrize("manifest, field", [
+    ({"files": [{"sha256": "0" * 64}]}, "files[0] must be an object with a 'path'"),
+    ({"files": ["ssb/12362/part-001.json"]}, "files[0] must be an object with a 'path'"),
+    ({"files": [], "report_year": "twenty"}, "'report_year' must be a year such as 2023"),
+    ({"files": [{"path": "ssb/12362/part-001.json", "sha256": "abc"}]}, "'sha256' must be 64 hexadecimal digits"),
+])
+def test_a_malformed_snapshot_manifest_is_named_by_its_field(tmp_path, capsys, manifest, field):
+    snapshot = national_only_snapshot(tmp_path / "snap")
+    (snapshot / "snapshot.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["run", "--year", "2023", "--snapshot", str(snapshot), "--out", str(tmp_path / "out"),
+                 "--allow-partial"]) == 1
+    err = capsys.readouterr().err
+    assert f"reformeval: error: {snapshot / 'snapshot.json'}: " in err and field in err and "Traceback" not in err
 
 
 def test_out_that_is_the_working_folder_or_the_home_folder_is_refused(tmp_path, monkeypatch, capsys):
@@ -244,6 +287,49 @@ def test_sigterm_during_the_last_step_stops_the_run_and_keeps_the_previous_outpu
     assert stopped.value.signal_name == "SIGTERM"
     assert tree(out) == before
     assert not list(tmp_path.glob(".out.building-*"))
+
+
+def test_a_signal_during_the_swap_undoes_it(tmp_path):
+    """The swap of OUT is two renames: a signal between them must not leave OUT missing or half-new."""
+    from pipeline.interrupts import stop_on_signals
+    from pipeline.run_output import swapped_in
+
+    out, new = tmp_path / "out", tmp_path / ".out.building-x"
+    out.mkdir()
+    (out / "figur.csv").write_text("the published numbers", encoding="utf-8")
+    new.mkdir()
+    (new / "figur.csv").write_text("the new numbers", encoding="utf-8")
+    with stop_on_signals() as signals, signals.held(), pytest.raises(RunInterrupted), swapped_in(new, out):
+        assert (out / "figur.csv").read_text(encoding="utf-8") == "the new numbers"
+        os.kill(os.getpid(), signal.SIGTERM)  # recorded, not raised, while the swap is held
+        signals.check()
+    assert (out / "figur.csv").read_text(encoding="utf-8") == "the published numbers"
+    assert (new / "figur.csv").read_text(encoding="utf-8") == "the new numbers"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.building-x", "out"]
+
+
+@pytest.mark.slow
+def test_a_signal_between_the_two_renames_of_a_run_leaves_the_previous_output(tmp_path, monkeypatch):
+    import pipeline.run_output as run_output
+    from pipeline.cli import run_report_year
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text(json.dumps({"tool": "reformeval", "report_year": 2023}))
+    (out / "figur.csv").write_text("the published numbers", encoding="utf-8")
+    before = tree(out)
+    real_replace = os.replace
+
+    def replace_and_get_killed_after_moving_the_old_output_aside(src, dst):
+        real_replace(src, dst)
+        if Path(dst).name.startswith(".out.old-"):
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(run_output.os, "replace", replace_and_get_killed_after_moving_the_old_output_aside)
+    with pytest.raises(RunInterrupted):
+        run_report_year(2023, national_only_snapshot(tmp_path / "snap"), out, allow_partial=True)
+    assert tree(out) == before
+    assert not list(tmp_path.glob(".out.old-*"))
 
 
 @pytest.mark.slow

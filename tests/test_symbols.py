@@ -21,9 +21,12 @@ from tests.handbuilt import netto_1000_kr, write_kommune_snapshot
 from tests.test_kostra_indicators import DEFLATOR, factor
 from tests.test_run import run_cli
 
-SYMBOLS = {("EAKUO", "244", 2022): "..", ("1002", "244", 2022): ":", ("1005", "251", 2019): ":"}
+SYMBOLS = {("EAKUO", "244", 2022): "..", ("1002", "244", 2022): ":", ("1005", "251", 2019): ":",
+           ("EAKUO", "251", 2021): ".."}
 NOTE_244_2022 = ("Funksjon 244, 2022: SSBs tall for landet uten Oslo er «..», summen av kommunene er brukt; summen "
-                 "er uten 1 kommune(r) som mangler tall: 1002 Småby «:»")
+                 "er uten 1 kommune(r) som mangler tall, og derfor for lav: 1002 Småby «:»")
+# The base year of the headline (2021): SSB's total is a symbol, every kommune has a number.
+NOTE_251_2021 = "Funksjon 251, 2021: SSBs tall for landet uten Oslo er «..», summen av kommunene er brukt"
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +57,11 @@ def test_a_suppressed_ssb_total_is_replaced_by_the_kommuner_it_has_and_said_so(s
     assert con.execute("select count(*) from indicators.netto_driftsutgifter_landet where aar = 2019 and "
                        "(merknad_symboler_uten_oslo is not null or merknad_symboler_med_oslo is not null)"
                        ).fetchone()[0] == 0
+    # A suppressed total whose kommuner all have a number: the sum is exact, and its source is said.
+    value, note = con.execute("select uten_oslo_1000_kr, merknad_symboler_uten_oslo from "
+                              "indicators.netto_driftsutgifter_landet where funksjon = '251' and aar = 2021").fetchone()
+    assert value == pytest.approx(sum(netto_1000_kr(c, "251", 2021) for c in ("1001", "1002", "1006")))
+    assert note == NOTE_251_2021
 
 
 @pytest.mark.slow
@@ -68,19 +76,22 @@ def test_a_merged_kommune_with_a_suppressed_part_has_no_number_rather_than_half_
 def test_the_headline_json_figure_and_log_say_what_the_symbols_changed(symbol_run):
     out, con, stderr = symbol_run
     headline = json.loads((out / "report" / "2023" / "hovedtall_rammetilskudd.json").read_text(encoding="utf-8"))
-    assert headline["symbol_notes"] == [NOTE_244_2022]
+    assert headline["symbol_notes"] == [NOTE_244_2022, NOTE_251_2021]  # base and reform year, each once
     year_2022 = next(r for r in headline["years"] if r["aar"] == 2022)
     spending_2022 = (netto_1000_kr("1001", "244", 2022) + netto_1000_kr("1006", "244", 2022)
                      + sum(netto_1000_kr(c, f, 2022) for c in ("1001", "1002", "1006") for f in ("251", "252")))
     assert year_2022["utgifter_aar_mill_kr"] == pytest.approx(spending_2022 * factor(2022) / 1000)
-    for figure in ("hovedtall_rammetilskudd", "figur_5_14"):
-        meta = json.loads((out / "figures" / "2023" / f"{figure}.json").read_text(encoding="utf-8"))
-        assert meta["symbol_notes"] == [NOTE_244_2022], figure
+    meta = json.loads((out / "figures" / "2023" / "hovedtall_rammetilskudd.json").read_text(encoding="utf-8"))
+    assert meta["symbol_notes"] == [NOTE_244_2022, NOTE_251_2021]
+    meta = json.loads((out / "figures" / "2023" / "figur_5_14.json").read_text(encoding="utf-8"))
+    assert meta["symbol_notes"] == [NOTE_251_2021, NOTE_244_2022]  # in the order of the figure's rows
     with (out / "figures" / "2023" / "figur_5_14.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     flagged = [(r["år"], r["funksjon"]) for r in rows if r["merknad_symboler"]]
-    assert flagged == [("2022", "244")]
-    assert f"figur_5_14: {NOTE_244_2022}" in stderr and f"headline 2023: {NOTE_244_2022}" in stderr
+    assert flagged == [("2021", "251"), ("2022", "244")]
+    # The run log says each note once, where it is made (the national model), not at every figure.
+    assert stderr.count(NOTE_244_2022) == 1 and "indicators.netto_driftsutgifter_landet (2023): " \
+        + NOTE_244_2022 in stderr
 
 
 @pytest.mark.slow
@@ -89,8 +100,8 @@ def test_group_series_keep_the_same_kommuner_in_every_year(symbol_run):
     series does not dip; the figure says which."""
     out, con, _ = symbol_run
     meta = json.loads((out / "figures" / "2023" / "figur_5_16.json").read_text(encoding="utf-8"))
-    assert meta["symbol_notes"] == ["Funksjon 251: 1 kommune(r) uten tall for alle år er utelatt fra alle år: "
-                                    "1006 Vestøst (2019 1005 «:»)"]
+    assert meta["symbol_notes"] == ["Funksjon 251: 1 kommune(r) som mangler tall for minst ett av årene er utelatt "
+                                    "fra alle år: 1006 Vestøst (2019 1005 «:»)"]
     members = con.execute("select aar, sum(kommuner_med_tall) from indicators.netto_driftsutgifter_kategori "
                           "where funksjon = '251' group by aar order by aar").fetchall()
     assert {n for _, n in members} == {2}  # Storby and Småby in every year, Vestøst in none

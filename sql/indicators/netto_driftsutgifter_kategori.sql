@@ -3,9 +3,9 @@
 -- kommuner in that category (category in the structure year), without Oslo, in million report-year
 -- kroner (figures 5-15 to 5-17).
 -- Suppressed cells (README, "Status symbols"): a group's series is the sum over the same kommuner in
--- every year (a balanced panel). A kommune without a number in any year shown (a symbol, or no row)
--- is left out of every year of its function, so that a kommune that did not report one year does not
--- look like a fall in spending; `merknad_symboler` names them.
+-- every year (a balanced panel). A kommune that lacks a number in one or more of the years shown (a
+-- symbol, or no row) is left out of every year of its function, so that a kommune that did not report
+-- one year does not look like a fall in spending; `merknad_symboler` names them.
 with kommuner as (
     select *
     from indicators.netto_driftsutgifter
@@ -35,9 +35,10 @@ left_out as (
     select
         panel.funksjon,
         count(*) as kommuner_utelatt,
-        'Funksjon ' || panel.funksjon || ': ' || count(*) || ' kommune(r) uten tall for alle år er utelatt fra '
-        || 'alle år: ' || string_agg(kommune.kommune_kode || ' ' || kommune.kommune_navn || ' (' || coalesce(panel.mangler, 'rader mangler') || ')',
-                                    ', ' order by kommune.kommune_kode) as merknad_symboler
+        'Funksjon ' || panel.funksjon || ': ' || count(*) || ' kommune(r) som mangler tall for minst ett av årene '
+        || 'er utelatt fra alle år: ' || string_agg(
+            concat_ws(' ', kommune.kommune_kode, kommune.kommune_navn, '(' || coalesce(panel.mangler, 'rader mangler')
+                      || ')'), ', ' order by kommune.kommune_kode) as merknad_symboler
     from panel
     inner join (select distinct kommune_kode, kommune_navn from kommuner) as kommune
         on kommune.kommune_kode = panel.kommune_kode

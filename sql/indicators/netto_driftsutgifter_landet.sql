@@ -36,9 +36,9 @@ kommune_sums as (
         sum(celler_med_symbol) as celler_med_symbol,
         count(*) filter (where netto_1000_kr is null) as kommuner_uten_tall,
         count(*) filter (where netto_1000_kr is null and not er_oslo) as kommuner_uten_tall_uten_oslo,
-        string_agg(kommune_kode || ' ' || kommune_navn || ' ' || coalesce(symboler, '«tom»'), ', '
+        string_agg(concat_ws(' ', kommune_kode, kommune_navn, coalesce(symboler, '«tom»')), ', '
                    order by kommune_kode) filter (where netto_1000_kr is null) as uten_tall,
-        string_agg(kommune_kode || ' ' || kommune_navn || ' ' || coalesce(symboler, '«tom»'), ', '
+        string_agg(concat_ws(' ', kommune_kode, kommune_navn, coalesce(symboler, '«tom»')), ', '
                    order by kommune_kode) filter (where netto_1000_kr is null and not er_oslo) as uten_tall_uten_oslo
     from indicators.netto_driftsutgifter
     where report_year = getvariable('report_year')
@@ -68,8 +68,8 @@ national as (
                 'SSBs tall for hele landet er «' || ssb_national.landet_symbol || '», summen av kommunene er brukt'
             end,
             case when kommune_sums.kommuner_uten_tall > 0 then
-                'summen er uten ' || kommune_sums.kommuner_uten_tall || ' kommune(r) som mangler tall: '
-                || kommune_sums.uten_tall
+                'summen er uten ' || kommune_sums.kommuner_uten_tall || ' kommune(r) som mangler tall, og derfor '
+                || 'for lav: ' || kommune_sums.uten_tall
             end
         ), '') end as merknad_symboler_med_oslo,
         case when ssb_national.landet_uten_oslo_1000_kr is null then nullif(concat_ws('; ',
@@ -78,8 +78,8 @@ national as (
                 || '», summen av kommunene er brukt'
             end,
             case when kommune_sums.kommuner_uten_tall_uten_oslo > 0 then
-                'summen er uten ' || kommune_sums.kommuner_uten_tall_uten_oslo || ' kommune(r) som mangler tall: '
-                || kommune_sums.uten_tall_uten_oslo
+                'summen er uten ' || kommune_sums.kommuner_uten_tall_uten_oslo || ' kommune(r) som mangler tall, og '
+                || 'derfor for lav: ' || kommune_sums.uten_tall_uten_oslo
             end
         ), '') end as merknad_symboler_uten_oslo,
         kommune_sums.med_oslo_1000_kr as sum_kommuner_1000_kr,

@@ -5,8 +5,8 @@
 -- permanent), both in report-year kroner, and the difference (rammetilskudd minus spending). The same
 -- under the latest deflator vintage shows how much the difference moves with the deflator.
 -- Where a spending figure of the base year or the reform year is a sum over kommuner that lacks some
--- (their numbers are SSB symbols), `merknad_symboler` says so: the headline carries it into its JSON,
--- its figure's footnote and the run log (README, "Status symbols").
+-- (their numbers are SSB symbols), `merknad_symboler` (a list: each note once) says so: the headline
+-- carries it into its JSON and its figure's footnote (README, "Status symbols").
 with config as (
     select report_year, pre_reform_year, first_reform_year, deflator_as_of
     from reference.rapportaar
@@ -18,7 +18,8 @@ spending as (
         aar,
         sum(uten_oslo_1000_kr_fast) / 1000 as mill_kr_fast,
         sum(uten_oslo_1000_kr_fast_siste_deflator) / 1000 as mill_kr_fast_siste_deflator,
-        string_agg(merknad_symboler_uten_oslo, '. ' order by funksjon) as merknad_symboler
+        list(merknad_symboler_uten_oslo order by funksjon) filter (where merknad_symboler_uten_oslo is not null)
+            as merknader
     from indicators.netto_driftsutgifter_landet
     where report_year = getvariable('report_year')
         and funksjon in ('244', '251', '252')
@@ -71,7 +72,9 @@ select
     - (grants.mill_kr_fast - (reform_years.mill_kr_fast - basis.mill_kr_fast))
         as differanse_endring_siste_deflator_mill_kr,
     grants.poster_og_faktorer,
-    nullif(concat_ws('. ', basis.merknad_symboler, reform_years.merknad_symboler), '') as merknad_symboler,
+    -- each note once, in the order of function and year (the notes begin with both)
+    nullif(list_sort(list_distinct(list_concat(coalesce(basis.merknader, []), coalesce(reform_years.merknader, [])))),
+           []) as merknad_symboler,
     'Kommunale netto driftsutgifter f. 244+251+252 uten Oslo (SSB 12362); rammetilskudd: poster i '
         || 'reference.rammetilskudd_barnevernsreform med i_hovedtall, varige fra fra_aar' as forutsetninger
 from reform_years
