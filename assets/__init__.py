@@ -14,28 +14,14 @@ from assets.sources import BUFDIR_DATASETS, SSB_TABLES
 __all__ = ["BUFDIR_DATASETS", "SSB_TABLES", "demo_bufdir_files", "domain_modules", "write_demo"]
 
 
-def domain_modules() -> tuple[ModuleType, ...]:
-    """The modules whose assets and checks make up the Definitions (importing them imports Dagster)."""
-    from assets import (
-        andre_tjenester,
-        befolkning,
-        bufetat,
-        egenandeler,
-        flyttinger,
-        fosterhjem,
-        kostra,
-        meldinger,
-        plasseringer,
-        rammetilskudd,
-        reference,
-        report,
-        samarbeid,
-        tiltak,
-        tiltak_alder,
-    )
+def domain_modules(exclude: tuple[str, ...] = ()) -> tuple[ModuleType, ...]:
+    """The modules whose assets and checks make up the Definitions, discovered: every module of this
+    package but the declarations (`assets.sources`), in name order. Importing them imports Dagster."""
+    import importlib
+    import pkgutil
 
-    return (reference, kostra, befolkning, rammetilskudd, tiltak, plasseringer, tiltak_alder, andre_tjenester,
-            meldinger, flyttinger, fosterhjem, egenandeler, bufetat, samarbeid, report)
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.ispkg and m.name not in exclude)
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in names)
 
 
 def demo_bufdir_files(report_year: int) -> dict[str, bytes]:

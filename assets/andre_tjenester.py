@@ -16,7 +16,7 @@ staged table's check, naming the categories it lacks.
 from assets.sources.andre_tjenester import KATEGORI_NAVN, TABLE_10660
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -199,17 +199,17 @@ def _figur_per_1000(kategori: str, figur: str, title: str):
 
 
 figures = [
-    figure_asset("figur_5_10", (KATEGORIER,), figur_5_10, "andre_tjenester",
+    figure_asset_from_builder("figur_5_10", (KATEGORIER,), figur_5_10, "andre_tjenester",
                  "Figur 5-10: measures in the two categories of cooperation with other services per 31.12"),
-    figure_asset("figur_0_7", (KATEGORIER,), figur_0_7, "andre_tjenester",
+    figure_asset_from_builder("figur_0_7", (KATEGORIER,), figur_0_7, "andre_tjenester",
                  "Figur 0-7: the two categories per 1 000 aged 0-24 by barnevernsregion"),
-    figure_asset("figur_0_8", (TILTAK_TABLE,), figur_0_8, "andre_tjenester",
+    figure_asset_from_builder("figur_0_8", (TILTAK_TABLE,), figur_0_8, "andre_tjenester",
                  "Figur 0-8: the measures within the two categories in the last data year"),
-    figure_asset("figur_0_9", (TILTAK_TABLE,),
+    figure_asset_from_builder("figur_0_9", (TILTAK_TABLE,),
                  _figur_per_1000("nettverk", "0-9", "Figur 0-9 Barnevernstiltak innenfor nettverksarbeid/samarbeid "
                                                     "med andre tjenester per 31.12., per 1 000 innbyggere 0–24 år"),
                  "andre_tjenester", "Figur 0-9: nettverksarbeid/samarbeid measures per 1 000 over time"),
-    figure_asset("figur_0_10", (TILTAK_TABLE,),
+    figure_asset_from_builder("figur_0_10", (TILTAK_TABLE,),
                  _figur_per_1000("undersoking", "0-10", "Figur 0-10 Barnevernstiltak innenfor undersøkelse og "
                                                         "behandling fra andre tjenester per 31.12., per 1 000 "
                                                         "innbyggere 0–24 år"),

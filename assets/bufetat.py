@@ -10,7 +10,7 @@ from assets.sources.fosterhjem import BUFETAT_REGIONER
 from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
 from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.symbols import SymbolRule
 
@@ -189,13 +189,16 @@ def figur_0_13(con, year: int, synthetic: bool):
 
 
 figures = [
-    figure_asset("figur_0_11", (OPPHOLDSDAGER_TABLE,), figur_0_11, "bufetat",
+    figure_asset_from_builder("figur_0_11", (OPPHOLDSDAGER_TABLE,), figur_0_11, "bufetat",
                  "Figur 0-11: days in sentre for foreldre og barn, Bufetat as a whole"),
-    figure_asset("figur_0_13", (OPPHOLDSDAGER_TABLE,), figur_0_13, "bufetat",
+    figure_asset_from_builder("figur_0_13", (OPPHOLDSDAGER_TABLE,), figur_0_13, "bufetat",
                  "Figur 0-13: days in sentre for foreldre og barn by Bufetat region"),
-    figure_asset("figur_5_12", (UTGIFTER_TABLE,), figur_5_12, "bufetat", "Figur 5-12: Bufetat gross spending"),
-    figure_asset("figur_5_13", (UTGIFTER_TABLE,), figur_5_13, "bufetat", "Figur 5-13: Bufetat spending by function"),
-    figure_asset("figur_5_11", (OFFENTLIGE_TABLE,), figur_5_11, "bufetat", "Figur 5-11: total public net spending"),
+    figure_asset_from_builder("figur_5_12", (UTGIFTER_TABLE,), figur_5_12, "bufetat",
+                              "Figur 5-12: Bufetat gross spending"),
+    figure_asset_from_builder("figur_5_13", (UTGIFTER_TABLE,), figur_5_13, "bufetat",
+                              "Figur 5-13: Bufetat spending by function"),
+    figure_asset_from_builder("figur_5_11", (OFFENTLIGE_TABLE,), figur_5_11, "bufetat",
+                              "Figur 5-11: total public net spending"),
 ]
 
 FUNKSJONER = ("Statlige institusjoner", "Private institusjoner", "Statlige fosterhjem", "Fosterhjem i private tiltak",

@@ -13,7 +13,7 @@ back.
 from assets.sources.flyttinger import TABLE_13353
 from pipeline.expectations import ONE_VALUE_PER_KEY, Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -79,6 +79,6 @@ def figur_b_1(con, year: int, synthetic: bool):
 
 
 figures = [
-    figure_asset("figur_b_1", (FLYTTINGER,), figur_b_1, "flyttinger",
+    figure_asset_from_builder("figur_b_1", (FLYTTINGER,), figur_b_1, "flyttinger",
                  "Vedlegg B: children with at least one move since the first placement, by type of fosterhjem"),
 ]

@@ -19,7 +19,7 @@ from assets.sources.fosterhjem import (
 from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
-from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
+from pipeline.model_assets import ReportTable, SqlModel, figure_asset_from_builder, sql_model_asset, table_asset
 from pipeline.source_assets import bufdir_dataset_asset
 
 KILDE = "Kilde: Bufdir"
@@ -123,9 +123,11 @@ def figur_5_9(con, year: int, synthetic: bool):
 
 
 figures = [
-    figure_asset("figur_5_7", (VENTETID_TABLE,), figur_5_7, "fosterhjem", "Figur 5-7: children waiting"),
-    figure_asset("figur_5_8", (VENTETID_TABLE,), figur_5_8, "fosterhjem", "Figur 5-8: mean and median days waited"),
-    figure_asset("figur_5_9", (INTERVALL_TABLE,), figur_5_9, "fosterhjem", "Figur 5-9: waiting children by bucket"),
+    figure_asset_from_builder("figur_5_7", (VENTETID_TABLE,), figur_5_7, "fosterhjem", "Figur 5-7: children waiting"),
+    figure_asset_from_builder("figur_5_8", (VENTETID_TABLE,), figur_5_8, "fosterhjem",
+                              "Figur 5-8: mean and median days waited"),
+    figure_asset_from_builder("figur_5_9", (INTERVALL_TABLE,), figur_5_9, "fosterhjem",
+                              "Figur 5-9: waiting children by bucket"),
 ]
 
 
@@ -231,7 +233,7 @@ def figur_0_6(con, year: int, synthetic: bool):
                               "avsluttede tiltak", source=KILDE, footnotes=notes, synthetic=synthetic)
 
 
-figures = [*figures, figure_asset("figur_0_6", (AVSLUTTEDE_TABLE,), figur_0_6, "fosterhjem",
+figures = [*figures, figure_asset_from_builder("figur_0_6", (AVSLUTTEDE_TABLE,), figur_0_6, "fosterhjem",
                                   "Figur 0-6: length of ended beredskapshjem placements")]
 
 def build_tabell_5_1(con, year: int) -> ReportTable:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from assets.sources.kostra import FUNKSJON_LABELS, KOSTRA_FUNKSJONER, TABLE_12362
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
+from pipeline.figures import Figure, line_series, new_figure, norsk_akse, stacked_bars
 from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
@@ -100,71 +100,55 @@ def _deflator_note(con, year: int) -> str:
     return f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of})."
 
 
-def figur_5_14(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", funksjon, uten_oslo_1000_kr_fast / 1e6 as "mrd_kr_{year}",
-               merknad_symboler_uten_oslo as merknad_symboler
-        from {NETTO_LANDET} where report_year = ? order by aar, funksjon
-    """, [year]).df()
+def _draw_5_14(data, year: int):
     wide = data.pivot(index="år", columns="funksjon", values=f"mrd_kr_{year}")
     fig, ax = new_figure()
-    bottom = None
-    for i, funksjon in enumerate(KOSTRA_FUNKSJONER):
-        if funksjon not in wide:
-            continue
-        ax.bar(wide.index.astype(str), wide[funksjon], bottom=bottom, color=PALETTE[i],
-               label=f"{funksjon} {FUNKSJON_LABELS[funksjon]}")
-        bottom = wide[funksjon] if bottom is None else bottom + wide[funksjon]
+    stacked_bars(ax, wide, [(f, f"{f} {FUNKSJON_LABELS[f]}") for f in KOSTRA_FUNKSJONER])
     ax.set_ylabel(f"Milliarder {year}-kroner")
     ax.yaxis.set_major_formatter(norsk_akse(1))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=1, fontsize=8)
-    spec = FigureSpec(
-        id="figur_5_14",
-        title=f"Figur 5-14 Utvikling i samlede kommunale netto driftsutgifter, i milliarder {year}-kroner*",
-        source=KILDE,
-        footnotes=[f"{_deflator_note(con, year)} Oslo er ikke inkludert i dataene."],
-        synthetic=synthetic,
+    return fig
+
+
+def _draw_kategori(data, year: int):
+    fig, ax = new_figure()
+    line_series(ax, data, x="år", y=f"mill_kr_{year}", by="befolkningskategori_navn")
+    ax.set_ylabel(f"Millioner {year}-kroner")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    return fig
+
+
+def _footnotes_5_14(con, year: int) -> list[str]:
+    return [f"{_deflator_note(con, year)} Oslo er ikke inkludert i dataene."]
+
+
+def _footnotes_kategori(con, year: int) -> list[str]:
+    return [f"{_deflator_note(con, year)} Oslo er ikke inkludert i dataene. Kommunegruppe etter innbyggertall "
+            f"1. januar {year} (SSBs standard for kommuneklassifisering)."]
+
+
+figur_5_14 = figure_asset(Figure(
+    id="figur_5_14",
+    title="Figur 5-14 Utvikling i samlede kommunale netto driftsutgifter, i milliarder {year}-kroner*",
+    description="Figur 5-14: municipal netto driftsutgifter by function, without Oslo, bn report-year kroner",
+    draw=_draw_5_14, source=KILDE, footnotes=_footnotes_5_14, also_reads=("indicators.deflator",),
+    rename=(("mrd_kr", "mrd_kr_{year}"),),
+), group="kostra")
+
+
+def _figur_kategori(id: str, nummer: str, funksjon: str) -> Figure:
+    return Figure(
+        id=id,
+        title=(f"Figur {nummer} Utvikling netto driftsutgifter til {FUNKSJON_LABELS[funksjon].lower()} "
+               f"(KOSTRA-funksjon {funksjon}), i millioner {{year}}-kroner*"),
+        description=f"Figur {nummer}: function {funksjon} by befolkningskategori, million report-year kroner",
+        draw=_draw_kategori, source=KILDE, footnotes=_footnotes_kategori, also_reads=("indicators.deflator",),
+        kommune_level=True, sql="figures/netto_driftsutgifter_kategori.sql", variables=(("funksjon", funksjon),),
+        rename=(("mill_kr", "mill_kr_{year}"),),
     )
-    return fig, data, spec
 
 
-def _figur_kategori(funksjon: str, figur: str):
-    def build(con, year: int, synthetic: bool):
-        data = con.execute(f"""
-            select aar as "år", befolkningskategori, befolkningskategori_navn,
-                   netto_mill_kr_fast as "mill_kr_{year}", kommuner_med_tall, merknad_symboler
-            from {NETTO_KATEGORI} where report_year = ? and funksjon = ?
-            order by befolkningskategori, aar
-        """, [year, funksjon]).df()
-        fig, ax = new_figure()
-        for i, (_kategori, rows) in enumerate(data.groupby("befolkningskategori", sort=True)):
-            ax.plot(rows["år"].astype(str), rows[f"mill_kr_{year}"], marker="o", color=PALETTE[i % len(PALETTE)],
-                    label=str(rows["befolkningskategori_navn"].iloc[0]))
-        ax.set_ylabel(f"Millioner {year}-kroner")
-        ax.yaxis.set_major_formatter(norsk_akse())
-        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
-        spec = FigureSpec(
-            id=f"figur_{figur.replace('-', '_')}",
-            title=(f"Figur {figur} Utvikling netto driftsutgifter til {FUNKSJON_LABELS[funksjon].lower()} "
-                   f"(KOSTRA-funksjon {funksjon}), i millioner {year}-kroner*"),
-            source=KILDE,
-            footnotes=[f"{_deflator_note(con, year)} Oslo er ikke inkludert i dataene. Kommunegruppe etter "
-                       f"innbyggertall 1. januar {year} (SSBs standard for kommuneklassifisering)."],
-            synthetic=synthetic,
-        )
-        return fig, data, spec
-
-    return build
-
-
-figures = [
-    figure_asset("figur_5_14", (NETTO_LANDET, "indicators.deflator"), figur_5_14, "kostra",
-                 "Figur 5-14: municipal netto driftsutgifter by function, without Oslo, bn report-year kroner"),
-    *(
-        figure_asset(f"figur_{figur.replace('-', '_')}", (NETTO_KATEGORI, "indicators.deflator"),
-                     _figur_kategori(funksjon, figur), "kostra",
-                     f"Figur {figur}: function {funksjon} by befolkningskategori, million report-year kroner",
-                     kommune_level=True)
-        for funksjon, figur in (("244", "5-15"), ("251", "5-16"), ("252", "5-17"))
-    ),
-]
+figur_5_15 = figure_asset(_figur_kategori("figur_5_15", "5-15", "244"), group="kostra")
+figur_5_16 = figure_asset(_figur_kategori("figur_5_16", "5-16", "251"), group="kostra")
+figur_5_17 = figure_asset(_figur_kategori("figur_5_17", "5-17", "252"), group="kostra")

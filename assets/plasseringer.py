@@ -12,7 +12,7 @@ from assets.sources.tiltak import TABLE_12845
 from assets.tiltak import BRUDD_ALDER, PLASSERING_NAVN
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -157,21 +157,21 @@ def figur_0_5(con, year: int, synthetic: bool):
 
 
 figures = [
-    figure_asset("figur_0_5", (AKUTTILTAK,), figur_0_5, "plasseringer",
+    figure_asset_from_builder("figur_0_5", (AKUTTILTAK,), figur_0_5, "plasseringer",
                  "Figur 0-5: children 0-17 placed under an akuttiltak per 31.12 by type of placement"),
-    figure_asset("figur_5_3", (PLASSERINGSTILTAK,),
+    figure_asset_from_builder("figur_5_3", (PLASSERINGSTILTAK,),
                  _figur_siste_aar("0_17", "5-3", "Figur 5-3 Barn 0–17 år med plasseringstiltak per 31.12.{aar}, "
                                                  "etter type plassering og tiltak"),
                  "plasseringer", "Figur 5-3: children 0-17 with plasseringstiltak in the last data year, by type"),
-    figure_asset("figur_5_4", (PLASSERINGSTILTAK,),
+    figure_asset_from_builder("figur_5_4", (PLASSERINGSTILTAK,),
                  _figur_siste_aar("18_24", "5-4", "Figur 5-4 Unge 18–24 år med plasseringstiltak per 31.12.{aar}, "
                                                   "etter type plassering og tiltak"),
                  "plasseringer", "Figur 5-4: young people 18-24 with plasseringstiltak in the last data year"),
-    figure_asset("figur_5_5", (PLASSERINGSTILTAK,),
+    figure_asset_from_builder("figur_5_5", (PLASSERINGSTILTAK,),
                  _figur_over_tid(["fosterheim", "institusjon"], "5-5",
                                  "Figur 5-5 Barn 0–17 år i fosterhjem og institusjon per 31.12.", []),
                  "plasseringer", "Figur 5-5: children 0-17 in fosterhjem and institusjon over time"),
-    figure_asset("figur_5_6", (PLASSERINGSTILTAK,),
+    figure_asset_from_builder("figur_5_6", (PLASSERINGSTILTAK,),
                  _figur_over_tid(["beredskapsheim", "mellombels_heim"], "5-6",
                                  "Figur 5-6 Barn 0–17 år i beredskapshjem og midlertidig hjem i familie og nære "
                                  "nettverk per 31.12.", [BRUDD_2021]),

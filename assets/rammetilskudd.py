@@ -11,8 +11,9 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.errors import ReferenceDataError
 from pipeline.expectations import ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall, take_symbol_notes
+from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, norsk_tall, take_symbol_notes
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.partitions import report_year_partitions
 from pipeline.reference import ReferenceTable
 from pipeline.resources import OutputResource
 from pipeline.snapshot import write_atomic
@@ -124,12 +125,7 @@ def items_match_published_totals(warehouse: DuckDBResource) -> dg.AssetCheckResu
                                description="; ".join(off) or f"{len(rows)} published total(s) matched")
 
 
-def figur_hovedtall(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", utgiftsokning_mill_kr, rammetilskudd_okning_mill_kr, differanse_mill_kr,
-               differanse_siste_deflator_mill_kr, basisaar, deflator_as_of, merknad_symboler
-        from {SAMMENLIGNING} where report_year = ? order by aar
-    """, [year]).df()
+def _draw_hovedtall(data, year: int):
     fig, ax = new_figure()
     x = np.arange(len(data))
     width = 0.38
@@ -146,24 +142,34 @@ def figur_hovedtall(con, year: int, synthetic: bool):
     ax.set_ylabel(f"Milliarder {year}-kroner")
     ax.yaxis.set_major_formatter(norsk_akse(1))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=8)
-    basis = int(data["basisaar"].iloc[0]) if len(data) else year - 2
-    as_of = data["deflator_as_of"].iloc[0] if len(data) else "?"
-    spec = FigureSpec(
-        id="hovedtall_rammetilskudd",
-        title=f"Økning i kommunale utgifter til barnevern og i rammetilskudd fra {basis}, i milliarder {year}-kroner*",
-        source="Kilde: SSB tabell 12362; rammetilskudd: " + "; ".join(
-            r[0] for r in con.execute(
-                f"select distinct kilde from {POSTER} where report_year = ? and i_hovedtall order by 1", [year]
-            ).fetchall()),
-        footnotes=[f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of}). Oslo er ikke "
-                   f"inkludert i dataene. Økning fra {basis}, året før reformen."],
-        synthetic=synthetic,
-    )
-    return fig, data, spec
+    return fig
 
 
-figures = [figure_asset("hovedtall_rammetilskudd", (SAMMENLIGNING,), figur_hovedtall, "rammetilskudd",
-                        "Headline chart: rise in spending vs rise in rammetilskudd, report-year kroner")]
+def _basis(data, year: int) -> int:
+    return int(data["basisaar"].iloc[0]) if len(data) else year - 2
+
+
+def _footnotes_hovedtall(con, year: int) -> list[str]:
+    basis, as_of = con.execute(f"select any_value(basisaar), any_value(deflator_as_of) from {SAMMENLIGNING} "
+                               "where report_year = ?", [year]).fetchone()
+    return [f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of or '?'}). Oslo er ikke "
+            f"inkludert i dataene. Økning fra {basis or year - 2}, året før reformen."]
+
+
+def _source_hovedtall(con, year: int) -> str:
+    kilder = con.execute(f"select distinct kilde from {POSTER} where report_year = ? and i_hovedtall order by 1",
+                         [year]).fetchall()
+    return "Kilde: SSB tabell 12362; rammetilskudd: " + "; ".join(r[0] for r in kilder)
+
+
+hovedtall_rammetilskudd_figur = figure_asset(Figure(
+    id="hovedtall_rammetilskudd",
+    title=lambda data, year: (f"Økning i kommunale utgifter til barnevern og i rammetilskudd fra {_basis(data, year)}, "
+                              f"i milliarder {year}-kroner*"),
+    description="Headline chart: rise in spending vs rise in rammetilskudd, report-year kroner",
+    draw=_draw_hovedtall, source=_source_hovedtall, footnotes=_footnotes_hovedtall,
+    also_reads=(SAMMENLIGNING, POSTER),
+), group="rammetilskudd")
 
 
 HOVEDTALL_KEY = dg.AssetKey(["report", "hovedtall_rammetilskudd"])
@@ -174,7 +180,7 @@ HOVEDTALL_KEY = dg.AssetKey(["report", "hovedtall_rammetilskudd"])
     check_specs=[dg.AssetCheckSpec("both_sides_stated", asset=HOVEDTALL_KEY, blocking=True,
                                    description="every reform year states spending, grant and difference")],
     group_name="rammetilskudd",
-    partitions_def=figures[0].partitions_def,
+    partitions_def=report_year_partitions,
     deps=[dg.AssetKey(SAMMENLIGNING.split(".")), dg.AssetKey(POSTER.split("."))],
     kinds={"json"},
     description="The headline in words and numbers, with its assumptions, as JSON for the report text",

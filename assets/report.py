@@ -13,7 +13,7 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.sources import SSB_TABLES
-from pipeline.model_assets import KOMMUNE_LEVEL_FIGURES, has_kommune_rows, inputs_synthetic
+from pipeline.model_assets import FIGURES, KOMMUNE_LEVEL_FIGURES, REPORT_TABLES, has_kommune_rows, inputs_synthetic
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
 from pipeline.resources import OutputResource
@@ -105,25 +105,11 @@ FIGURER_KEY = dg.AssetKey(["report", "figurer"])
 
 
 def _figure_and_table_keys() -> list[dg.AssetKey]:
-    from assets import (
-        andre_tjenester,
-        bufetat,
-        egenandeler,
-        flyttinger,
-        fosterhjem,
-        kostra,
-        plasseringer,
-        rammetilskudd,
-        samarbeid,
-        tiltak,
-        tiltak_alder,
-    )
+    """Every figure and report table the domain modules declare (importing them fills the registries)."""
+    from assets import domain_modules
 
-    keys = []
-    for module in (kostra, rammetilskudd, tiltak, plasseringer, tiltak_alder, andre_tjenester, fosterhjem, bufetat,
-                   samarbeid, flyttinger):
-        keys += [next(iter(a.keys)) for a in module.figures]
-    return [*keys, egenandeler.TABELL_KEY, fosterhjem.TABELL_5_1_KEY, tiltak.TALL_I_TEKSTEN_KEY]
+    domain_modules(exclude=("report",))
+    return [*(dg.AssetKey(["figures", name]) for name in FIGURES), *(dg.AssetKey(["report", n]) for n in REPORT_TABLES)]
 
 
 FIGURE_KEYS = _figure_and_table_keys()

@@ -10,7 +10,7 @@ from assets.sources.samarbeid import SAMARBEID
 from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure
-from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset_from_builder, per_kommune, sql_model_asset
 from pipeline.source_assets import bufdir_dataset_asset
 
 assets = [bufdir_dataset_asset(SAMARBEID, "samarbeid")]
@@ -56,7 +56,7 @@ def figur_6_1(con, year: int, synthetic: bool):
         source="Kilde: Bufdir", footnotes=[f"N = {n}."], synthetic=synthetic)
 
 
-figures = [figure_asset("figur_6_1", (ANDEL_TABLE,), figur_6_1, "samarbeid",
+figures = [figure_asset_from_builder("figur_6_1", (ANDEL_TABLE,), figur_6_1, "samarbeid",
                         "Figur 6-1: share of kommuner in inter-municipal cooperation", kommune_level=True)]
 
 

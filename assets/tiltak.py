@@ -13,7 +13,7 @@ given there.
 from assets.sources.tiltak import TABLE_09050, TABLE_12845
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
-from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
+from pipeline.model_assets import ReportTable, SqlModel, figure_asset_from_builder, sql_model_asset, table_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -199,16 +199,17 @@ def _figur_type(aldersgruppe: str, figur: str, title: str):
 
 
 figures = [
-    figure_asset("figur_5_1", (BARN_MED_TILTAK,), figur_5_1, "tiltak",
+    figure_asset_from_builder("figur_5_1", (BARN_MED_TILTAK,), figur_5_1, "tiltak",
                  "Figur 5-1: children 0-24 (0-22 up to 2020) with measures per 31.12 by type"),
-    figure_asset("figur_0_1", (BARN_MED_TILTAK,), figur_0_1, "tiltak",
+    figure_asset_from_builder("figur_0_1", (BARN_MED_TILTAK,), figur_0_1, "tiltak",
                  "Figur 0-1: children with measures per 31.12 per 1 000 in the age group"),
-    figure_asset("figur_0_2", (BARN_MED_TILTAK,), figur_0_2, "tiltak", "Figur 0-2: new children with measures"),
-    figure_asset("figur_5_2", (TILTAK_ETTER_TYPE,),
+    figure_asset_from_builder("figur_0_2", (BARN_MED_TILTAK,), figur_0_2, "tiltak",
+                              "Figur 0-2: new children with measures"),
+    figure_asset_from_builder("figur_5_2", (TILTAK_ETTER_TYPE,),
                  _figur_type("0_17", "5-2",
                              "Figur 5-2 Barn 0–17 år med barnevernstiltak per 31.12., etter type tiltak"),
                  "tiltak", "Figur 5-2: children 0-17 per 31.12 by type, incl. hjelpetiltak i hjemmet"),
-    figure_asset("figur_0_3", (TILTAK_ETTER_TYPE,),
+    figure_asset_from_builder("figur_0_3", (TILTAK_ETTER_TYPE,),
                  _figur_type("18_24", "0-3", "Figur 0-3 Unge 18–24 år med barnevernstiltak per 31.12., etter type "
                                              "tiltak"),
                  "tiltak", "Figur 0-3: young people 18-24 (18-22 up to 2020) per 31.12 by type"),

@@ -12,7 +12,7 @@ A fetch checks the codes against the live metadata and names what the table has 
 from assets.sources.tiltak_alder import TABLE_10661
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -99,8 +99,8 @@ def figur_0_12(con, year: int, synthetic: bool):
 
 
 figures = [
-    figure_asset("figur_0_4", (TILTAK_ALDER,), figur_0_4, "tiltak_alder",
+    figure_asset_from_builder("figur_0_4", (TILTAK_ALDER,), figur_0_4, "tiltak_alder",
                  "Figur 0-4: beredskapsheim and mellombels heim during the year, children 0-17"),
-    figure_asset("figur_0_12", (TILTAK_ALDER,), figur_0_12, "tiltak_alder",
+    figure_asset_from_builder("figur_0_12", (TILTAK_ALDER,), figur_0_12, "tiltak_alder",
                  "Figur 0-12: measures in sentre for foreldre og barn per 31.12 by age group"),
 ]

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -20,10 +22,13 @@ import matplotlib  # noqa: E402
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from pipeline.snapshot import write_atomic  # noqa: E402
+
+if TYPE_CHECKING:
+    import duckdb
 
 # Colours: a dark-to-light blue ramp plus two accents, distinguishable in grey print.
 PALETTE = ("#1f3b63", "#3f6fa8", "#7fa7d6", "#c2d6ee", "#e3893b", "#8c8c8c")
@@ -92,13 +97,97 @@ def take_symbol_notes(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return data.assign(**{SYMBOL_NOTES: per_row.map(lambda row: "; ".join(row) or None)}), notes
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the report, declared once under its literal id: `id` is the asset key
+    (`figures/<id>`), the file stem of its PNG/SVG/CSV/JSON and the name of its query,
+    `sql/figures/<id>.sql` (or `sql`, a query several figures share, with `variables` for
+    `getvariable(...)`). The query's rows are the numbers behind the figure, written as its CSV;
+    `draw(data, report_year)` turns them into a matplotlib figure in the house style."""
+
+    id: str
+    # Formatted with {year} (the report year) and {data_year} (its data year, the year before); or a
+    # function of the numbers and the report year where the title quotes them.
+    title: str | Callable[[pd.DataFrame, int], str]
+    description: str  # one line for the Dagster UI
+    draw: Callable[[pd.DataFrame, int], MplFigure]
+    source: str | Callable[[duckdb.DuckDBPyConnection, int], str]  # or read from the warehouse
+    # Static footnotes, or a function of the warehouse and the report year (e.g. the deflator's vintage);
+    # what such functions read is named in `also_reads`.
+    footnotes: tuple[str, ...] | Callable[[duckdb.DuckDBPyConnection, int], list[str]] = ()
+    also_reads: tuple[str, ...] = ()
+    kommune_level: bool = False  # not drawn (and not expected) when a snapshot has national rows only
+    min_rows: int = 1
+    sql: str | None = None  # a shared query under sql/; default figures/<id>.sql
+    variables: tuple[tuple[str, str], ...] = ()
+    # Columns named for the report year in the CSV (e.g. ("mrd_kr", "mrd_kr_{year}")): SQL cannot name them.
+    rename: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def sql_path(self) -> str:
+        return self.sql or f"figures/{self.id}.sql"
+
+    @property
+    def deps(self) -> tuple[str, ...]:
+        """The tables the figure reads: its query's, parsed, and `also_reads`."""
+        from pipeline.lineage import tables_read
+        from pipeline.warehouse import read_sql
+
+        return tuple(sorted(tables_read(read_sql(self.sql_path)) | set(self.also_reads)))
+
+    def numbers(self, con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+        from pipeline.warehouse import read_sql, set_variables
+
+        set_variables(con, report_year=year, **dict(self.variables))
+        data = con.execute(read_sql(self.sql_path)).df()
+        return data.rename(columns={old: new.format(year=year) for old, new in self.rename})
+
+    def render(self, con: duckdb.DuckDBPyConnection, year: int,
+               synthetic: bool) -> tuple[MplFigure, pd.DataFrame, FigureSpec]:
+        data = self.numbers(con, year)
+        footnotes = self.footnotes(con, year) if callable(self.footnotes) else list(self.footnotes)
+        title = self.title(data, year) if callable(self.title) else self.title.format(year=year, data_year=year - 1)
+        source = self.source(con, year) if callable(self.source) else self.source
+        spec = FigureSpec(id=self.id, title=title, source=source, footnotes=footnotes, synthetic=synthetic)
+        return self.draw(data, year), data, spec
+
+
+def stacked_bars(ax, wide: pd.DataFrame, series: list[tuple[str, str]], colors: list[str] | None = None,
+                 horizontal: bool = False) -> None:
+    """Bars of `wide` (index: categories on the axis), one segment per (column, label) of `series`,
+    stacked in that order; a column the frame lacks is skipped (a category not in use)."""
+    base = None
+    categories = [str(i) for i in wide.index]
+    for i, (column, label) in enumerate(series):
+        if column not in wide:
+            continue
+        color = (colors or PALETTE)[i % len(colors or PALETTE)]
+        if horizontal:
+            ax.barh(categories, wide[column], left=base, color=color, label=label)
+        else:
+            ax.bar(categories, wide[column], bottom=base, color=color, label=label)
+        base = wide[column] if base is None else base + wide[column]
+
+
+def line_series(ax, data: pd.DataFrame, x: str, y: str, by: str, labels: dict[object, str] | None = None,
+                colors: list[str] | None = None) -> None:
+    """One line with markers per value of `by`, in the order of first appearance (or of `labels`)."""
+    keys = list(labels) if labels else list(dict.fromkeys(data[by]))
+    for i, key in enumerate(keys):
+        rows = data[data[by] == key]
+        if rows.empty:
+            continue
+        ax.plot(rows[x].astype(str), rows[y], marker="o", color=(colors or PALETTE)[i % len(colors or PALETTE)],
+                label=(labels or {}).get(key, str(key)))
+
+
 def new_figure(ncols: int = 1, sharey: bool = False):
     """A figure in the house style: one axes, or `ncols` panels side by side (A, B, …)."""
     fig, ax = plt.subplots(1, ncols, figsize=FIGSIZE, layout="constrained", sharey=sharey)
     return fig, ax
 
 
-def finish(fig: Figure, spec: FigureSpec) -> Figure:
+def finish(fig: MplFigure, spec: FigureSpec) -> MplFigure:
     title = textwrap.wrap(spec.title, 80)
     lines = [*(f"{'*' * (i + 1)}{note}" for i, note in enumerate(spec.footnotes)),
              *(f"Merk: {note}" for note in spec.symbol_notes), spec.source]
@@ -117,7 +206,7 @@ def finish(fig: Figure, spec: FigureSpec) -> Figure:
     return fig
 
 
-def save_figure(fig: Figure, data: pd.DataFrame, spec: FigureSpec, folder: Path) -> dict[str, Path]:
+def save_figure(fig: MplFigure, data: pd.DataFrame, spec: FigureSpec, folder: Path) -> dict[str, Path]:
     """Write `<id>.png`, `<id>.svg`, `<id>.csv` (the numbers behind the figure, plain CSV) and
     `<id>.json` (title, source line, footnotes, synthetic flag) into `folder`. Figures made from
     synthetic data are named `<id>_DEMODATA.*`."""

@@ -16,6 +16,7 @@ from pipeline.bufdir import BufdirDataset, require_reach
 from pipeline.expectations import Audit, Expectations
 from pipeline.lineage import tables_read
 from pipeline.partitions import report_year, report_year_partitions
+from pipeline.paths import SQL_DIR
 from pipeline.resources import OutputResource
 from pipeline.source_assets import check_results, check_specs, markdown_table, table_metadata
 from pipeline.symbols import SymbolRule, notes_in, refuse_suppressed
@@ -109,7 +110,8 @@ def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
         description=f"{model.description} (sql/{model.sql})",
         check_specs=check_specs(model.table, key, model.table, model.audits),
         metadata={"sql": f"sql/{model.sql}",
-                  **({"ssb_symbols": f"{model.symbols.kind}: {model.symbols.why}"} if model.symbols else {})},
+                  **({"ssb_symbols": f"{model.symbols.kind}: {model.symbols.why}"} if model.symbols else {}),
+                  **code_references((SQL_DIR / model.sql, 1, model.sql))},
     )
     def model_asset(
         context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource
@@ -155,16 +157,55 @@ FigureBuilder = Callable[[duckdb.DuckDBPyConnection, int, bool], tuple["object",
 
 # Figures by kommune: not drawn (and not expected) when a snapshot has national rows only.
 KOMMUNE_LEVEL_FIGURES: set[str] = set()
+# Every figure declared, by id (the report overview lists them; tests hold each to its declaration).
+FIGURES: dict[str, "object"] = {}
+FIGURE_BUILDERS: dict[str, FigureBuilder] = {}
 
 
-def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: str, description: str,
-                 min_rows: int = 1, kommune_level: bool = False) -> dg.AssetsDefinition:
-    """`figures/<name>`: PNG, SVG, CSV and JSON under OUT/figures/<report year>/.
+def code_references(*places: tuple[str, int | None, str]) -> dict[str, dg.CodeReferencesMetadataValue]:
+    """Dagster's code link for an asset made by a factory: the domain code and SQL it runs, not the factory."""
+    return {"dagster/code_references": dg.CodeReferencesMetadataValue(code_references=[
+        dg.LocalFileCodeReference(file_path=str(path), line_number=line, label=label) for path, line, label in places])}
 
-    `build(con, report_year, synthetic)` returns (matplotlib Figure, the tidy frame behind it, FigureSpec).
-    The check fails when the frame behind the figure is empty or has a missing value. A figure by
-    kommune (`kommune_level`) is not drawn, and says so, when the snapshot has no kommune rows.
-    """
+
+def _source_of(function: Callable) -> tuple[str, int | None]:
+    import inspect
+
+    function = inspect.unwrap(function)
+    try:
+        return inspect.getsourcefile(function) or "", inspect.getsourcelines(function)[1]
+    except (OSError, TypeError):
+        return "", None
+
+
+def figure_asset(figure: "object", group: str) -> dg.AssetsDefinition:
+    """`figures/<id>` of a declared `pipeline.figures.Figure`: PNG, SVG, CSV and JSON under
+    OUT/figures/<report year>/, drawn from the rows of its query."""
+    from pipeline.paths import SQL_DIR
+
+    FIGURES[figure.id] = figure
+    draw_file, draw_line = _source_of(figure.draw)
+    return _figure_asset(figure.id, figure.deps, figure.render, group, figure.description, figure.min_rows,
+                         figure.kommune_level, code_references((draw_file, draw_line, f"{figure.id}: draw"),
+                                                               (SQL_DIR / figure.sql_path, 1, f"{figure.id}: query")))
+
+
+def figure_asset_from_builder(name: str, deps: Sequence[str], build: FigureBuilder, group: str, description: str,
+                              min_rows: int = 1, kommune_level: bool = False) -> dg.AssetsDefinition:
+    """`figures/<name>` from a builder `build(con, report_year, synthetic)` that returns (matplotlib Figure,
+    the tidy frame behind it, FigureSpec): for figures not yet declared as a `Figure`."""
+    FIGURES[name] = None
+    FIGURE_BUILDERS[name] = build
+    draw_file, draw_line = _source_of(build)
+    return _figure_asset(name, deps, build, group, description, min_rows, kommune_level,
+                         code_references((draw_file, draw_line, name)))
+
+
+def _figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: str, description: str,
+                  min_rows: int, kommune_level: bool, metadata: dict) -> dg.AssetsDefinition:
+    """The asset of a figure. The check fails when the frame behind the figure is empty or has a missing
+    value. A figure by kommune (`kommune_level`) is not drawn, and says so, when the snapshot has no
+    kommune rows."""
     from pipeline.figures import SYMBOL_NOTES, save_figure, take_symbol_notes
 
     key = dg.AssetKey(["figures", name])
@@ -178,6 +219,7 @@ def figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: st
         partitions_def=report_year_partitions,
         deps=[table_key(t) for t in deps],
         description=description,
+        metadata=metadata,
         check_specs=[dg.AssetCheckSpec("numbers_behind_figure", asset=key, blocking=True,
                                        description="the figure has numbers behind it and none is missing")],
     )
@@ -239,11 +281,17 @@ class ReportTable:
 TableBuilder = Callable[[duckdb.DuckDBPyConnection, int], ReportTable]
 
 
+# Every report table, by name (the report overview lists them).
+REPORT_TABLES: dict[str, TableBuilder] = {}
+
+
 def table_asset(name: str, deps: Sequence[str], build: TableBuilder, group: str, description: str,
                 check_name: str, check_description: str) -> dg.AssetsDefinition:
     """`report/<name>`: a report table as `report/<year>/<name>.csv` and `.md` (`_DEMODATA` when any
     input is synthetic, with a banner under the title), with a blocking check on what `build` found."""
     key = dg.AssetKey(["report", name])
+    REPORT_TABLES[name] = build
+    build_file, build_line = _source_of(build)
 
     @dg.asset(
         key=key,
@@ -251,6 +299,7 @@ def table_asset(name: str, deps: Sequence[str], build: TableBuilder, group: str,
         partitions_def=report_year_partitions,
         deps=[table_key(t) for t in deps],
         kinds={"csv"},
+        metadata=code_references((build_file, build_line, name)),
         check_specs=[dg.AssetCheckSpec(check_name, asset=key, blocking=True, description=check_description)],
         description=description,
     )

@@ -106,12 +106,6 @@ def test_a_bad_bufdir_file_stops_the_run_at_its_asset_and_nothing_downstream_is_
     assert "indicators.ventetid_fosterhjem_intervall" in tables  # the other file's branch still ran
 
 
-@pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bufdir") / "out"
-    run_report_year(2023, None, out, demo=True)
-    return out
-
 
 @pytest.mark.slow
 def test_every_issue_5_output_is_rendered(demo_run):

@@ -105,12 +105,6 @@ def national_only_snapshot(root: Path, deflator: dict[int, float] | None = TEST_
     return root
 
 
-@pytest.fixture(scope="module")
-def demo_run(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "out"
-    run_report_year(2023, None, out, demo=True)
-    return out
-
 
 def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
     manifest = json.loads((demo_run / "manifest.json").read_text())

@@ -102,10 +102,8 @@ def test_published_national_series_are_reproduced_exactly(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("tiltak") / "out"
-    run_report_year(2023, None, out, demo=True)
-    return out
+def demo_out(demo_run):
+    return demo_run  # the session's one demo run (conftest)
 
 
 def test_hjelpetiltak_i_hjemmet_subtracts_akutt_atferd_and_plassert(demo_out):

@@ -37,10 +37,8 @@ def test_a_table_published_a_year_later_is_read_two_years_back():
 
 
 @pytest.fixture(scope="module")
-def demo_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("andre") / "out"
-    run_report_year(2023, None, out, demo=True)
-    return out
+def demo_out(demo_run):
+    return demo_run  # the session's one demo run (conftest)
 
 
 @pytest.mark.slow

@@ -1,0 +1,126 @@
+"""Lineage comes from what the code reads: a dependency can neither be forgotten nor declared unread.
+
+SQL models and figures take their Dagster deps from their SQL (DuckDB's own parser); the Python that
+queries the warehouse beside them (figure footnotes, report tables, the figures still drawn by a
+builder) is run on the demo warehouse through a connection that records every query, and each table
+it read must be one of the asset's deps.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from pipeline.lineage import tables_read
+from pipeline.paths import SQL_DIR
+
+
+class RecordingConnection:
+    """A DuckDB connection that remembers every statement it was given."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._con = con
+        self.statements: list[str] = []
+
+    def execute(self, sql: str, parameters=None):
+        self.statements.append(sql)
+        return self._con.execute(sql) if parameters is None else self._con.execute(sql, parameters)
+
+    def __getattr__(self, name: str):
+        return getattr(self._con, name)
+
+    def tables(self) -> set[str]:
+        read: set[str] = set()
+        for sql in self.statements:
+            if sql.lstrip().lower().startswith(("set ", "select getvariable")):
+                continue
+            read |= tables_read(sql)
+        return read
+
+
+@pytest.fixture(scope="module")
+def definitions():
+    from pipeline.definitions import all_assets
+
+    return {key.to_user_string() for a in all_assets() for key in a.keys}
+
+
+def _as_table(key: str) -> str:
+    return key.replace("/", ".")
+
+
+def test_every_sql_file_parses_and_reads_only_tables_of_the_warehouse(definitions):
+    for path in sorted(SQL_DIR.rglob("*.sql")):
+        if path.name == "macros.sql":
+            continue
+        read = tables_read(path.read_text(encoding="utf-8"))
+        unknown = {t for t in read if t.replace(".", "/") not in definitions}
+        assert not unknown, f"{path.relative_to(SQL_DIR)} reads {sorted(unknown)}, which no asset makes"
+
+
+def test_sql_models_depend_on_exactly_what_their_sql_reads(definitions):
+    from pipeline.model_assets import SQL_MODELS
+    from pipeline.warehouse import render_sql
+
+    assert len(SQL_MODELS) >= 25
+    for table, model in SQL_MODELS.items():
+        read = tables_read(render_sql(model.sql, **model.identifiers))
+        assert set(model.deps) == read | set(model.also_reads), table
+        assert all(d.replace(".", "/") in definitions for d in model.deps), table
+
+
+def test_staging_sql_reads_its_raw_table_and_nothing_else():
+    from assets.sources import SSB_TABLES
+    from pipeline.warehouse import read_sql
+
+    for table in SSB_TABLES.values():
+        assert tables_read(read_sql(table.staging_sql)) == {table.raw_table}, table.id
+
+
+@pytest.fixture(scope="module")
+def demo_warehouse(demo_run):
+    con = duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.mark.slow
+def test_figures_read_only_what_they_depend_on(demo_warehouse):
+    """The query behind a figure, and the Python beside it (footnotes, builders), read only its deps."""
+    import matplotlib.pyplot as plt
+
+    from pipeline.definitions import all_assets
+    from pipeline.model_assets import FIGURES
+
+    deps = {next(iter(a.keys)).path[-1]: {_as_table(d.to_user_string()) for d in a.asset_deps[next(iter(a.keys))]}
+            for a in all_assets() if next(iter(a.keys)).path[0] == "figures"}
+    assert set(deps) == set(FIGURES) and len(FIGURES) >= 33
+    for name, figure in FIGURES.items():
+        con = RecordingConnection(demo_warehouse)
+        if figure is not None:
+            fig, _, _ = figure.render(con, 2023, True)
+        else:  # a figure still drawn by a builder (its asset wraps the builder)
+            builder = _builder_of(name)
+            fig, _, _ = builder(con, 2023, True)
+        plt.close(fig)
+        assert con.tables() <= deps[name], f"{name} reads {sorted(con.tables() - deps[name])} undeclared"
+
+
+@pytest.mark.slow
+def test_report_tables_read_only_what_they_depend_on(demo_warehouse):
+    from pipeline.definitions import all_assets
+    from pipeline.model_assets import REPORT_TABLES
+
+    for name, build in REPORT_TABLES.items():
+        key = next(k for a in all_assets() for k in a.keys if k.path == ["report", name])
+        asset = next(a for a in all_assets() if key in a.keys)
+        declared = {_as_table(d.to_user_string()) for d in asset.asset_deps[key]}
+        con = RecordingConnection(demo_warehouse)
+        build(con, 2023)
+        assert con.tables() <= declared, f"report/{name} reads {sorted(con.tables() - declared)} undeclared"
+
+
+def _builder_of(name: str):
+    from pipeline.model_assets import FIGURE_BUILDERS
+
+    return FIGURE_BUILDERS[name]
