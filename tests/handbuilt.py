@@ -133,3 +133,26 @@ def demo_snapshot_to_edit(tmp_path: Path, report_year: int = 2023) -> Path:
     root = write_demo(tmp_path / "demo", report_year).root
     (root / "snapshot.json").unlink()
     return root
+
+
+def materialize_upstream(snapshot: Path, workdir: Path, *targets: str, year: int = 2023):
+    """Materialise `targets` (asset keys such as "indicators/tiltak_etter_type") and everything they need
+    from a snapshot, and nothing else: a variant of the demo in a few seconds instead of a whole run.
+    Returns (Dagster result, the run's failure message as `reformeval run` would print it, warehouse path)."""
+    import dagster as dg
+
+    from pipeline.cli import _describe_failure
+    from pipeline.definitions import all_asset_checks, all_assets
+    from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
+
+    warehouse = workdir / "warehouse.duckdb"
+    selection = dg.AssetSelection.assets(*(dg.AssetKey(t.split("/")) for t in targets)).upstream()
+    # Source tables are not partitioned: a selection of only those takes no report year.
+    partitioned = any(t.split("/")[0] not in ("raw", "staging", "reference") for t in targets)
+    result = dg.materialize(
+        [*all_assets(), *all_asset_checks()], selection=selection, raise_on_error=False,
+        partition_key=str(year) if partitioned else None,
+        resources={"warehouse": warehouse_resource(str(warehouse)), "snapshot": SnapshotResource(path=str(snapshot)),
+                   "output": OutputResource(path=str(workdir / "out"))},
+    )
+    return result, "\n".join(_describe_failure(result)), warehouse

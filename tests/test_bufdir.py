@@ -12,9 +12,7 @@ import pytest
 
 from assets.sources.fosterhjem import VENTETID, VENTETID_INTERVALL
 from pipeline.bufdir import BufdirFileError, parse_number, read_bufdir_file
-from pipeline.cli import run_report_year
-from pipeline.errors import ReformevalError
-from tests.handbuilt import demo_snapshot_to_edit
+from tests.handbuilt import demo_snapshot_to_edit, materialize_upstream
 
 HEADER = ("periode;periode_slutt;region;barn_som_venter_ved_periodeslutt;barn_som_har_ventet_i_perioden;"
           "gjennomsnitt_ventedager;median_ventedager")
@@ -94,12 +92,12 @@ def test_a_bad_bufdir_file_stops_the_run_at_its_asset_and_nothing_downstream_is_
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = lines[3].replace("Region vest", "Vestlandet")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(ReformevalError) as err:
-        run_report_year(2023, snap, tmp_path / "out")
-    message = str(err.value)
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/ventetid_fosterhjem",
+                                                      "indicators/ventetid_fosterhjem_intervall")
+    assert not result.success
     assert "raw__bufdir_ventetid_fosterhjem" in message
     assert "bufdir/ventetid_fosterhjem.csv, row 4, column 'region': 'Vestlandet'" in message
-    with duckdb.connect(str(tmp_path / "out.failed" / "warehouse.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
     assert "raw.bufdir_ventetid_fosterhjem" not in tables
     assert "indicators.ventetid_fosterhjem" not in tables
@@ -178,9 +176,8 @@ def test_regions_adding_up_to_more_than_bufetat_as_a_whole_stop_the_run_with_a_n
     row[3] = str(int(row[3]) + 500)  # the regions now add up to more than Bufetat as a whole
     lines[2] = ";".join(row)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(ReformevalError) as err:
-        run_report_year(2023, snap, tmp_path / "out")
-    message = str(err.value)
+    result, message, _ = materialize_upstream(snap, tmp_path, "indicators/oppholdsdager_sentre")
+    assert not result.success
     assert "check bufetat_at_least_its_regions on indicators/oppholdsdager_sentre failed" in message
     assert "column='minst_regionenes_sum'" in message
 
@@ -196,9 +193,8 @@ def test_ended_placements_show_the_report_year_so_far_and_refuse_a_past_year_tha
     snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "bufdir" / "beredskapshjem_avsluttede.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("2021;31.12.2021", "2021;30.06.2021"), encoding="utf-8")
-    with pytest.raises(ReformevalError) as err:
-        run_report_year(2023, snap, tmp_path / "out")
-    message = str(err.value)
+    result, message, _ = materialize_upstream(snap, tmp_path, "indicators/beredskapshjem_avsluttede")
+    assert not result.success
     assert "check past_years_are_whole_years on indicators/beredskapshjem_avsluttede failed" in message
     assert "column='periode_som_ventet'" in message
 
@@ -209,9 +205,8 @@ def test_budget_rows_mixed_with_accounts_stop_the_run_with_a_named_check(tmp_pat
     path = snap / "bufdir" / "bufetat_driftsutgifter.csv"
     text = path.read_text(encoding="utf-8").replace(";regnskap\n", ";budsjett\n", 1)  # a 2019 row as budget
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ReformevalError) as err:
-        run_report_year(2023, snap, tmp_path / "out")
-    message = str(err.value)
+    result, message, _ = materialize_upstream(snap, tmp_path, "indicators/bufetat_driftsutgifter")
+    assert not result.success
     assert "check budget_only_in_the_report_year on indicators/bufetat_driftsutgifter failed" in message
     assert "column='type_stemmer_med_aar'" in message
 
@@ -247,8 +242,9 @@ def test_figures_after_the_report_years_cut_off_date_are_not_part_of_it(tmp_path
     path = snap / "bufdir" / "ventetid_fosterhjem.csv"
     later = "2023 per august;31.08.2023;Hele landet;300;2 000;120,5;80"
     path.write_text(path.read_text(encoding="utf-8") + later + "\n", encoding="utf-8")
-    out = run_report_year(2023, snap, tmp_path / "out")
-    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+    result, _, warehouse = materialize_upstream(snap, tmp_path, "indicators/ventetid_fosterhjem")
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
         periods = [r[0] for r in con.execute(
             "select periode from indicators.ventetid_fosterhjem where region = 'Hele landet' order by periode_slutt"
         ).fetchall()]
