@@ -103,10 +103,6 @@ class SuppressedCellError(ReformevalError):
     """An SSB cell a model must read is a status symbol ('..', '...', ':') instead of a number."""
 
 
-class ValidationFailed(ReformevalError):
-    """A blocking Great Expectations suite failed; raised by the CLI after the run stops."""
-
-
 class OutputLockedError(ReformevalError):
     """Another run is writing to the same output directory."""
 

@@ -5,6 +5,7 @@ validates them with a blocking Great Expectations check and replaces only that r
 """
 
 import dataclasses
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from pipeline.paths import SQL_DIR
 from pipeline.resources import OutputResource
 from pipeline.source_assets import check_results, check_specs, markdown_table, table_metadata
 from pipeline.symbols import SymbolRule, notes_in, refuse_suppressed
-from pipeline.warehouse import render_sql, replace_partition_validated, set_variables
+from pipeline.warehouse import read_sql, replace_partition_validated, set_variables
 
 ExpectationsFor = Callable[[duckdb.DuckDBPyConnection, int], Expectations]
 
@@ -38,7 +39,6 @@ class SqlModel:
     # Runs before the model: raises a named error when an input cannot give a meaningful table.
     precondition: Callable[[duckdb.DuckDBPyConnection, int], None] | None = None
     variables: Callable[[duckdb.DuckDBPyConnection, int], dict[str, int | str]] | None = None
-    identifiers: dict[str, str] = field(default_factory=dict)
     # What the model does with SSB cells published as a symbol: required where it reads a staged SSB
     # table (a test checks), see pipeline.symbols.
     symbols: SymbolRule | None = None
@@ -50,7 +50,7 @@ class SqlModel:
     @property
     def deps(self) -> tuple[str, ...]:
         """The tables the model reads: from its SQL, parsed (pipeline.lineage), and `also_reads`."""
-        return tuple(sorted(tables_read(render_sql(self.sql, **self.identifiers)) | set(self.also_reads)))
+        return tuple(sorted(tables_read(read_sql(self.sql)) | set(self.also_reads)))
 
 
 def has_kommune_rows(con: duckdb.DuckDBPyConnection) -> bool:
@@ -87,7 +87,7 @@ def run_model(con: duckdb.DuckDBPyConnection, model: SqlModel, year: int, result
     expectations = model.expectations(con, year) if callable(model.expectations) else model.expectations
     return replace_partition_validated(
         con, model.table, expectations,
-        select_sql=render_sql(model.sql, **model.identifiers),
+        select_sql=read_sql(model.sql),
         partition_column="report_year", partition_value=year,
         results_dir=results_dir, suite_name=f"{model.table.replace('.', '_')}_{year}", audits=model.audits,
     )
@@ -164,8 +164,11 @@ FIGURE_BUILDERS: dict[str, FigureBuilder] = {}
 
 def code_references(*places: tuple[str, int | None, str]) -> dict[str, dg.CodeReferencesMetadataValue]:
     """Dagster's code link for an asset made by a factory: the domain code and SQL it runs, not the factory."""
-    return {"dagster/code_references": dg.CodeReferencesMetadataValue(code_references=[
-        dg.LocalFileCodeReference(file_path=str(path), line_number=line, label=label) for path, line, label in places])}
+    with warnings.catch_warnings():  # a beta API of Dagster's; its warning would print at every import
+        warnings.simplefilter("ignore", dg.BetaWarning)
+        return {"dagster/code_references": dg.CodeReferencesMetadataValue(code_references=[
+            dg.LocalFileCodeReference(file_path=str(path), line_number=line, label=label)
+            for path, line, label in places])}
 
 
 def _source_of(function: Callable) -> tuple[str, int | None]:

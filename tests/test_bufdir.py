@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from assets.sources.fosterhjem import VENTETID, VENTETID_INTERVALL
-from pipeline.bufdir import BufdirFileError, parse_number, read_bufdir_file
+from pipeline.bufdir import BufdirFileError, read_bufdir_file
+from pipeline.typed_csv import parse_number
 from tests.handbuilt import demo_snapshot_to_edit, materialize_upstream
 
 HEADER = ("periode;periode_slutt;region;barn_som_venter_ved_periodeslutt;barn_som_har_ventet_i_perioden;"
@@ -280,9 +281,10 @@ def test_last_years_drop_stops_the_report_year_naming_the_file_its_last_period_a
 
 def test_every_bufdir_dataset_says_how_far_its_file_must_reach():
     from assets.sources import BUFDIR_DATASETS
-    from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
+    from pipeline.bufdir import BufdirDataset, Reaches
+    from pipeline.typed_csv import Column
 
     assert all(isinstance(d.reaches, Reaches) for d in BUFDIR_DATASETS.values())
     with pytest.raises(ValueError, match="reaches.column 'periode' must be one of its int or date columns"):
-        BufdirDataset(name="x", description="", columns=(BufdirColumn("periode", "text"),), period="",
+        BufdirDataset(name="x", description="", columns=(Column("periode", "text"),), period="",
                       reaches=Reaches("periode"))

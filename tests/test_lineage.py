@@ -60,11 +60,11 @@ def test_every_sql_file_parses_and_reads_only_tables_of_the_warehouse(definition
 
 def test_sql_models_depend_on_exactly_what_their_sql_reads(definitions):
     from pipeline.model_assets import SQL_MODELS
-    from pipeline.warehouse import render_sql
+    from pipeline.warehouse import read_sql
 
     assert len(SQL_MODELS) >= 25
     for table, model in SQL_MODELS.items():
-        read = tables_read(render_sql(model.sql, **model.identifiers))
+        read = tables_read(read_sql(model.sql))
         assert set(model.deps) == read | set(model.also_reads), table
         assert all(d.replace(".", "/") in definitions for d in model.deps), table
 

@@ -67,7 +67,7 @@ def _table(table_id: str) -> str:
             f'staged_table="staging.x", unit="barn")')
 
 
-HEADER = ("from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches\n"
+HEADER = ("from pipeline.bufdir import BufdirDataset, Reaches\nfrom pipeline.typed_csv import Column\n"
           "from pipeline.ssb.declaration import RegionCodes, Selection, SsbTable, Variable\n")
 
 
@@ -97,7 +97,7 @@ def test_a_declaration_imported_by_another_module_is_collected_once_for_the_modu
         # Sorted first, and it imports the other module's table before it defines its own.
         "a_uses": f"from decl_pkg_imported.b_defines import TABLE_B\nTABLE_A = {_table('A')}\n",
         "b_defines": f"TABLE_B = {_table('B')}\n"
-                     "DATASET = BufdirDataset(name='d', description='', columns=(BufdirColumn('aar', 'int'),), "
+                     "DATASET = BufdirDataset(name='d', description='', columns=(Column('aar', 'int'),), "
                      "period='year', reaches=Reaches('aar'))\n",
     })
     tables, datasets = discover(package, path)

@@ -7,8 +7,9 @@ file in `bufdir/<dataset>.csv|.xlsx` must have.
 """
 
 from assets.sources.fosterhjem import REGIONER
-from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
+from pipeline.bufdir import BufdirDataset, Reaches
 from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.typed_csv import Column
 
 DRIFTSUTGIFTER = BufdirDataset(
     name="bufetat_driftsutgifter",
@@ -16,10 +17,10 @@ DRIFTSUTGIFTER = BufdirDataset(
     period="one row per year and accounting function; accounts for past years, budget for the report year",
     reaches=Reaches("aar"),  # the report year's budget
     columns=(
-        BufdirColumn("aar", "int"),
-        BufdirColumn("regnskapsfunksjon", "text", "accounting function, e.g. Statlige institusjoner"),
-        BufdirColumn("belop_1000_kr", "float", unit="1000 kr"),
-        BufdirColumn("type", "text", "regnskap (accounts) or budsjett (budget)", allowed=("regnskap", "budsjett")),
+        Column("aar", "int"),
+        Column("regnskapsfunksjon", "text", "accounting function, e.g. Statlige institusjoner"),
+        Column("belop_1000_kr", "float", unit="1000 kr"),
+        Column("type", "text", "regnskap (accounts) or budsjett (budget)", allowed=("regnskap", "budsjett")),
     ),
     expectations=Expectations(unique_key=("aar", "regnskapsfunksjon"),
                               columns=(ColumnExpectations("belop_1000_kr", min_value=0),)),
@@ -30,7 +31,7 @@ EGENANDELER_INNBETALT = BufdirDataset(
     description="Municipal co-payments (egenandeler) received by Bufetat, by year",
     period="one row per year (accounts)",
     reaches=Reaches("aar", years_before=1),  # accounts of the statistics year
-    columns=(BufdirColumn("aar", "int"), BufdirColumn("belop_1000_kr", "float", unit="1000 kr")),
+    columns=(Column("aar", "int"), Column("belop_1000_kr", "float", unit="1000 kr")),
     expectations=Expectations(unique_key=("aar",), columns=(ColumnExpectations("belop_1000_kr", min_value=0),)),
 )
 
@@ -43,11 +44,11 @@ OPPHOLDSDAGER = BufdirDataset(
     period="one row per year, region and kind of senter (statlig/privat); whole years only",
     reaches=Reaches("aar", years_before=1),
     columns=(
-        BufdirColumn("aar", "int"),
-        BufdirColumn("region", "text", "Bufetat region, or Hele landet for Bufetat as a whole",
+        Column("aar", "int"),
+        Column("region", "text", "Bufetat region, or Hele landet for Bufetat as a whole",
                      allowed=REGIONER),
-        BufdirColumn("eierskap", "text", "statlig or privat senter", allowed=SENTER_EIERSKAP),
-        BufdirColumn("oppholdsdager", "int", unit="dager"),
+        Column("eierskap", "text", "statlig or privat senter", allowed=SENTER_EIERSKAP),
+        Column("oppholdsdager", "int", unit="dager"),
     ),
     expectations=Expectations(unique_key=("aar", "region", "eierskap"),
                               columns=(ColumnExpectations("oppholdsdager", min_value=0),)),

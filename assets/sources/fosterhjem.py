@@ -7,8 +7,9 @@ or `.xlsx`. The Bufetat regions are the allowed values of every region column, h
 `assets.sources.bufetat`.
 """
 
-from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
+from pipeline.bufdir import BufdirDataset, Reaches
 from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.typed_csv import Column
 
 BUFETAT_REGIONER = ("Region nord", "Region midt-Norge", "Region vest", "Region sør", "Region øst")
 REGIONER = ("Hele landet", *BUFETAT_REGIONER)
@@ -22,13 +23,13 @@ VENTETID = BufdirDataset(
     period="one row per period (a year, or the report year up to a month) and region",
     reaches=Reaches("periode_slutt"),  # the report year so far (e.g. per April)
     columns=(
-        BufdirColumn("periode", "text", "the period, e.g. 2022 or 2023 per april"),
-        BufdirColumn("periode_slutt", "date", "last day of the period"),
-        BufdirColumn("region", "text", "Bufetat region or Hele landet", allowed=REGIONER),
-        BufdirColumn("barn_som_venter_ved_periodeslutt", "int", unit="barn"),
-        BufdirColumn("barn_som_har_ventet_i_perioden", "int", unit="barn"),
-        BufdirColumn("gjennomsnitt_ventedager", "float", unit="dager", nullable=True),
-        BufdirColumn("median_ventedager", "float", unit="dager", nullable=True),
+        Column("periode", "text", "the period, e.g. 2022 or 2023 per april"),
+        Column("periode_slutt", "date", "last day of the period"),
+        Column("region", "text", "Bufetat region or Hele landet", allowed=REGIONER),
+        Column("barn_som_venter_ved_periodeslutt", "int", unit="barn"),
+        Column("barn_som_har_ventet_i_perioden", "int", unit="barn"),
+        Column("gjennomsnitt_ventedager", "float", unit="dager", nullable=True),
+        Column("median_ventedager", "float", unit="dager", nullable=True),
     ),
     expectations=Expectations(
         unique_key=("periode", "region"),
@@ -47,13 +48,13 @@ VENTETID_INTERVALL = BufdirDataset(
     period="one row per reference date and region",
     reaches=Reaches("referansedato"),  # 31 August of the report year (figure 5-9)
     columns=(
-        BufdirColumn("referansedato", "date"),
-        BufdirColumn("region", "text", allowed=REGIONER),
-        BufdirColumn("under_30_dager", "int", unit="barn"),
-        BufdirColumn("30_90_dager", "int", unit="barn"),
-        BufdirColumn("91_180_dager", "int", unit="barn"),
-        BufdirColumn("over_180_dager", "int", unit="barn"),
-        BufdirColumn("i_alt", "int", unit="barn"),
+        Column("referansedato", "date"),
+        Column("region", "text", allowed=REGIONER),
+        Column("under_30_dager", "int", unit="barn"),
+        Column("30_90_dager", "int", unit="barn"),
+        Column("91_180_dager", "int", unit="barn"),
+        Column("over_180_dager", "int", unit="barn"),
+        Column("i_alt", "int", unit="barn"),
     ),
     expectations=Expectations(unique_key=("referansedato", "region"),
                               columns=(ColumnExpectations("i_alt", min_value=0),)),
@@ -69,10 +70,10 @@ BEREDSKAPSHJEM_BOTID = BufdirDataset(
     period="one row per reference date (30 April) and region",
     reaches=Reaches("referansedato"),  # 30 April of the report year (tabell 5-1)
     columns=(
-        BufdirColumn("referansedato", "date"),
-        BufdirColumn("region", "text", allowed=REGIONER),
-        BufdirColumn("gjennomsnitt_botid_dager", "float", unit="dager"),
-        BufdirColumn("antall_barn", "int", unit="barn"),
+        Column("referansedato", "date"),
+        Column("region", "text", allowed=REGIONER),
+        Column("gjennomsnitt_botid_dager", "float", unit="dager"),
+        Column("antall_barn", "int", unit="barn"),
     ),
     expectations=Expectations(
         unique_key=("referansedato", "region"),
@@ -88,12 +89,12 @@ BEREDSKAPSHJEM_AVSLUTTEDE = BufdirDataset(
     period="one row per year: whole years, and the report year up to `periode_slutt` (e.g. 30.06)",
     reaches=Reaches("aar"),  # the report year so far (figure 0-6)
     columns=(
-        BufdirColumn("aar", "int"),
-        BufdirColumn("periode_slutt", "date", "last day the row covers; empty or 31.12 for a whole year",
+        Column("aar", "int"),
+        Column("periode_slutt", "date", "last day the row covers; empty or 31.12 for a whole year",
                      nullable=True),
-        BufdirColumn("gjennomsnitt_dager", "float", unit="dager"),
-        BufdirColumn("median_dager", "float", unit="dager"),
-        BufdirColumn("antall_avsluttede", "int", unit="plasseringer"),
+        Column("gjennomsnitt_dager", "float", unit="dager"),
+        Column("median_dager", "float", unit="dager"),
+        Column("antall_avsluttede", "int", unit="plasseringer"),
     ),
     expectations=Expectations(
         unique_key=("aar",),

@@ -5,8 +5,9 @@ The kommune codes are those of the report year's structure; a spreadsheet that t
 is read back to four digits (`width=4`).
 """
 
-from pipeline.bufdir import BufdirColumn, BufdirDataset, Reaches
+from pipeline.bufdir import BufdirDataset, Reaches
 from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.typed_csv import Column
 
 SAMARBEID = BufdirDataset(
     name="interkommunale_samarbeid",
@@ -14,9 +15,9 @@ SAMARBEID = BufdirDataset(
     period="one row per kommune at a date (e.g. August of the report year)",
     reaches=Reaches("per_dato"),
     columns=(
-        BufdirColumn("kommunenummer", "text", "kommune code of the report year's structure", width=4),
-        BufdirColumn("formelt_samarbeid", "text", "ja or nei", allowed=("ja", "nei")),
-        BufdirColumn("per_dato", "date"),
+        Column("kommunenummer", "text", "kommune code of the report year's structure", width=4),
+        Column("formelt_samarbeid", "text", "ja or nei", allowed=("ja", "nei")),
+        Column("per_dato", "date"),
     ),
     expectations=Expectations(unique_key=("kommunenummer",),
                               columns=(ColumnExpectations("kommunenummer", not_null=True, regex=r"^\d{4}$"),)),

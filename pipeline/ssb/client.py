@@ -83,9 +83,6 @@ class DimensionMeta:
     # The total SSB answers with when the variable is left out; without it, SSB sums every value.
     elimination_value: str | None = None
 
-    def label_of(self, code: str) -> str:
-        return self.labels[self.codes.index(code)]
-
 
 @dataclass(frozen=True)
 class TableMetadata:
