@@ -12,8 +12,8 @@ given there.
 
 from assets.sources.tiltak import TABLE_09050, TABLE_12845
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
-from pipeline.model_assets import ReportTable, SqlModel, figure_asset_from_builder, sql_model_asset, table_asset
+from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, norsk_tall, stacked_bars
+from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -115,105 +115,86 @@ tiltak_endringer = sql_model_asset(
 # -- Figures ---------------------------------------------------------------------------------------
 
 KILDE_09050 = "Kilde: SSB tabell 09050"
+HJELPETILTAK_I_HJEMMET = ("Hjelpetiltak i hjemmet = hjelpetiltak (09050) − akuttiltak − atferdstiltak − plassert "
+                          "som hjelpetiltak (12845).")
 
 
-def _stacked(ax, frame, x: str, parts: list[tuple[str, str]]) -> None:
-    bottom = None
-    for i, (column, label) in enumerate(parts):
-        ax.bar(frame[x].astype(str), frame[column], bottom=bottom, color=PALETTE[i % len(PALETTE)], label=label)
-        bottom = frame[column] if bottom is None else bottom + frame[column]
-
-
-def figur_5_1(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", aldersgruppe,
-               max(per_31_12) filter (where tiltak = 'hjelpetiltak') as hjelpetiltak,
-               max(per_31_12) filter (where tiltak = 'omsorgstiltak') as omsorgstiltak
-        from {BARN_MED_TILTAK} where report_year = ? and aldersgruppe in ('0-22', '0-24')
-        group by all order by aar
-    """, [year]).df()
+def _draw_5_1(data, year: int):
     fig, ax = new_figure()
-    _stacked(ax, data, "år", [("omsorgstiltak", "Omsorgstiltak"), ("hjelpetiltak", "Hjelpetiltak")])
+    stacked_bars(ax, data.set_index("år"), [("omsorgstiltak", "Omsorgstiltak"), ("hjelpetiltak", "Hjelpetiltak")])
     ax.set_ylabel("Antall barn")
     ax.yaxis.set_major_formatter(norsk_akse())
     ax.legend(loc="upper right")
-    return fig, data, FigureSpec(
-        id="figur_5_1", title="Figur 5-1 Barn og unge 0–24 år med barnevernstiltak per 31.12., etter type tiltak",
-        source=KILDE_09050, footnotes=[BRUDD_ALDER, BRUDD_2016], synthetic=synthetic)
+    return fig
 
 
-def figur_0_1(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", aldersgruppe, per_1000_per_31_12 as per_1000, befolkning
-        from {BARN_MED_TILTAK} where report_year = ? and aldersgruppe in ('0-22', '0-24') and tiltak = 'i_alt'
-        order by aar
-    """, [year]).df()
+def _draw_0_1(data, year: int):
+    # One line across the age-limit break: 0-22 up to 2020 and 0-24 after are one series, footnoted.
     fig, ax = new_figure()
     ax.plot(data["år"].astype(str), data["per_1000"], marker="o", color=PALETTE[1])
     ax.set_ylabel("Per 1 000 barn i aldersgruppen")
     ax.yaxis.set_major_formatter(norsk_akse(1))
     ax.set_ylim(bottom=0)
-    return fig, data, FigureSpec(
-        id="figur_0_1", title="Figur 0-1 Barn og unge med barnevernstiltak per 31.12. per 1 000 barn 0–24 år",
-        source=f"{KILDE_09050} og 07459",
-        footnotes=[BRUDD_ALDER, "Befolkning 1. januar året etter (= 31.12.)."], synthetic=synthetic)
+    return fig
 
 
-def figur_0_2(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", aldersgruppe, nye
-        from {BARN_MED_TILTAK} where report_year = ? and aldersgruppe in ('0-22', '0-24') and tiltak = 'i_alt'
-        order by aar
-    """, [year]).df()
+def _draw_0_2(data, year: int):
     fig, ax = new_figure()
     ax.bar(data["år"].astype(str), data["nye"], color=PALETTE[1])
     ax.set_ylabel("Antall barn")
     ax.yaxis.set_major_formatter(norsk_akse())
-    return fig, data, FigureSpec(
-        id="figur_0_2", title="Figur 0-2 Nye barn og unge med barnevernstiltak i løpet av året",
-        source=KILDE_09050, footnotes=[BRUDD_ALDER], synthetic=synthetic)
+    return fig
 
 
-def _figur_type(aldersgruppe: str, figur: str, title: str):
-    def build(con, year: int, synthetic: bool):
-        data = con.execute(f"""
-            select aar as "år", aldersgruppe, omsorgstiltak, akuttiltak, atferdstiltak, plassert_hjelpetiltak,
-                   hjelpetiltak_i_hjemmet, i_alt, andel_hjelpetiltak_i_hjemmet
-            from {TILTAK_ETTER_TYPE} where report_year = ? and aldersgruppe_nokkel = ?
-            order by aar
-        """, [year, aldersgruppe]).df()
-        fig, ax = new_figure()
-        _stacked(ax, data, "år", [("omsorgstiltak", "Omsorgstiltak"), ("akuttiltak", "Akuttiltak"),
-                                  ("atferdstiltak", "Atferdstiltak"),
-                                  ("plassert_hjelpetiltak", "Plassert som hjelpetiltak"),
-                                  ("hjelpetiltak_i_hjemmet", "Hjelpetiltak i hjemmet")])
-        ax.set_ylabel("Antall barn")
-        ax.yaxis.set_major_formatter(norsk_akse())
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8)
-        return fig, data, FigureSpec(
-            id=f"figur_{figur.replace('-', '_')}", title=title, source="Kilde: SSB tabell 09050 og 12845",
-            footnotes=["Hjelpetiltak i hjemmet = hjelpetiltak (09050) − akuttiltak − atferdstiltak − plassert "
-                       "som hjelpetiltak (12845).", BRUDD_ALDER], synthetic=synthetic)
-
-    return build
+def _draw_etter_type(data, year: int):
+    fig, ax = new_figure()
+    stacked_bars(ax, data.set_index("år"), [("omsorgstiltak", "Omsorgstiltak"), ("akuttiltak", "Akuttiltak"),
+                                            ("atferdstiltak", "Atferdstiltak"),
+                                            ("plassert_hjelpetiltak", "Plassert som hjelpetiltak"),
+                                            ("hjelpetiltak_i_hjemmet", "Hjelpetiltak i hjemmet")])
+    ax.set_ylabel("Antall barn")
+    ax.yaxis.set_major_formatter(norsk_akse())
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8)
+    return fig
 
 
-figures = [
-    figure_asset_from_builder("figur_5_1", (BARN_MED_TILTAK,), figur_5_1, "tiltak",
-                 "Figur 5-1: children 0-24 (0-22 up to 2020) with measures per 31.12 by type"),
-    figure_asset_from_builder("figur_0_1", (BARN_MED_TILTAK,), figur_0_1, "tiltak",
-                 "Figur 0-1: children with measures per 31.12 per 1 000 in the age group"),
-    figure_asset_from_builder("figur_0_2", (BARN_MED_TILTAK,), figur_0_2, "tiltak",
-                              "Figur 0-2: new children with measures"),
-    figure_asset_from_builder("figur_5_2", (TILTAK_ETTER_TYPE,),
-                 _figur_type("0_17", "5-2",
-                             "Figur 5-2 Barn 0–17 år med barnevernstiltak per 31.12., etter type tiltak"),
-                 "tiltak", "Figur 5-2: children 0-17 per 31.12 by type, incl. hjelpetiltak i hjemmet"),
-    figure_asset_from_builder("figur_0_3", (TILTAK_ETTER_TYPE,),
-                 _figur_type("18_24", "0-3", "Figur 0-3 Unge 18–24 år med barnevernstiltak per 31.12., etter type "
-                                             "tiltak"),
-                 "tiltak", "Figur 0-3: young people 18-24 (18-22 up to 2020) per 31.12 by type"),
-]
+figur_5_1 = figure_asset(Figure(
+    id="figur_5_1",
+    title="Figur 5-1 Barn og unge 0–24 år med barnevernstiltak per 31.12., etter type tiltak",
+    description="Figur 5-1: children 0-24 (0-22 up to 2020) with measures per 31.12 by type",
+    draw=_draw_5_1, source=KILDE_09050, footnotes=(BRUDD_ALDER, BRUDD_2016),
+), group="tiltak")
+
+figur_0_1 = figure_asset(Figure(
+    id="figur_0_1",
+    title="Figur 0-1 Barn og unge med barnevernstiltak per 31.12. per 1 000 barn 0–24 år",
+    description="Figur 0-1: children with measures per 31.12 per 1 000 in the age group",
+    draw=_draw_0_1, source=f"{KILDE_09050} og 07459",
+    footnotes=(BRUDD_ALDER, "Befolkning 1. januar året etter (= 31.12.)."),
+), group="tiltak")
+
+figur_0_2 = figure_asset(Figure(
+    id="figur_0_2",
+    title="Figur 0-2 Nye barn og unge med barnevernstiltak i løpet av året",
+    description="Figur 0-2: new children with measures",
+    draw=_draw_0_2, source=KILDE_09050, footnotes=(BRUDD_ALDER,),
+), group="tiltak")
+
+figur_5_2 = figure_asset(Figure(
+    id="figur_5_2",
+    title="Figur 5-2 Barn 0–17 år med barnevernstiltak per 31.12., etter type tiltak",
+    description="Figur 5-2: children 0-17 per 31.12 by type, incl. hjelpetiltak i hjemmet",
+    draw=_draw_etter_type, source="Kilde: SSB tabell 09050 og 12845", footnotes=(HJELPETILTAK_I_HJEMMET, BRUDD_ALDER),
+    sql="figures/tiltak_etter_type.sql", variables=(("aldersgruppe_nokkel", "0_17"),),
+), group="tiltak")
+
+figur_0_3 = figure_asset(Figure(
+    id="figur_0_3",
+    title="Figur 0-3 Unge 18–24 år med barnevernstiltak per 31.12., etter type tiltak",
+    description="Figur 0-3: young people 18-24 (18-22 up to 2020) per 31.12 by type",
+    draw=_draw_etter_type, source="Kilde: SSB tabell 09050 og 12845", footnotes=(HJELPETILTAK_I_HJEMMET, BRUDD_ALDER),
+    sql="figures/tiltak_etter_type.sql", variables=(("aldersgruppe_nokkel", "18_24"),),
+), group="tiltak")
 
 
 # -- The numbers the report's text quotes, as a table it can cite ----------------------------------
