@@ -13,10 +13,12 @@ lists them) and a measure belongs to a category when its code continues the cate
 staged table's check, naming the categories it lacks.
 """
 
+from matplotlib.patches import Patch
+
 from assets.sources.andre_tjenester import KATEGORI_NAVN, TABLE_10660
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
+from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -98,33 +100,27 @@ andre_tjenester_tiltak = sql_model_asset(
 
 # -- Figures ---------------------------------------------------------------------------------------
 
-def figur_5_10(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", nettverk, undersoking, i_alt, andel_av_alle_tiltak
-        from {KATEGORIER} where report_year = ? and region = 'Hele landet' order by aar
-    """, [year]).df()
+def _draw_5_10(data, year: int):
+    per_kategori = data.melt(id_vars="år", value_vars=list(KATEGORI_NAVN), var_name="kategori", value_name="antall")
     fig, ax = new_figure()
-    for i, key in enumerate(KATEGORI_NAVN):
-        ax.plot(data["år"].astype(str), data[key], marker="o", color=PALETTE[i * 3], label=KATEGORI_NAVN[key])
+    line_series(ax, per_kategori, x="år", y="antall", by="kategori", labels=KATEGORI_NAVN,
+                colors=[PALETTE[0], PALETTE[3]])
     ax.set_ylabel("Antall tiltak per 31.12.")
     ax.yaxis.set_major_formatter(norsk_akse())
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=1)
-    return fig, data, FigureSpec(
-        id="figur_5_10", title="Figur 5-10 Utvikling i bruk av barnevernstiltak innenfor andre tjenesteområder, "
-                               "per 31.12.",
-        source=KILDE, footnotes=["Antall tiltak (et barn kan ha flere tiltak).", OSLO_MED], synthetic=synthetic)
+    return fig
 
 
-def figur_0_7(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", region, barnevernsregion, per_1000_nettverk, per_1000_undersoking, nettverk,
-               undersoking, befolkning, aldersgruppe
-        from {KATEGORIER}
-        where report_year = ? and region <> 'Hele landet'
-          and aar >= (select max(aar) - 1 from {KATEGORIER} where report_year = ?)
-        order by region, aar
-    """, [year, year]).df()
+figur_5_10 = figure_asset(Figure(
+    id="figur_5_10",
+    title="Figur 5-10 Utvikling i bruk av barnevernstiltak innenfor andre tjenesteområder, per 31.12.",
+    description="Figur 5-10: measures in the two categories of cooperation with other services per 31.12",
+    draw=_draw_5_10, source=KILDE, footnotes=("Antall tiltak (et barn kan ha flere tiltak).", OSLO_MED),
+), group="andre_tjenester")
+
+
+def _draw_0_7(data, year: int):
     fig, axes = new_figure(ncols=2, sharey=False)
     years = sorted(data["år"].unique())
     # Regions in a fixed order (north to south, Oslo last), named as SSB names them.
@@ -144,23 +140,20 @@ def figur_0_7(con, year: int, synthetic: bool):
         ax.yaxis.set_major_formatter(norsk_akse(1))
     axes[0].set_ylabel("Tiltak per 1 000 innbyggere 0–24 år")
     axes[0].legend()
-    return fig, data, FigureSpec(
-        id="figur_0_7", title="Figur 0-7 Bruk av barnevernstiltak innenfor andre tjenesteområder, etter "
-                              "barnevernsregion, per 31.12.",
-        source=f"{KILDE} og 07459",
-        footnotes=["Per 1 000 innbyggere i regionen (befolkning 1.1. året etter); regionene etter Bufetats "
-                   "inndeling av fylkene, Oslo for seg.", ALDERSGRENSE],
-        synthetic=synthetic)
+    return fig
 
 
-def figur_0_8(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", kategori, tiltak, tiltak_navn, antall
-        from {TILTAK_TABLE}
-        where report_year = ? and aar = (select max(aar) from {TILTAK_TABLE} where report_year = ?)
-        order by kategori, antall desc
-    """, [year, year]).df()
-    data_year = int(data["år"].max()) if len(data) else year - 1
+figur_0_7 = figure_asset(Figure(
+    id="figur_0_7",
+    title="Figur 0-7 Bruk av barnevernstiltak innenfor andre tjenesteområder, etter barnevernsregion, per 31.12.",
+    description="Figur 0-7: the two categories per 1 000 aged 0-24 by barnevernsregion",
+    draw=_draw_0_7, source=f"{KILDE} og 07459",
+    footnotes=("Per 1 000 innbyggere i regionen (befolkning 1.1. året etter); regionene etter Bufetats "
+               "inndeling av fylkene, Oslo for seg.", ALDERSGRENSE),
+), group="andre_tjenester")
+
+
+def _draw_0_8(data, year: int):
     fig, ax = new_figure()
     colors = [PALETTE[0] if k == "nettverk" else PALETTE[4] for k in data["kategori"]]
     ax.barh(data["tiltak_navn"], data["antall"], color=colors)
@@ -169,49 +162,54 @@ def figur_0_8(con, year: int, synthetic: bool):
     ax.grid(axis="y", visible=False)
     ax.set_xlabel("Antall tiltak")
     ax.xaxis.set_major_formatter(norsk_akse())
-    from matplotlib.patches import Patch
     ax.legend(handles=[Patch(color=PALETTE[0], label=KATEGORI_NAVN["nettverk"]),
                        Patch(color=PALETTE[4], label=KATEGORI_NAVN["undersoking"])], loc="lower right", fontsize=8)
-    return fig, data, FigureSpec(
-        id="figur_0_8", title=f"Figur 0-8 Tiltak innenfor nettverksarbeid/samarbeid og undersøkelse og behandling "
-                              f"fra andre tjenester, per 31.12.{data_year}",
-        source=KILDE, footnotes=[OSLO_MED], synthetic=synthetic)
+    return fig
 
 
-def _figur_per_1000(kategori: str, figur: str, title: str):
-    def build(con, year: int, synthetic: bool):
-        data = con.execute(f"""
-            select aar as "år", tiltak, tiltak_navn, per_1000, antall, aldersgruppe
-            from {TILTAK_TABLE} where report_year = ? and kategori = ? order by tiltak, aar
-        """, [year, kategori]).df()
-        fig, ax = new_figure()
-        for i, (_code, rows) in enumerate(data.groupby("tiltak", sort=True)):
-            ax.plot(rows["år"].astype(str), rows["per_1000"], marker="o", color=PALETTE[i % len(PALETTE)],
-                    label=rows["tiltak_navn"].iloc[-1])
-        ax.set_ylabel("Tiltak per 1 000 innbyggere 0–24 år")
-        ax.yaxis.set_major_formatter(norsk_akse(2))
-        ax.set_ylim(bottom=0)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8)
-        return fig, data, FigureSpec(id=f"figur_{figur.replace('-', '_')}", title=title, source=f"{KILDE} og 07459",
-                                     footnotes=[OSLO_MED, ALDERSGRENSE], synthetic=synthetic)
-
-    return build
+def _title_0_8(data, year: int) -> str:
+    data_year = int(data["år"].max()) if len(data) else year - 1
+    return (f"Figur 0-8 Tiltak innenfor nettverksarbeid/samarbeid og undersøkelse og behandling fra andre "
+            f"tjenester, per 31.12.{data_year}")
 
 
-figures = [
-    figure_asset_from_builder("figur_5_10", (KATEGORIER,), figur_5_10, "andre_tjenester",
-                 "Figur 5-10: measures in the two categories of cooperation with other services per 31.12"),
-    figure_asset_from_builder("figur_0_7", (KATEGORIER,), figur_0_7, "andre_tjenester",
-                 "Figur 0-7: the two categories per 1 000 aged 0-24 by barnevernsregion"),
-    figure_asset_from_builder("figur_0_8", (TILTAK_TABLE,), figur_0_8, "andre_tjenester",
-                 "Figur 0-8: the measures within the two categories in the last data year"),
-    figure_asset_from_builder("figur_0_9", (TILTAK_TABLE,),
-                 _figur_per_1000("nettverk", "0-9", "Figur 0-9 Barnevernstiltak innenfor nettverksarbeid/samarbeid "
-                                                    "med andre tjenester per 31.12., per 1 000 innbyggere 0–24 år"),
-                 "andre_tjenester", "Figur 0-9: nettverksarbeid/samarbeid measures per 1 000 over time"),
-    figure_asset_from_builder("figur_0_10", (TILTAK_TABLE,),
-                 _figur_per_1000("undersoking", "0-10", "Figur 0-10 Barnevernstiltak innenfor undersøkelse og "
-                                                        "behandling fra andre tjenester per 31.12., per 1 000 "
-                                                        "innbyggere 0–24 år"),
-                 "andre_tjenester", "Figur 0-10: undersøking og behandling measures per 1 000 over time"),
-]
+figur_0_8 = figure_asset(Figure(
+    id="figur_0_8",
+    title=_title_0_8,
+    description="Figur 0-8: the measures within the two categories in the last data year",
+    draw=_draw_0_8, source=KILDE, footnotes=(OSLO_MED,),
+), group="andre_tjenester")
+
+
+def _draw_per_1000(data, year: int):
+    # Each measure under its latest name (a label may be reworded between years).
+    navn = {tiltak: rows["tiltak_navn"].iloc[-1] for tiltak, rows in data.groupby("tiltak", sort=True)}
+    fig, ax = new_figure()
+    line_series(ax, data, x="år", y="per_1000", by="tiltak", labels=navn)
+    ax.set_ylabel("Tiltak per 1 000 innbyggere 0–24 år")
+    ax.yaxis.set_major_formatter(norsk_akse(2))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8)
+    return fig
+
+
+def _figur_per_1000(id: str, title: str, description: str, kategori: str) -> Figure:
+    return Figure(
+        id=id, title=title, description=description, draw=_draw_per_1000, source=f"{KILDE} og 07459",
+        footnotes=(OSLO_MED, ALDERSGRENSE),
+        sql="figures/andre_tjenester_per_1000.sql", variables=(("kategori", kategori),),
+    )
+
+
+figur_0_9 = figure_asset(_figur_per_1000(
+    "figur_0_9",
+    "Figur 0-9 Barnevernstiltak innenfor nettverksarbeid/samarbeid med andre tjenester per 31.12., per 1 000 "
+    "innbyggere 0–24 år",
+    "Figur 0-9: nettverksarbeid/samarbeid measures per 1 000 over time", kategori="nettverk",
+), group="andre_tjenester")
+figur_0_10 = figure_asset(_figur_per_1000(
+    "figur_0_10",
+    "Figur 0-10 Barnevernstiltak innenfor undersøkelse og behandling fra andre tjenester per 31.12., per 1 000 "
+    "innbyggere 0–24 år",
+    "Figur 0-10: undersøking og behandling measures per 1 000 over time", kategori="undersoking",
+), group="andre_tjenester")

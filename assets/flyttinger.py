@@ -12,8 +12,8 @@ back.
 
 from assets.sources.flyttinger import TABLE_13353
 from pipeline.expectations import ONE_VALUE_PER_KEY, Audit, ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
+from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -51,20 +51,12 @@ flyttinger_fosterhjem = sql_model_asset(
 )
 
 
-def figur_b_1(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", type, minst_en_flytting, barn, andel
-        from {FLYTTINGER} where report_year = ? and type in ('i_familie', 'utenom_familie', 'beredskapsheim')
-        order by type, aar
-    """, [year]).df()
+def _draw_b_1(data, year: int):
     fig, axes = new_figure(ncols=2)
-    for i, key in enumerate(TYPE_NAVN):
-        rows = data[data["type"] == key]
-        if rows.empty:
-            continue
-        axes[0].plot(rows["år"].astype(str), rows["minst_en_flytting"], marker="o", color=PALETTE[i * 2],
-                     label=TYPE_NAVN[key])
-        axes[1].plot(rows["år"].astype(str), 100 * rows["andel"], marker="o", color=PALETTE[i * 2])
+    colors = [PALETTE[0], PALETTE[2], PALETTE[4]]
+    line_series(axes[0], data, x="år", y="minst_en_flytting", by="type", labels=TYPE_NAVN, colors=colors)
+    line_series(axes[1], data.assign(prosent=100 * data["andel"]), x="år", y="prosent", by="type",
+                labels=TYPE_NAVN, colors=colors)
     axes[0].set_title("A – antall barn", fontsize=10, loc="left")
     axes[1].set_title("B – andel av barna (prosent)", fontsize=10, loc="left")
     axes[0].yaxis.set_major_formatter(norsk_akse())
@@ -72,13 +64,13 @@ def figur_b_1(con, year: int, synthetic: bool):
     for ax in axes:
         ax.set_ylim(bottom=0)
     axes[0].legend(loc="lower left", fontsize=7)
-    return fig, data, FigureSpec(
-        id="figur_b_1", title="Vedlegg B: Barn med minst én flytting siden første plasseringstiltak, blant barn som "
-                              "har bodd i fosterhjem i løpet av året",
-        source=KILDE, footnotes=[FOTNOTE, "Alle aldersgrupper i tabellen."], synthetic=synthetic)
+    return fig
 
 
-figures = [
-    figure_asset_from_builder("figur_b_1", (FLYTTINGER,), figur_b_1, "flyttinger",
-                 "Vedlegg B: children with at least one move since the first placement, by type of fosterhjem"),
-]
+figur_b_1 = figure_asset(Figure(
+    id="figur_b_1",
+    title="Vedlegg B: Barn med minst én flytting siden første plasseringstiltak, blant barn som har bodd i "
+          "fosterhjem i løpet av året",
+    description="Vedlegg B: children with at least one move since the first placement, by type of fosterhjem",
+    draw=_draw_b_1, source=KILDE, footnotes=(FOTNOTE, "Alle aldersgrupper i tabellen."),
+), group="flyttinger")

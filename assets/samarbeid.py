@@ -9,8 +9,8 @@ import textwrap
 from assets.sources.samarbeid import SAMARBEID
 from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure
-from pipeline.model_assets import SqlModel, figure_asset_from_builder, per_kommune, sql_model_asset
+from pipeline.figures import PALETTE, Figure, new_figure
+from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
 from pipeline.source_assets import bufdir_dataset_asset
 
 assets = [bufdir_dataset_asset(SAMARBEID, "samarbeid")]
@@ -36,28 +36,36 @@ interkommunalt_samarbeid = sql_model_asset(
 )
 
 
-def figur_6_1(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select befolkningskategori, befolkningskategori_navn, kommuner, i_samarbeid, andel_prosent, per_dato
-        from {ANDEL_TABLE} where report_year = ? order by befolkningskategori
-    """, [year]).df()
+def _draw_6_1(data, year: int):
     fig, ax = new_figure()
     labels = [textwrap.fill(str(name), 14) for name in data["befolkningskategori_navn"]]
     ax.bar(labels, data["andel_prosent"], color=PALETTE[1])
     ax.set_ylabel("Prosent av kommunene i gruppen")
     ax.set_ylim(0, 100)
     ax.tick_params(axis="x", labelsize=8)
+    return fig
+
+
+def _title_6_1(data, year: int) -> str:
     when = data["per_dato"].iloc[0] if len(data) else None
-    n = ", ".join(f"{int(r.kommuner)} ({r.befolkningskategori_navn.lower()})" for r in data.itertuples())
-    return fig, data, FigureSpec(
-        id="figur_6_1",
-        title=f"Figur 6-1 Andel kommuner i formelle interkommunale samarbeid på barnevernsområdet"
-              f"{f' per {when.day}.{when.month}.{when.year}' if when is not None else ''}, etter kommunegruppe",
-        source="Kilde: Bufdir", footnotes=[f"N = {n}."], synthetic=synthetic)
+    return (f"Figur 6-1 Andel kommuner i formelle interkommunale samarbeid på barnevernsområdet"
+            f"{f' per {when.day}.{when.month}.{when.year}' if when is not None else ''}, etter kommunegruppe")
 
 
-figures = [figure_asset_from_builder("figur_6_1", (ANDEL_TABLE,), figur_6_1, "samarbeid",
-                        "Figur 6-1: share of kommuner in inter-municipal cooperation", kommune_level=True)]
+def _footnotes_6_1(con, year: int) -> list[str]:
+    # The kommuner behind each bar: the same rows the figure draws, in the same order.
+    grupper = con.execute(f"select kommuner, befolkningskategori_navn from {ANDEL_TABLE} where report_year = ? "
+                          "order by befolkningskategori", [year]).fetchall()
+    return [f"N = {', '.join(f'{int(kommuner)} ({navn.lower()})' for kommuner, navn in grupper)}."]
+
+
+figur_6_1 = figure_asset(Figure(
+    id="figur_6_1",
+    title=_title_6_1,
+    description="Figur 6-1: share of kommuner in inter-municipal cooperation",
+    draw=_draw_6_1, source="Kilde: Bufdir", footnotes=_footnotes_6_1, also_reads=(ANDEL_TABLE,),
+    kommune_level=True,
+), group="samarbeid")
 
 
 def demo_bufdir_files(report_year: int) -> dict[str, bytes]:

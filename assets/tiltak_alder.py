@@ -11,8 +11,8 @@ A fetch checks the codes against the live metadata and names what the table has 
 
 from assets.sources.tiltak_alder import TABLE_10661
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
+from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse, stacked_bars
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
@@ -49,58 +49,46 @@ tiltak_etter_alder = sql_model_asset(
 )
 
 
-def figur_0_4(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", tiltak, sum(antall) as antall
-        from {TILTAK_ALDER}
-        where report_year = ? and maal = 'i_lopet_av_aret' and tiltak in ('beredskapsheim', 'mellombels_heim')
-          and antall is not null
-        group by aar, tiltak order by tiltak, aar
-    """, [year]).df()
+TILTAK_NAVN = {"beredskapsheim": "Beredskapshjem utenom familie og nære nettverk",
+               "mellombels_heim": "Midlertidig hjem i familie og nære nettverk"}
+
+
+def _draw_0_4(data, year: int):
     fig, ax = new_figure()
-    names = {"beredskapsheim": "Beredskapshjem utenom familie og nære nettverk",
-             "mellombels_heim": "Midlertidig hjem i familie og nære nettverk"}
-    for i, (key, label) in enumerate(names.items()):
-        rows = data[data["tiltak"] == key]
-        ax.plot(rows["år"].astype(str), rows["antall"], marker="o", color=PALETTE[i * 4], label=label)
+    line_series(ax, data, x="år", y="antall", by="tiltak", labels=TILTAK_NAVN, colors=[PALETTE[0], PALETTE[4]])
     ax.set_ylabel("Antall tiltak, barn 0–17 år")
     ax.yaxis.set_major_formatter(norsk_akse())
     ax.set_ylim(bottom=0)
     ax.legend()
-    return fig, data, FigureSpec(
-        id="figur_0_4", title="Figur 0-4 Barn 0–17 år med plasseringstiltak beredskapshjem og midlertidige hjem i "
-                              "familie og nære nettverk i løpet av året",
-        source=KILDE, footnotes=["Midlertidig hjem i familie og nære nettverk er en egen kategori fra 2021.",
-                                 "Summen av aldersgruppene 0–17 år."], synthetic=synthetic)
+    return fig
 
 
-def figur_0_12(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", aldersgruppe, alder_fra, antall
-        from {TILTAK_ALDER}
-        where report_year = ? and maal = 'per_31_12' and tiltak = 'sentre' and antall is not null
-        order by aar, alder_fra
-    """, [year]).df()
+figur_0_4 = figure_asset(Figure(
+    id="figur_0_4",
+    title="Figur 0-4 Barn 0–17 år med plasseringstiltak beredskapshjem og midlertidige hjem i familie og nære "
+          "nettverk i løpet av året",
+    description="Figur 0-4: beredskapsheim and mellombels heim during the year, children 0-17",
+    draw=_draw_0_4, source=KILDE,
+    footnotes=("Midlertidig hjem i familie og nære nettverk er en egen kategori fra 2021.",
+               "Summen av aldersgruppene 0–17 år."),
+), group="tiltak_alder")
+
+
+def _draw_0_12(data, year: int):
     groups = list(dict.fromkeys(data.sort_values("alder_fra")["aldersgruppe"]))
     wide = data.pivot(index="år", columns="aldersgruppe", values="antall").reindex(columns=groups).fillna(0)
     fig, ax = new_figure()
-    bottom = None
-    for i, group in enumerate(groups):
-        ax.bar(wide.index.astype(str), wide[group], bottom=bottom, color=PALETTE[i % len(PALETTE)], label=group)
-        bottom = wide[group] if bottom is None else bottom + wide[group]
+    stacked_bars(ax, wide, [(group, group) for group in groups])
     ax.set_ylabel("Antall tiltak")
     ax.yaxis.set_major_formatter(norsk_akse())
     ax.legend(loc="upper right")
-    return fig, data, FigureSpec(
-        id="figur_0_12", title="Figur 0-12 Antall tiltak i sentre for foreldre og barn per 31.12., etter "
-                               "aldersgruppe*",
-        source=KILDE, footnotes=["Aldersgruppen 18 år og over er ikke med i figuren. Oslo er inkludert."],
-        synthetic=synthetic)
+    return fig
 
 
-figures = [
-    figure_asset_from_builder("figur_0_4", (TILTAK_ALDER,), figur_0_4, "tiltak_alder",
-                 "Figur 0-4: beredskapsheim and mellombels heim during the year, children 0-17"),
-    figure_asset_from_builder("figur_0_12", (TILTAK_ALDER,), figur_0_12, "tiltak_alder",
-                 "Figur 0-12: measures in sentre for foreldre og barn per 31.12 by age group"),
-]
+figur_0_12 = figure_asset(Figure(
+    id="figur_0_12",
+    title="Figur 0-12 Antall tiltak i sentre for foreldre og barn per 31.12., etter aldersgruppe*",
+    description="Figur 0-12: measures in sentre for foreldre og barn per 31.12 by age group",
+    draw=_draw_0_12, source=KILDE,
+    footnotes=("Aldersgruppen 18 år og over er ikke med i figuren. Oslo er inkludert.",),
+), group="tiltak_alder")
