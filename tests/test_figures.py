@@ -1,0 +1,80 @@
+"""Every figure of the report year, by its literal id: drawn on the demo data with the numbers behind it.
+
+One row per figure: its id (the asset key `figures/<id>`, the file stem, the query `sql/figures/<id>.sql`),
+the start of its title as the report numbers it, and the columns of its CSV, so that `grep -r figur_5_16`
+lands on the figure's declaration, its query and this test. A figure added to the code but not here, or
+here but no longer drawn, fails `test_every_declared_figure_is_in_this_table`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+FIGURES = [
+    ("figur_5_1", "Figur 5-1", "år,aldersgruppe,hjelpetiltak,omsorgstiltak"),
+    ("figur_5_2", "Figur 5-2", "år,aldersgruppe,omsorgstiltak,akuttiltak,atferdstiltak,plassert_hjelpetiltak,"
+                               "hjelpetiltak_i_hjemmet,i_alt,andel_hjelpetiltak_i_hjemmet"),
+    ("figur_5_3", "Figur 5-3", "aar,aldersgruppe,tiltak,plassering,antall"),
+    ("figur_5_4", "Figur 5-4", "aar,aldersgruppe,tiltak,plassering,antall"),
+    ("figur_5_5", "Figur 5-5", "år,plassering,antall"),
+    ("figur_5_6", "Figur 5-6", "år,plassering,antall"),
+    ("figur_5_7", "Figur 5-7", "periode,barn_som_venter_ved_periodeslutt,barn_som_har_ventet_i_perioden"),
+    ("figur_5_8", "Figur 5-8", "periode,gjennomsnitt_ventedager,median_ventedager"),
+    ("figur_5_9", "Figur 5-9", "referansedato,region,under_30_dager,30_90_dager,91_180_dager,over_180_dager,i_alt"),
+    ("figur_5_10", "Figur 5-10", "år,nettverk,undersoking,i_alt,andel_av_alle_tiltak"),
+    ("figur_5_11", "Figur 5-11", "år,stat_mrd_kr,kommune_mrd_kr,samlet_mrd_kr"),
+    ("figur_5_12", "Figur 5-12", "år,type,mrd_kr"),
+    ("figur_5_13", "Figur 5-13", "år,regnskapsfunksjon,type,mrd_kr"),
+    ("figur_5_14", "Figur 5-14", "år,funksjon,mrd_kr_2023"),
+    ("figur_5_15", "Figur 5-15", "år,befolkningskategori,befolkningskategori_navn,mill_kr_2023,kommuner_med_tall"),
+    # The demo has kommuner without 2019 numbers for 251 and 252 (SSB's '..'): the note column is in the CSV.
+    ("figur_5_16", "Figur 5-16", "år,befolkningskategori,befolkningskategori_navn,mill_kr_2023,kommuner_med_tall,"
+                                 "merknad_symboler"),
+    ("figur_5_17", "Figur 5-17", "år,befolkningskategori,befolkningskategori_navn,mill_kr_2023,kommuner_med_tall,"
+                                 "merknad_symboler"),
+    ("figur_6_1", "Figur 6-1", "befolkningskategori,befolkningskategori_navn,kommuner,i_samarbeid,andel_prosent,"
+                               "per_dato"),
+    ("figur_0_1", "Figur 0-1", "år,aldersgruppe,per_1000,befolkning"),
+    ("figur_0_2", "Figur 0-2", "år,aldersgruppe,nye"),
+    ("figur_0_3", "Figur 0-3", "år,aldersgruppe,omsorgstiltak,akuttiltak,atferdstiltak,plassert_hjelpetiltak,"
+                               "hjelpetiltak_i_hjemmet,i_alt,andel_hjelpetiltak_i_hjemmet"),
+    ("figur_0_4", "Figur 0-4", "år,tiltak,antall"),
+    ("figur_0_5", "Figur 0-5", "år,plassering,antall"),
+    ("figur_0_6", "Figur 0-6", "år,periode_slutt,hele_aar,gjennomsnitt_dager,median_dager,antall_avsluttede"),
+    ("figur_0_7", "Figur 0-7", "år,region,barnevernsregion,per_1000_nettverk,per_1000_undersoking,nettverk,"
+                               "undersoking,befolkning,aldersgruppe"),
+    ("figur_0_8", "Figur 0-8", "år,kategori,tiltak,tiltak_navn,antall"),
+    ("figur_0_9", "Figur 0-9", "år,tiltak,tiltak_navn,per_1000,antall,aldersgruppe"),
+    ("figur_0_10", "Figur 0-10", "år,tiltak,tiltak_navn,per_1000,antall,aldersgruppe"),
+    ("figur_0_11", "Figur 0-11", "år,statlige_sentre,private_sentre,i_alt"),
+    ("figur_0_12", "Figur 0-12", "år,aldersgruppe,alder_fra,antall"),
+    ("figur_0_13", "Figur 0-13", "år,region,oppholdsdager"),
+    ("figur_b_1", "Vedlegg B", "år,type,minst_en_flytting,barn,andel"),
+    ("hovedtall_rammetilskudd", "Økning i kommunale utgifter til barnevern", "år,utgiftsokning_mill_kr,"
+     "rammetilskudd_okning_mill_kr,differanse_mill_kr,differanse_siste_deflator_mill_kr,basisaar,deflator_as_of"),
+]
+
+
+def test_every_declared_figure_is_in_this_table():
+    from pipeline.definitions import all_assets  # noqa: F401  (declares every figure)
+    from pipeline.model_assets import FIGURES as DECLARED
+
+    assert sorted(DECLARED) == sorted(i for i, _, _ in FIGURES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("figure_id, title, columns", FIGURES, ids=[i for i, _, _ in FIGURES])
+def test_the_figure_is_drawn_with_its_title_and_the_numbers_behind_it(demo_run, figure_id, title, columns):
+    folder = demo_run / "figures" / "2023"
+    meta = json.loads((folder / f"{figure_id}_DEMODATA.json").read_text(encoding="utf-8"))
+    assert meta["title"].startswith(title) and meta["synthetic"] is True
+    for kind in ("png", "svg", "csv"):
+        assert (folder / meta[kind]).stat().st_size > 0
+    with (folder / meta["csv"]).open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert ",".join(rows[0]) == columns and len(rows) > 1
+    overview = (demo_run / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
+    assert meta["png"] in overview  # listed in the report year's overview
