@@ -9,10 +9,12 @@ from assets.sources.bufetat import DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOL
 from assets.sources.fosterhjem import BUFETAT_REGIONER
 from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset_from_builder, sql_model_asset
+from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, stacked_bars
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.symbols import SymbolRule
+
+KILDE = "Kilde: Bufdir"
 
 assets = [bufdir_dataset_asset(d, "bufetat") for d in (DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER)]
 
@@ -78,11 +80,7 @@ def _footnote(year: int) -> str:
     return f"Prisjustert til {year}-kroner med kommunal deflator."
 
 
-def figur_5_12(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", any_value(type) as type, sum(belop_mrd_kr_fast) as mrd_kr
-        from {UTGIFTER_TABLE} where report_year = ? group by aar order by aar
-    """, [year]).df()
+def _draw_5_12(data, year: int):
     fig, ax = new_figure()
     bars = ax.bar(data["år"].astype(str), data["mrd_kr"], color=PALETTE[1])
     for bar, kind in zip(bars, data["type"], strict=True):
@@ -91,85 +89,83 @@ def figur_5_12(con, year: int, synthetic: bool):
             bar.set_facecolor(PALETTE[3])
     ax.set_ylabel(f"Milliarder {year}-kroner")
     ax.yaxis.set_major_formatter(norsk_akse(1))
-    return fig, data, FigureSpec(
-        id="figur_5_12", title=f"Figur 5-12 Samlede brutto driftsutgifter for Bufetat, i milliarder {year}-kroner*",
-        source="Kilde: Bufdir", footnotes=[f"{_footnote(year)} {year}: budsjett (skravert)."], synthetic=synthetic)
+    return fig
 
 
-def figur_5_13(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", regnskapsfunksjon, type, belop_mrd_kr_fast as mrd_kr
-        from {UTGIFTER_TABLE} where report_year = ? order by aar, regnskapsfunksjon
-    """, [year]).df()
+figur_5_12 = figure_asset(Figure(
+    id="figur_5_12",
+    title="Figur 5-12 Samlede brutto driftsutgifter for Bufetat, i milliarder {year}-kroner*",
+    description="Figur 5-12: Bufetat gross spending",
+    draw=_draw_5_12, source=KILDE,
+    footnotes=lambda _con, year: [f"{_footnote(year)} {year}: budsjett (skravert)."],
+), group="bufetat")
+
+
+def _draw_5_13(data, year: int):
     wide = data.pivot(index="år", columns="regnskapsfunksjon", values="mrd_kr").fillna(0)
     fig, ax = new_figure()
-    bottom = None
-    for i, column in enumerate(wide.columns):
-        ax.bar(wide.index.astype(str), wide[column], bottom=bottom, color=PALETTE[i % len(PALETTE)], label=column)
-        bottom = wide[column] if bottom is None else bottom + wide[column]
+    stacked_bars(ax, wide, [(column, column) for column in wide.columns])
     ax.set_ylabel(f"Milliarder {year}-kroner")
     ax.yaxis.set_major_formatter(norsk_akse(1))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8)
-    return fig, data, FigureSpec(
-        id="figur_5_13", title=f"Figur 5-13 Bufetats brutto driftsutgifter etter regnskapsfunksjon, i milliarder "
-                               f"{year}-kroner*",
-        source="Kilde: Bufdir", footnotes=[f"{_footnote(year)} {year}: budsjett."], synthetic=synthetic)
+    return fig
 
 
-def figur_5_11(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", stat_mrd_kr, kommune_mrd_kr, samlet_mrd_kr, merknad_symboler
-        from {OFFENTLIGE_TABLE} where report_year = ? and stat_mrd_kr is not null order by aar
-    """, [year]).df()
+figur_5_13 = figure_asset(Figure(
+    id="figur_5_13",
+    title="Figur 5-13 Bufetats brutto driftsutgifter etter regnskapsfunksjon, i milliarder {year}-kroner*",
+    description="Figur 5-13: Bufetat spending by function",
+    draw=_draw_5_13, source=KILDE, footnotes=lambda _con, year: [f"{_footnote(year)} {year}: budsjett."],
+), group="bufetat")
+
+
+def _draw_5_11(data, year: int):
     fig, ax = new_figure()
-    ax.bar(data["år"].astype(str), data["kommune_mrd_kr"], color=PALETTE[1], label="Kommunalt barnevern***")
-    ax.bar(data["år"].astype(str), data["stat_mrd_kr"], bottom=data["kommune_mrd_kr"], color=PALETTE[4],
-           label="Statlig barnevern**")
+    stacked_bars(ax, data.set_index("år"),
+                 [("kommune_mrd_kr", "Kommunalt barnevern***"), ("stat_mrd_kr", "Statlig barnevern**")],
+                 colors=[PALETTE[1], PALETTE[4]])
     ax.set_ylabel(f"Milliarder {year}-kroner")
     ax.yaxis.set_major_formatter(norsk_akse(1))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
-    return fig, data, FigureSpec(
-        id="figur_5_11",
-        title=f"Figur 5-11 Samlede offentlige netto driftsutgifter til barnevern, i milliarder {year}-kroner*",
-        source="Kilde: Bufdir og SSB (tabell 12362)",
-        footnotes=[_footnote(year),
-                   "Netto driftsutgifter til statlig barnevern: Bufetats utgifter fratrukket kommunale egenandeler.",
-                   "Kommunale tall: netto driftsutgifter, KOSTRA-funksjon 244, 251 og 252."],
-        synthetic=synthetic)
+    return fig
+
+
+figur_5_11 = figure_asset(Figure(
+    id="figur_5_11",
+    title="Figur 5-11 Samlede offentlige netto driftsutgifter til barnevern, i milliarder {year}-kroner*",
+    description="Figur 5-11: total public net spending",
+    draw=_draw_5_11, source="Kilde: Bufdir og SSB (tabell 12362)",
+    footnotes=lambda _con, year: [
+        _footnote(year),
+        "Netto driftsutgifter til statlig barnevern: Bufetats utgifter fratrukket kommunale egenandeler.",
+        "Kommunale tall: netto driftsutgifter, KOSTRA-funksjon 244, 251 og 252."],
+), group="bufetat")
 
 
 OPPHOLDSDAGER_FOTNOTE = "Alle aldersgrupper av barn som har mottatt tilbud er inkludert."
 
 
-def figur_0_11(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år",
-               max(oppholdsdager) filter (where eierskap = 'statlig') as statlige_sentre,
-               max(oppholdsdager) filter (where eierskap = 'privat') as private_sentre,
-               max(oppholdsdager) filter (where eierskap = 'i_alt') as i_alt
-        from {OPPHOLDSDAGER_TABLE} where report_year = ? and region = 'Hele landet'
-        group by aar order by aar
-    """, [year]).df()
+def _draw_0_11(data, year: int):
     fig, ax = new_figure()
-    years = data["år"].astype(str)
-    ax.bar(years, data["statlige_sentre"].fillna(0), color=PALETTE[1], label="Statlige sentre")
-    ax.bar(years, data["private_sentre"].fillna(0), bottom=data["statlige_sentre"].fillna(0), color=PALETTE[4],
-           label="Private sentre")
+    stacked_bars(ax, data.set_index("år").fillna(0),
+                 [("statlige_sentre", "Statlige sentre"), ("private_sentre", "Private sentre")],
+                 colors=[PALETTE[1], PALETTE[4]])
     ax.set_ylabel("Antall oppholdsdager")
     ax.yaxis.set_major_formatter(norsk_akse())
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
-    return fig, data, FigureSpec(
-        id="figur_0_11", title="Figur 0-11 Antall oppholdsdager i private og statlige sentre for foreldre og barn "
-                               "i løpet av året, Bufetat samlet*",
-        source="Kilde: Bufdir", footnotes=[OPPHOLDSDAGER_FOTNOTE], synthetic=synthetic)
+    return fig
 
 
-def figur_0_13(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", region, oppholdsdager
-        from {OPPHOLDSDAGER_TABLE} where report_year = ? and region <> 'Hele landet' and eierskap = 'i_alt'
-        order by aar, region
-    """, [year]).df()
+figur_0_11 = figure_asset(Figure(
+    id="figur_0_11",
+    title="Figur 0-11 Antall oppholdsdager i private og statlige sentre for foreldre og barn i løpet av året, "
+          "Bufetat samlet*",
+    description="Figur 0-11: days in sentre for foreldre og barn, Bufetat as a whole",
+    draw=_draw_0_11, source=KILDE, footnotes=(OPPHOLDSDAGER_FOTNOTE,),
+), group="bufetat")
+
+
+def _draw_0_13(data, year: int):
     wide = data.pivot(index="år", columns="region", values="oppholdsdager")
     wide = wide.reindex(columns=[r for r in BUFETAT_REGIONER if r in wide.columns])
     fig, ax = new_figure()
@@ -182,24 +178,16 @@ def figur_0_13(con, year: int, synthetic: bool):
     ax.set_ylabel("Antall oppholdsdager")
     ax.yaxis.set_major_formatter(norsk_akse())
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, fontsize=8)
-    return fig, data, FigureSpec(
-        id="figur_0_13", title="Figur 0-13 Antall oppholdsdager i sentre for foreldre og barn, etter region*",
-        source="Kilde: Bufdir", footnotes=[OPPHOLDSDAGER_FOTNOTE, "Statlige og private sentre samlet."],
-        synthetic=synthetic)
+    return fig
 
 
-figures = [
-    figure_asset_from_builder("figur_0_11", (OPPHOLDSDAGER_TABLE,), figur_0_11, "bufetat",
-                 "Figur 0-11: days in sentre for foreldre og barn, Bufetat as a whole"),
-    figure_asset_from_builder("figur_0_13", (OPPHOLDSDAGER_TABLE,), figur_0_13, "bufetat",
-                 "Figur 0-13: days in sentre for foreldre og barn by Bufetat region"),
-    figure_asset_from_builder("figur_5_12", (UTGIFTER_TABLE,), figur_5_12, "bufetat",
-                              "Figur 5-12: Bufetat gross spending"),
-    figure_asset_from_builder("figur_5_13", (UTGIFTER_TABLE,), figur_5_13, "bufetat",
-                              "Figur 5-13: Bufetat spending by function"),
-    figure_asset_from_builder("figur_5_11", (OFFENTLIGE_TABLE,), figur_5_11, "bufetat",
-                              "Figur 5-11: total public net spending"),
-]
+figur_0_13 = figure_asset(Figure(
+    id="figur_0_13",
+    title="Figur 0-13 Antall oppholdsdager i sentre for foreldre og barn, etter region*",
+    description="Figur 0-13: days in sentre for foreldre og barn by Bufetat region",
+    draw=_draw_0_13, source=KILDE, footnotes=(OPPHOLDSDAGER_FOTNOTE, "Statlige og private sentre samlet."),
+), group="bufetat")
+
 
 FUNKSJONER = ("Statlige institusjoner", "Private institusjoner", "Statlige fosterhjem", "Fosterhjem i private tiltak",
               "Sentre for foreldre og barn", "Øvrige")

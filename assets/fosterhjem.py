@@ -18,8 +18,8 @@ from assets.sources.fosterhjem import (
 )
 from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
-from pipeline.figures import PALETTE, FigureSpec, new_figure, norsk_akse, norsk_tall
-from pipeline.model_assets import ReportTable, SqlModel, figure_asset_from_builder, sql_model_asset, table_asset
+from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, norsk_tall
+from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
 from pipeline.source_assets import bufdir_dataset_asset
 
 KILDE = "Kilde: Bufdir"
@@ -57,11 +57,11 @@ ventetid_intervall = sql_model_asset(
 )
 
 
-def figur_5_7(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select periode, barn_som_venter_ved_periodeslutt, barn_som_har_ventet_i_perioden
-        from {VENTETID_TABLE} where report_year = ? and region = 'Hele landet' order by periode_slutt
-    """, [year]).df()
+def _footnotes_ventetid(_con, year: int) -> list[str]:
+    return [f"Tall for {year} er foreløpige og per april."]
+
+
+def _draw_5_7(data, year: int):
     fig, ax = new_figure()
     x = range(len(data))
     ax.bar([i - 0.2 for i in x], data["barn_som_venter_ved_periodeslutt"], 0.4, color=PALETTE[0],
@@ -72,38 +72,48 @@ def figur_5_7(con, year: int, synthetic: bool):
     ax.set_ylabel("Antall barn")
     ax.yaxis.set_major_formatter(norsk_akse())
     ax.legend()
-    return fig, data, FigureSpec(
-        id="figur_5_7", title="Figur 5-7 Barn som venter på fosterhjem fra Bufetat", source=KILDE,
-        footnotes=[f"Tall for {year} er foreløpige og per april."], synthetic=synthetic)
+    return fig
 
 
-def figur_5_8(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select periode, gjennomsnitt_ventedager, median_ventedager
-        from {VENTETID_TABLE} where report_year = ? and region = 'Hele landet' order by periode_slutt
-    """, [year]).df()
+figur_5_7 = figure_asset(Figure(
+    id="figur_5_7",
+    title="Figur 5-7 Barn som venter på fosterhjem fra Bufetat",
+    description="Figur 5-7: children waiting",
+    draw=_draw_5_7, source=KILDE, footnotes=_footnotes_ventetid,
+), group="fosterhjem")
+
+
+def _draw_5_8(data, year: int):
     fig, ax = new_figure()
     ax.plot(data["periode"], data["gjennomsnitt_ventedager"], marker="o", color=PALETTE[0], label="Gjennomsnitt")
     ax.plot(data["periode"], data["median_ventedager"], marker="o", color=PALETTE[4], label="Median")
     ax.set_ylabel("Dager etter ønsket oppstartsdato")
     ax.set_ylim(bottom=0)
     ax.legend()
-    return fig, data, FigureSpec(
-        id="figur_5_8", title="Figur 5-8 Ventetid på fosterhjem fra Bufetat, dager etter ønsket oppstartsdato",
-        source=KILDE, footnotes=[f"Tall for {year} er foreløpige og per april."], synthetic=synthetic)
+    return fig
 
 
-def figur_5_9(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select referansedato, region, under_30_dager, "30_90_dager", "91_180_dager", over_180_dager, i_alt
-        from {INTERVALL_TABLE} where report_year = ? and region <> 'Hele landet' order by referansedato, region
-    """, [year]).df()
-    dates = sorted(data["referansedato"].unique())
+figur_5_8 = figure_asset(Figure(
+    id="figur_5_8",
+    title="Figur 5-8 Ventetid på fosterhjem fra Bufetat, dager etter ønsket oppstartsdato",
+    description="Figur 5-8: mean and median days waited",
+    draw=_draw_5_8, source=KILDE, footnotes=_footnotes_ventetid,
+), group="fosterhjem")
+
+
+def _referansedatoer(data) -> list:
+    return sorted(data["referansedato"].unique())
+
+
+def _draw_5_9(data, year: int):
+    dates = _referansedatoer(data)
     regions = sorted(data["region"].unique())
     width = 0.8 / max(len(dates), 1)
     fig, ax = new_figure()
     buckets = (("under_30_dager", "Under 30 dager"), ("30_90_dager", "30–90 dager"),
                ("91_180_dager", "91–180 dager"), ("over_180_dager", "Over 180 dager"))
+    # A stack per reference date, side by side in each region, the earlier date lighter: not what
+    # stacked_bars draws (one stack per category).
     for d, dato in enumerate(dates):
         rows = data[data["referansedato"] == dato].set_index("region").reindex(regions)
         offset = [i - 0.4 + width * (d + 0.5) for i in range(len(regions))]
@@ -115,20 +125,27 @@ def figur_5_9(con, year: int, synthetic: bool):
     ax.set_xticks(range(len(regions)), regions)
     ax.set_ylabel("Antall barn")
     ax.legend()
-    when = " og ".join(f"{d.day}.{d.month}.{d.year}" for d in dates)
-    return fig, data, FigureSpec(
-        id="figur_5_9", title=f"Figur 5-9 Barn som venter på fosterhjem per {when}, etter ventetid og region",
-        source=KILDE, footnotes=["Søylene til venstre i hvert par: første dato (lysere)."] if len(dates) > 1 else [],
-        synthetic=synthetic)
+    return fig
 
 
-figures = [
-    figure_asset_from_builder("figur_5_7", (VENTETID_TABLE,), figur_5_7, "fosterhjem", "Figur 5-7: children waiting"),
-    figure_asset_from_builder("figur_5_8", (VENTETID_TABLE,), figur_5_8, "fosterhjem",
-                              "Figur 5-8: mean and median days waited"),
-    figure_asset_from_builder("figur_5_9", (INTERVALL_TABLE,), figur_5_9, "fosterhjem",
-                              "Figur 5-9: waiting children by bucket"),
-]
+def _title_5_9(data, year: int) -> str:
+    when = " og ".join(f"{d.day}.{d.month}.{d.year}" for d in _referansedatoer(data))
+    return f"Figur 5-9 Barn som venter på fosterhjem per {when}, etter ventetid og region"
+
+
+def _footnotes_5_9(con, year: int) -> list[str]:
+    # A footnote sees the warehouse, not the figure's rows: how many dates are drawn is asked again.
+    dates = con.execute(f"select count(distinct referansedato) from {INTERVALL_TABLE} "
+                        "where report_year = ? and region <> 'Hele landet'", [year]).fetchone()[0]
+    return ["Søylene til venstre i hvert par: første dato (lysere)."] if dates > 1 else []
+
+
+figur_5_9 = figure_asset(Figure(
+    id="figur_5_9",
+    title=_title_5_9,
+    description="Figur 5-9: waiting children by bucket",
+    draw=_draw_5_9, source=KILDE, footnotes=_footnotes_5_9, also_reads=(INTERVALL_TABLE,),
+), group="fosterhjem")
 
 
 # -- Demo files (synthetic, and labelled so in the snapshot manifest) ------------------------------
@@ -207,11 +224,7 @@ beredskapshjem_avsluttede = sql_model_asset(
 )
 
 
-def figur_0_6(con, year: int, synthetic: bool):
-    data = con.execute(f"""
-        select aar as "år", periode_slutt, hele_aar, gjennomsnitt_dager, median_dager, antall_avsluttede
-        from {AVSLUTTEDE_TABLE} where report_year = ? order by aar
-    """, [year]).df()
+def _draw_0_6(data, year: int):
     labels = [str(r.år) if r.hele_aar else f"{r.år}*" for r in data.itertuples()]
     fig, (ax_a, ax_b) = new_figure(ncols=2)
     ax_a.plot(labels, data["gjennomsnitt_dager"], marker="o", color=PALETTE[0], label="Gjennomsnitt")
@@ -223,18 +236,25 @@ def figur_0_6(con, year: int, synthetic: bool):
     ax_b.bar(labels, data["antall_avsluttede"], color=PALETTE[1])
     ax_b.set_title("B – antall avsluttede tiltak", fontsize=10, loc="left")
     ax_b.yaxis.set_major_formatter(norsk_akse())
-    partial = data[~data["hele_aar"].astype(bool)]
+    return fig
+
+
+def _footnotes_0_6(con, year: int) -> list[str]:
+    partial = con.execute(f"select aar, periode_slutt from {AVSLUTTEDE_TABLE} "
+                          "where report_year = ? and not hele_aar order by aar", [year]).fetchall()
     # The partial year's note first: its label carries the one asterisk.
-    notes = [f"{r.år}: per {r.periode_slutt:%d.%m.%Y} (ikke hele året)." for r in partial.itertuples()]
-    notes += ["Statlige og private beredskapshjem utenom familie og nære nettverk, barn plassert gjennom Bufetat. "
-              "Oslo er ikke inkludert."]
-    return fig, data, FigureSpec(
-        id="figur_0_6", title="Figur 0-6 Oppholdstid for avsluttede tiltak i beredskapshjem, dager, og antall "
-                              "avsluttede tiltak", source=KILDE, footnotes=notes, synthetic=synthetic)
+    return [*(f"{aar}: per {slutt:%d.%m.%Y} (ikke hele året)." for aar, slutt in partial),
+            "Statlige og private beredskapshjem utenom familie og nære nettverk, barn plassert gjennom Bufetat. "
+            "Oslo er ikke inkludert."]
 
 
-figures = [*figures, figure_asset_from_builder("figur_0_6", (AVSLUTTEDE_TABLE,), figur_0_6, "fosterhjem",
-                                  "Figur 0-6: length of ended beredskapshjem placements")]
+figur_0_6 = figure_asset(Figure(
+    id="figur_0_6",
+    title="Figur 0-6 Oppholdstid for avsluttede tiltak i beredskapshjem, dager, og antall avsluttede tiltak",
+    description="Figur 0-6: length of ended beredskapshjem placements",
+    draw=_draw_0_6, source=KILDE, footnotes=_footnotes_0_6, also_reads=(AVSLUTTEDE_TABLE,),
+), group="fosterhjem")
+
 
 def build_tabell_5_1(con, year: int) -> ReportTable:
     rows = con.execute(f"""
