@@ -76,8 +76,7 @@ oppholdsdager_sentre = sql_model_asset(
 )
 
 
-def _footnote(year: int) -> str:
-    return f"Prisjustert til {year}-kroner med kommunal deflator."
+DEFLATOR_NOTE = "Prisjustert til {year}-kroner med kommunal deflator."
 
 
 def _draw_5_12(data, year: int):
@@ -97,7 +96,7 @@ figur_5_12 = figure_asset(Figure(
     title="Figur 5-12 Samlede brutto driftsutgifter for Bufetat, i milliarder {year}-kroner*",
     description="Figur 5-12: Bufetat gross spending",
     draw=_draw_5_12, source=KILDE,
-    footnotes=lambda _con, year: [f"{_footnote(year)} {year}: budsjett (skravert)."],
+    footnotes=(f"{DEFLATOR_NOTE} {{year}}: budsjett (skravert).",),
 ), group="bufetat")
 
 
@@ -115,7 +114,7 @@ figur_5_13 = figure_asset(Figure(
     id="figur_5_13",
     title="Figur 5-13 Bufetats brutto driftsutgifter etter regnskapsfunksjon, i milliarder {year}-kroner*",
     description="Figur 5-13: Bufetat spending by function",
-    draw=_draw_5_13, source=KILDE, footnotes=lambda _con, year: [f"{_footnote(year)} {year}: budsjett."],
+    draw=_draw_5_13, source=KILDE, footnotes=(f"{DEFLATOR_NOTE} {{year}}: budsjett.",),
 ), group="bufetat")
 
 
@@ -135,10 +134,9 @@ figur_5_11 = figure_asset(Figure(
     title="Figur 5-11 Samlede offentlige netto driftsutgifter til barnevern, i milliarder {year}-kroner*",
     description="Figur 5-11: total public net spending",
     draw=_draw_5_11, source="Kilde: Bufdir og SSB (tabell 12362)",
-    footnotes=lambda _con, year: [
-        _footnote(year),
-        "Netto driftsutgifter til statlig barnevern: Bufetats utgifter fratrukket kommunale egenandeler.",
-        "Kommunale tall: netto driftsutgifter, KOSTRA-funksjon 244, 251 og 252."],
+    footnotes=(DEFLATOR_NOTE,
+               "Netto driftsutgifter til statlig barnevern: Bufetats utgifter fratrukket kommunale egenandeler.",
+               "Kommunale tall: netto driftsutgifter, KOSTRA-funksjon 244, 251 og 252."),
 ), group="bufetat")
 
 

@@ -57,8 +57,7 @@ ventetid_intervall = sql_model_asset(
 )
 
 
-def _footnotes_ventetid(_con, year: int) -> list[str]:
-    return [f"Tall for {year} er foreløpige og per april."]
+VENTETID_FOTNOTE = "Tall for {year} er foreløpige og per april."
 
 
 def _draw_5_7(data, year: int):
@@ -79,7 +78,7 @@ figur_5_7 = figure_asset(Figure(
     id="figur_5_7",
     title="Figur 5-7 Barn som venter på fosterhjem fra Bufetat",
     description="Figur 5-7: children waiting",
-    draw=_draw_5_7, source=KILDE, footnotes=_footnotes_ventetid,
+    draw=_draw_5_7, source=KILDE, footnotes=(VENTETID_FOTNOTE,),
 ), group="fosterhjem")
 
 
@@ -97,7 +96,7 @@ figur_5_8 = figure_asset(Figure(
     id="figur_5_8",
     title="Figur 5-8 Ventetid på fosterhjem fra Bufetat, dager etter ønsket oppstartsdato",
     description="Figur 5-8: mean and median days waited",
-    draw=_draw_5_8, source=KILDE, footnotes=_footnotes_ventetid,
+    draw=_draw_5_8, source=KILDE, footnotes=(VENTETID_FOTNOTE,),
 ), group="fosterhjem")
 
 
@@ -133,18 +132,15 @@ def _title_5_9(data, year: int) -> str:
     return f"Figur 5-9 Barn som venter på fosterhjem per {when}, etter ventetid og region"
 
 
-def _footnotes_5_9(con, year: int) -> list[str]:
-    # A footnote sees the warehouse, not the figure's rows: how many dates are drawn is asked again.
-    dates = con.execute(f"select count(distinct referansedato) from {INTERVALL_TABLE} "
-                        "where report_year = ? and region <> 'Hele landet'", [year]).fetchone()[0]
-    return ["Søylene til venstre i hvert par: første dato (lysere)."] if dates > 1 else []
+def _footnotes_5_9(data, _year: int, _con) -> list[str]:
+    return ["Søylene til venstre i hvert par: første dato (lysere)."] if len(_referansedatoer(data)) > 1 else []
 
 
 figur_5_9 = figure_asset(Figure(
     id="figur_5_9",
     title=_title_5_9,
     description="Figur 5-9: waiting children by bucket",
-    draw=_draw_5_9, source=KILDE, footnotes=_footnotes_5_9, also_reads=(INTERVALL_TABLE,),
+    draw=_draw_5_9, source=KILDE, footnotes=_footnotes_5_9,
 ), group="fosterhjem")
 
 
@@ -239,9 +235,8 @@ def _draw_0_6(data, year: int):
     return fig
 
 
-def _footnotes_0_6(con, year: int) -> list[str]:
-    partial = con.execute(f"select aar, periode_slutt from {AVSLUTTEDE_TABLE} "
-                          "where report_year = ? and not hele_aar order by aar", [year]).fetchall()
+def _footnotes_0_6(data, _year: int, _con) -> list[str]:
+    partial = data.loc[~data["hele_aar"].astype(bool), ["år", "periode_slutt"]].itertuples(index=False)
     # The partial year's note first: its label carries the one asterisk.
     return [*(f"{aar}: per {slutt:%d.%m.%Y} (ikke hele året)." for aar, slutt in partial),
             "Statlige og private beredskapshjem utenom familie og nære nettverk, barn plassert gjennom Bufetat. "
@@ -252,7 +247,7 @@ figur_0_6 = figure_asset(Figure(
     id="figur_0_6",
     title="Figur 0-6 Oppholdstid for avsluttede tiltak i beredskapshjem, dager, og antall avsluttede tiltak",
     description="Figur 0-6: length of ended beredskapshjem placements",
-    draw=_draw_0_6, source=KILDE, footnotes=_footnotes_0_6, also_reads=(AVSLUTTEDE_TABLE,),
+    draw=_draw_0_6, source=KILDE, footnotes=_footnotes_0_6,
 ), group="fosterhjem")
 
 

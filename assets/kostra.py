@@ -119,11 +119,11 @@ def _draw_kategori(data, year: int):
     return fig
 
 
-def _footnotes_5_14(con, year: int) -> list[str]:
+def _footnotes_5_14(_data, year: int, con) -> list[str]:
     return [f"{_deflator_note(con, year)} Oslo er ikke inkludert i dataene."]
 
 
-def _footnotes_kategori(con, year: int) -> list[str]:
+def _footnotes_kategori(_data, year: int, con) -> list[str]:
     return [f"{_deflator_note(con, year)} Oslo er ikke inkludert i dataene. Kommunegruppe etter innbyggertall "
             f"1. januar {year} (SSBs standard for kommuneklassifisering)."]
 

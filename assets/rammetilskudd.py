@@ -149,7 +149,7 @@ def _basis(data, year: int) -> int:
     return int(data["basisaar"].iloc[0]) if len(data) else year - 2
 
 
-def _footnotes_hovedtall(con, year: int) -> list[str]:
+def _footnotes_hovedtall(_data, year: int, con) -> list[str]:
     basis, as_of = con.execute(f"select any_value(basisaar), any_value(deflator_as_of) from {SAMMENLIGNING} "
                                "where report_year = ?", [year]).fetchone()
     return [f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of or '?'}). Oslo er ikke "

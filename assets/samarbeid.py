@@ -52,10 +52,9 @@ def _title_6_1(data, year: int) -> str:
             f"{f' per {when.day}.{when.month}.{when.year}' if when is not None else ''}, etter kommunegruppe")
 
 
-def _footnotes_6_1(con, year: int) -> list[str]:
-    # The kommuner behind each bar: the same rows the figure draws, in the same order.
-    grupper = con.execute(f"select kommuner, befolkningskategori_navn from {ANDEL_TABLE} where report_year = ? "
-                          "order by befolkningskategori", [year]).fetchall()
+def _footnotes_6_1(data, _year: int, _con) -> list[str]:
+    # The kommuner behind each bar, in the order of the bars.
+    grupper = data[["kommuner", "befolkningskategori_navn"]].itertuples(index=False)
     return [f"N = {', '.join(f'{int(kommuner)} ({navn.lower()})' for kommuner, navn in grupper)}."]
 
 
@@ -63,7 +62,7 @@ figur_6_1 = figure_asset(Figure(
     id="figur_6_1",
     title=_title_6_1,
     description="Figur 6-1: share of kommuner in inter-municipal cooperation",
-    draw=_draw_6_1, source="Kilde: Bufdir", footnotes=_footnotes_6_1, also_reads=(ANDEL_TABLE,),
+    draw=_draw_6_1, source="Kilde: Bufdir", footnotes=_footnotes_6_1,
     kommune_level=True,
 ), group="samarbeid")
 

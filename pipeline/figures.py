@@ -112,9 +112,9 @@ class Figure:
     description: str  # one line for the Dagster UI
     draw: Callable[[pd.DataFrame, int], MplFigure]
     source: str | Callable[[duckdb.DuckDBPyConnection, int], str]  # or read from the warehouse
-    # Static footnotes, or a function of the warehouse and the report year (e.g. the deflator's vintage);
-    # what such functions read is named in `also_reads`.
-    footnotes: tuple[str, ...] | Callable[[duckdb.DuckDBPyConnection, int], list[str]] = ()
+    # Footnotes: formatted with {year} and {data_year} like the title; or a function of the figure's rows,
+    # the report year and the warehouse (e.g. the deflator's vintage), whose reads are named in `also_reads`.
+    footnotes: tuple[str, ...] | Callable[[pd.DataFrame, int, duckdb.DuckDBPyConnection], list[str]] = ()
     also_reads: tuple[str, ...] = ()
     kommune_level: bool = False  # not drawn (and not expected) when a snapshot has national rows only
     min_rows: int = 1
@@ -145,7 +145,8 @@ class Figure:
     def render(self, con: duckdb.DuckDBPyConnection, year: int,
                synthetic: bool) -> tuple[MplFigure, pd.DataFrame, FigureSpec]:
         data = self.numbers(con, year)
-        footnotes = self.footnotes(con, year) if callable(self.footnotes) else list(self.footnotes)
+        footnotes = (self.footnotes(data, year, con) if callable(self.footnotes)
+                     else [note.format(year=year, data_year=year - 1) for note in self.footnotes])
         title = self.title(data, year) if callable(self.title) else self.title.format(year=year, data_year=year - 1)
         source = self.source(con, year) if callable(self.source) else self.source
         spec = FigureSpec(id=self.id, title=title, source=source, footnotes=footnotes, synthetic=synthetic)

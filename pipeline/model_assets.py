@@ -8,10 +8,14 @@ import dataclasses
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
+
+if TYPE_CHECKING:
+    from pipeline.figures import Figure
 
 from pipeline.bufdir import BufdirDataset, require_reach
 from pipeline.expectations import Audit, Expectations
@@ -152,14 +156,10 @@ def inputs_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
     return False
 
 
-FigureBuilder = Callable[[duckdb.DuckDBPyConnection, int, bool], tuple["object", "object", "object"]]
-
-
 # Figures by kommune: not drawn (and not expected) when a snapshot has national rows only.
 KOMMUNE_LEVEL_FIGURES: set[str] = set()
 # Every figure declared, by id (the report overview lists them; tests hold each to its declaration).
-FIGURES: dict[str, "object"] = {}
-FIGURE_BUILDERS: dict[str, FigureBuilder] = {}
+FIGURES: dict[str, "Figure"] = {}
 
 
 def code_references(*places: tuple[str, int | None, str]) -> dict[str, dg.CodeReferencesMetadataValue]:
@@ -181,36 +181,17 @@ def _source_of(function: Callable) -> tuple[str, int | None]:
         return "", None
 
 
-def figure_asset(figure: "object", group: str) -> dg.AssetsDefinition:
-    """`figures/<id>` of a declared `pipeline.figures.Figure`: PNG, SVG, CSV and JSON under
-    OUT/figures/<report year>/, drawn from the rows of its query."""
-    from pipeline.paths import SQL_DIR
-
-    FIGURES[figure.id] = figure
-    draw_file, draw_line = _source_of(figure.draw)
-    return _figure_asset(figure.id, figure.deps, figure.render, group, figure.description, figure.min_rows,
-                         figure.kommune_level, code_references((draw_file, draw_line, f"{figure.id}: draw"),
-                                                               (SQL_DIR / figure.sql_path, 1, f"{figure.id}: query")))
-
-
-def figure_asset_from_builder(name: str, deps: Sequence[str], build: FigureBuilder, group: str, description: str,
-                              min_rows: int = 1, kommune_level: bool = False) -> dg.AssetsDefinition:
-    """`figures/<name>` from a builder `build(con, report_year, synthetic)` that returns (matplotlib Figure,
-    the tidy frame behind it, FigureSpec): for figures not yet declared as a `Figure`."""
-    FIGURES[name] = None
-    FIGURE_BUILDERS[name] = build
-    draw_file, draw_line = _source_of(build)
-    return _figure_asset(name, deps, build, group, description, min_rows, kommune_level,
-                         code_references((draw_file, draw_line, name)))
-
-
-def _figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: str, description: str,
-                  min_rows: int, kommune_level: bool, metadata: dict) -> dg.AssetsDefinition:
-    """The asset of a figure. The check fails when the frame behind the figure is empty or has a missing
-    value. A figure by kommune (`kommune_level`) is not drawn, and says so, when the snapshot has no
-    kommune rows."""
+def figure_asset(figure: "Figure", group: str) -> dg.AssetsDefinition:
+    """`figures/<id>` of a declared `Figure`: PNG, SVG, CSV and JSON under OUT/figures/<report year>/, drawn
+    from the rows of its query. The check fails when the rows are too few or one has a missing value. A
+    figure by kommune (`kommune_level`) is not drawn, and says so, when the snapshot has no kommune rows."""
     from pipeline.figures import SYMBOL_NOTES, save_figure, take_symbol_notes
 
+    FIGURES[figure.id] = figure
+    name, kommune_level, min_rows = figure.id, figure.kommune_level, figure.min_rows
+    draw_file, draw_line = _source_of(figure.draw)
+    metadata = code_references((draw_file, draw_line, f"{name}: draw"),
+                               (SQL_DIR / figure.sql_path, 1, f"{name}: query"))
     key = dg.AssetKey(["figures", name])
     if kommune_level:
         KOMMUNE_LEVEL_FIGURES.add(name)
@@ -220,17 +201,17 @@ def _figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: s
         group_name=group,
         kinds={"python", "csv"},
         partitions_def=report_year_partitions,
-        deps=[table_key(t) for t in deps],
-        description=description,
+        deps=[table_key(t) for t in figure.deps],
+        description=figure.description,
         metadata=metadata,
         check_specs=[dg.AssetCheckSpec("numbers_behind_figure", asset=key, blocking=True,
                                        description="the figure has numbers behind it and none is missing")],
     )
-    def figure(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
+    def figure_files(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
         year = report_year(context)
         with warehouse.get_connection() as con:
             synthetic = inputs_synthetic(con)
-            fig, data, spec = build(con, year, synthetic)
+            fig, data, spec = figure.render(con, year, synthetic)
             national_only = not has_kommune_rows(con)
         if data.empty and national_only and kommune_level:
             import matplotlib.pyplot as plt
@@ -268,7 +249,7 @@ def _figure_asset(name: str, deps: Sequence[str], build: FigureBuilder, group: s
             )],
         )
 
-    return figure
+    return figure_files
 
 
 @dataclass
@@ -276,7 +257,7 @@ class ReportTable:
     """What a table builder returns: the rows (written as CSV), the Markdown body (title first) and
     the problems its check reports (empty: the check passes)."""
 
-    rows: "object"  # pandas.DataFrame
+    rows: object  # pandas.DataFrame
     markdown: list[str]
     problems: list[str]
 

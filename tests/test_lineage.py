@@ -86,7 +86,7 @@ def demo_warehouse(demo_run):
 
 @pytest.mark.slow
 def test_figures_read_only_what_they_depend_on(demo_warehouse):
-    """The query behind a figure, and the Python beside it (footnotes, builders), read only its deps."""
+    """The query behind a figure, and the Python beside it (footnotes, sources), read only its deps."""
     import matplotlib.pyplot as plt
 
     from pipeline.definitions import all_assets
@@ -97,11 +97,7 @@ def test_figures_read_only_what_they_depend_on(demo_warehouse):
     assert set(deps) == set(FIGURES) and len(FIGURES) >= 33
     for name, figure in FIGURES.items():
         con = RecordingConnection(demo_warehouse)
-        if figure is not None:
-            fig, _, _ = figure.render(con, 2023, True)
-        else:  # a figure still drawn by a builder (its asset wraps the builder)
-            builder = _builder_of(name)
-            fig, _, _ = builder(con, 2023, True)
+        fig, _, _ = figure.render(con, 2023, True)
         plt.close(fig)
         assert con.tables() <= deps[name], f"{name} reads {sorted(con.tables() - deps[name])} undeclared"
 
@@ -119,8 +115,3 @@ def test_report_tables_read_only_what_they_depend_on(demo_warehouse):
         build(con, 2023)
         assert con.tables() <= declared, f"report/{name} reads {sorted(con.tables() - declared)} undeclared"
 
-
-def _builder_of(name: str):
-    from pipeline.model_assets import FIGURE_BUILDERS
-
-    return FIGURE_BUILDERS[name]
