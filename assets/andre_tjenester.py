@@ -19,7 +19,6 @@ from assets.sources.andre_tjenester import KATEGORI_NAVN, TABLE_10660
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
-from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
 BARNEVERNSREGION_NAVN = {"nord": "Region nord", "midt_norge": "Region midt-Norge", "vest": "Region vest",
@@ -30,7 +29,6 @@ ALDERSGRENSE = ("Fra 2021 kan tiltak vare til fylte 25 år (før: 23 år): per 1
                 "0–22 år før.")
 
 
-assets = ssb_table_assets(TABLE_10660, group="andre_tjenester")
 
 
 # -- Indicators ------------------------------------------------------------------------------------

@@ -13,19 +13,15 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.sources import SSB_TABLES
-from assets.sources.befolkning import TABLE_07459
 from pipeline.errors import ReferenceDataError
 from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.kommunestruktur import map_codes
 from pipeline.model_assets import SqlModel, has_kommune_rows, per_kommune, sql_model_asset, table_key
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
-from pipeline.source_assets import check_results, check_specs, ssb_table_assets, table_metadata
+from pipeline.source_assets import check_results, check_specs, table_metadata
 from pipeline.symbols import SymbolRule
 from pipeline.warehouse import replace_partition_validated
-
-assets = ssb_table_assets(TABLE_07459, group="befolkning")
-
 
 # --- Report-year structure: every kommune code mapped to the report year's kommuner ---------------
 

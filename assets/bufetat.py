@@ -11,12 +11,10 @@ from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, stacked_bars
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
-from pipeline.source_assets import bufdir_dataset_asset
 from pipeline.symbols import SymbolRule
 
 KILDE = "Kilde: Bufdir"
 
-assets = [bufdir_dataset_asset(d, "bufetat") for d in (DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER)]
 
 UTGIFTER_TABLE = "indicators.bufetat_driftsutgifter"
 OFFENTLIGE_TABLE = "indicators.offentlige_netto_driftsutgifter"

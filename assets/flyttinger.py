@@ -14,7 +14,6 @@ from assets.sources.flyttinger import TABLE_13353
 from pipeline.expectations import ONE_VALUE_PER_KEY, Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
-from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
 KILDE = "Kilde: SSB tabell 13353"
@@ -25,7 +24,6 @@ FOTNOTE = ("Flyttinger siden første plasseringstiltak; forløpsdata fra 2014, s
            "En endring i type plasseringstiltak telles som en flytting.")
 
 
-assets = ssb_table_assets(TABLE_13353, group="flyttinger")
 
 FLYTTINGER = "indicators.flyttinger_fosterhjem"
 

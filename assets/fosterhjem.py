@@ -20,11 +20,9 @@ from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, norsk_tall
 from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
-from pipeline.source_assets import bufdir_dataset_asset
 
 KILDE = "Kilde: Bufdir"
 
-assets = [bufdir_dataset_asset(dataset, "fosterhjem") for dataset in (VENTETID, VENTETID_INTERVALL)]
 
 VENTETID_TABLE = "indicators.ventetid_fosterhjem"
 INTERVALL_TABLE = "indicators.ventetid_fosterhjem_intervall"
@@ -191,7 +189,6 @@ def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
 # -- Beredskapshjem: length of stay (table 5-1) and ended placements (figure 0-6) -------------------
 
 
-assets = [*assets, *(bufdir_dataset_asset(d, "fosterhjem") for d in (BEREDSKAPSHJEM_BOTID, BEREDSKAPSHJEM_AVSLUTTEDE))]
 
 BOTID_TABLE = "indicators.beredskapshjem_botid"
 AVSLUTTEDE_TABLE = "indicators.beredskapshjem_avsluttede"

@@ -9,15 +9,11 @@ spending indicators and figures 5-14 to 5-17.
 
 from __future__ import annotations
 
-from assets.sources.kostra import FUNKSJON_LABELS, KOSTRA_FUNKSJONER, TABLE_12362
+from assets.sources.kostra import FUNKSJON_LABELS, KOSTRA_FUNKSJONER
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import Figure, line_series, new_figure, norsk_akse, stacked_bars
 from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
-from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
-
-assets = ssb_table_assets(TABLE_12362, group="kostra")
-
 
 # --- Indicators: netto driftsutgifter in report-year kroner ---------------------------------------
 

@@ -11,10 +11,7 @@ without a recognisable count of meldingar stops at the staged table's check.
 from assets.sources.meldinger import TABLE_10673
 from pipeline.expectations import ONE_VALUE_PER_KEY, Audit, ColumnExpectations, Expectations
 from pipeline.model_assets import SqlModel, sql_model_asset
-from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
-
-assets = ssb_table_assets(TABLE_10673, group="meldinger")
 
 MELDINGER = "indicators.bekymringsmeldinger"
 

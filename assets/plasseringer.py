@@ -13,13 +13,11 @@ from assets.tiltak import BRUDD_ALDER, PLASSERING_NAVN
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse, stacked_bars
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
-from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
 BRUDD_2021 = "Mellombels heim i familie og nære nettverk er en egen kategori fra 2021."
 
 
-assets = ssb_table_assets(TABLE_11600, group="plasseringer")
 
 PLASSERINGSTILTAK = "indicators.plasseringstiltak"
 

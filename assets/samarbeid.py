@@ -11,9 +11,6 @@ from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, new_figure
 from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
-from pipeline.source_assets import bufdir_dataset_asset
-
-assets = [bufdir_dataset_asset(SAMARBEID, "samarbeid")]
 
 ANDEL_TABLE = "indicators.interkommunalt_samarbeid"
 

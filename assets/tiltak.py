@@ -14,7 +14,6 @@ from assets.sources.tiltak import TABLE_09050, TABLE_12845
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, norsk_tall, stacked_bars
 from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
-from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
 BRUDD_ALDER = "Fra 2021 kan tiltak vare til fylte 25 år (før: 23 år): 0–24 år fra 2021, 0–22 år før."
@@ -26,7 +25,6 @@ PLASSERING_NAVN = {"fosterheim": "Fosterhjem", "institusjon": "Institusjon", "be
                    "bustad": "Bolig med oppfølging"}
 
 
-assets = [*ssb_table_assets(TABLE_09050, group="tiltak"), *ssb_table_assets(TABLE_12845, group="tiltak")]
 
 
 # -- Indicators ------------------------------------------------------------------------------------

@@ -13,13 +13,11 @@ from assets.sources.tiltak_alder import TABLE_10661
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse, stacked_bars
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
-from pipeline.source_assets import ssb_table_assets
 from pipeline.symbols import SymbolRule
 
 KILDE = "Kilde: SSB tabell 10661"
 
 
-assets = ssb_table_assets(TABLE_10661, group="tiltak_alder")
 
 TILTAK_ALDER = "indicators.tiltak_etter_alder"
 

@@ -100,9 +100,11 @@ def test_a_declaration_imported_by_another_module_is_collected_once_for_the_modu
                      "DATASET = BufdirDataset(name='d', description='', columns=(Column('aar', 'int'),), "
                      "period='year', reaches=Reaches('aar'))\n",
     })
-    tables, datasets = discover(package, path)
+    tables, datasets, domains = discover(package, path)
     assert list(tables) == ["A", "B"]
     assert list(datasets) == ["d"]
+    # Each source's domain is the module that defines it (the group of its raw and staging assets).
+    assert domains == {tables["A"].raw_table: "a_uses", tables["B"].raw_table: "b_defines", "raw.bufdir_d": "b_defines"}
 
 
 def test_two_declarations_with_one_id_are_refused_naming_both(make_package):

@@ -43,14 +43,17 @@ def _assigned_names(module: ModuleType) -> set[str]:
     return names
 
 
-def discover(package: str, path: Iterable[str]) -> tuple[dict[str, SsbTable], dict[str, BufdirDataset]]:
-    """Every `SsbTable` and `BufdirDataset` the modules of a package define, by id and by name.
+def discover(package: str, path: Iterable[str]) -> tuple[dict[str, SsbTable], dict[str, BufdirDataset],
+                                                          dict[str, str]]:
+    """Every `SsbTable` and `BufdirDataset` the modules of a package define, by id and by name, and the
+    domain (the module's name) of each, by its raw table.
 
     A declaration one module imports from another is collected once, for the module that defines it;
     two declarations with one id (or name) are an error that names both places.
     """
     tables: dict[str, SsbTable] = {}
     datasets: dict[str, BufdirDataset] = {}
+    domains: dict[str, str] = {}
     defined_at: dict[str, str] = {}
     seen: set[int] = set()
     for info in sorted(pkgutil.iter_modules(list(path)), key=lambda m: m.name):
@@ -70,7 +73,9 @@ def discover(package: str, path: Iterable[str]) -> tuple[dict[str, SsbTable], di
                 )
             registry[key] = value
             defined_at[f"{kind} {key}"] = here
-    return tables, datasets
+            domains[value.raw_table if isinstance(value, SsbTable) else value.table] = info.name
+    return tables, datasets, domains
 
 
-SSB_TABLES, BUFDIR_DATASETS = discover(__name__, __path__)
+# SOURCE_DOMAIN: the domain of each source, by raw table ("raw.ssb_12362" -> "kostra"): its assets' group.
+SSB_TABLES, BUFDIR_DATASETS, SOURCE_DOMAIN = discover(__name__, __path__)
