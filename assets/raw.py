@@ -10,7 +10,15 @@ staging SQL): nothing here changes.
 from assets.sources import BUFDIR_DATASETS, SOURCE_DOMAIN, SSB_TABLES
 from pipeline.source_assets import bufdir_dataset_asset, ssb_table_assets
 
-assets = [
-    *(asset for table in SSB_TABLES.values() for asset in ssb_table_assets(table, SOURCE_DOMAIN[table.raw_table])),
-    *(bufdir_dataset_asset(dataset, SOURCE_DOMAIN[dataset.table]) for dataset in BUFDIR_DATASETS.values()),
-]
+# The assets of each source, by SSB table id or Bufdir dataset name.
+BY_SOURCE = {
+    **{table.id: ssb_table_assets(table, SOURCE_DOMAIN[table.raw_table]) for table in SSB_TABLES.values()},
+    **{dataset.name: [bufdir_dataset_asset(dataset, SOURCE_DOMAIN[dataset.table])]
+       for dataset in BUFDIR_DATASETS.values()},
+}
+assets = [asset for source_assets in BY_SOURCE.values() for asset in source_assets]
+
+
+def of(*sources: str) -> list:
+    """The assets of some sources (SSB table ids, Bufdir dataset names): to materialise only those."""
+    return [asset for source in sources for asset in BY_SOURCE[source]]

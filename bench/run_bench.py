@@ -72,7 +72,7 @@ def case_pyjstat(path: str) -> dict:
 
 
 def case_run(_: str) -> dict:
-    from pipeline.cli import run_report_year
+    from pipeline.app.run import run_report_year
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
@@ -81,7 +81,7 @@ def case_run(_: str) -> dict:
 
 
 def case_preflight(snapshot: str) -> dict:
-    from pipeline.preflight import check_snapshot
+    from pipeline.app.preflight import check_snapshot
     from pipeline.run_output import clean_stale_builds, output_lock
     from pipeline.snapshot import Snapshot
 
@@ -112,7 +112,7 @@ CASES = {"decode": case_decode, "pyjstat": case_pyjstat, "run": case_run, "prefl
 def refused_run_seconds(*args: str) -> tuple[float, str]:
     """Wall time of a whole `reformeval run` process that is refused, and the error it printed."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *args], cwd=ROOT, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "pipeline.app.cli", "run", *args], cwd=ROOT, capture_output=True,
                           text=True)
     seconds = time.perf_counter() - start
     assert done.returncode == 1, done.stderr[-2000:]

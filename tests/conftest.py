@@ -57,7 +57,7 @@ def make_stub(full_tables):
 def demo_run(tmp_path_factory) -> Path:
     """One run of report year 2023 on the demo snapshot, shared by every test that only reads its output
     (a test that needs a variant builds its own, or materialises only the assets it checks)."""
-    from pipeline.cli import run_report_year
+    from pipeline.app.run import run_report_year
 
     out = tmp_path_factory.mktemp("demo") / "out"
     run_report_year(2023, None, out, demo=True)

@@ -141,8 +141,8 @@ def materialize_upstream(snapshot: Path, workdir: Path, *targets: str, year: int
     Returns (Dagster result, the run's failure message as `reformeval run` would print it, warehouse path)."""
     import dagster as dg
 
-    from pipeline.cli import _describe_failure
-    from pipeline.definitions import all_asset_checks, all_assets
+    from pipeline.app.definitions import all_asset_checks, all_assets
+    from pipeline.app.run import _describe_failure
     from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
 
     warehouse = workdir / "warehouse.duckdb"

@@ -257,7 +257,7 @@ def test_last_years_drop_stops_the_report_year_naming_the_file_its_last_period_a
     year early under a footnote about the report year's April figures."""
     import dagster as dg
 
-    from assets.fosterhjem import assets as fosterhjem_files
+    from assets import raw as source_assets
     from assets.fosterhjem import ventetid_fosterhjem
     from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
 
@@ -265,7 +265,7 @@ def test_last_years_drop_stops_the_report_year_naming_the_file_its_last_period_a
     path = snap / "bufdir" / "ventetid_fosterhjem.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(line for line in lines if not line.startswith("2023")) + "\n", encoding="utf-8")
-    raw = next(a for a in fosterhjem_files if a.key.path == ["raw", "bufdir_ventetid_fosterhjem"])
+    (raw,) = source_assets.of("ventetid_fosterhjem")
     result = dg.materialize([raw, ventetid_fosterhjem], partition_key="2023", raise_on_error=False, resources={
         "warehouse": warehouse_resource(str(tmp_path / "w.duckdb")), "snapshot": SnapshotResource(path=str(snap)),
         "output": OutputResource(path=str(tmp_path / "out"))})

@@ -8,7 +8,7 @@ import sys
 
 import dagster as dg
 
-from pipeline.definitions import MAIN_JOB, PROJECT_ROOT, defs
+from pipeline.app.definitions import MAIN_JOB, PROJECT_ROOT, defs
 from pipeline.partitions import REPORT_YEARS
 
 

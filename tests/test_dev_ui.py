@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pipeline.definitions import MAIN_JOB, PROJECT_ROOT
+from pipeline.app.definitions import MAIN_JOB, PROJECT_ROOT
 from pipeline.resources import warehouse_resource
 
 REPORT_YEAR = "2023"

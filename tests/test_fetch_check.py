@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from assets import SSB_TABLES
-from pipeline.cli import main
+from pipeline.app.cli import main
 from tests.pxweb_stub import rename_value, rename_variable
 
 

@@ -59,7 +59,7 @@ FIGURES = [
 
 
 def test_every_declared_figure_is_in_this_table():
-    from pipeline.definitions import all_assets  # noqa: F401  (declares every figure)
+    from pipeline.app.definitions import all_assets  # noqa: F401  (declares every figure)
     from pipeline.model_assets import FIGURES as DECLARED
 
     assert sorted(DECLARED) == sorted(i for i, _, _ in FIGURES)

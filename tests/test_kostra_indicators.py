@@ -9,7 +9,7 @@ import json
 import duckdb
 import pytest
 
-from pipeline.cli import run_report_year
+from pipeline.app.run import run_report_year
 from tests.handbuilt import FUNKSJONER, KOMMUNER, netto_1000_kr, write_kommune_snapshot
 
 pytestmark = pytest.mark.slow

@@ -40,7 +40,7 @@ class RecordingConnection:
 
 @pytest.fixture(scope="module")
 def definitions():
-    from pipeline.definitions import all_assets
+    from pipeline.app.definitions import all_assets
 
     return {key.to_user_string() for a in all_assets() for key in a.keys}
 
@@ -89,7 +89,7 @@ def test_figures_read_only_what_they_depend_on(demo_warehouse):
     """The query behind a figure, and the Python beside it (footnotes, sources), read only its deps."""
     import matplotlib.pyplot as plt
 
-    from pipeline.definitions import all_assets
+    from pipeline.app.definitions import all_assets
     from pipeline.model_assets import FIGURES
 
     deps = {next(iter(a.keys)).path[-1]: {_as_table(d.to_user_string()) for d in a.asset_deps[next(iter(a.keys))]}
@@ -104,7 +104,7 @@ def test_figures_read_only_what_they_depend_on(demo_warehouse):
 
 @pytest.mark.slow
 def test_report_tables_read_only_what_they_depend_on(demo_warehouse):
-    from pipeline.definitions import all_assets
+    from pipeline.app.definitions import all_assets
     from pipeline.model_assets import REPORT_TABLES
 
     for name, build in REPORT_TABLES.items():

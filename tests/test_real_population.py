@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets import befolkning
+from assets import befolkning, raw
 from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
 from tests.conftest import shared_path
 from tests.real_data import population_jsonstat, read_07459_csv
@@ -24,7 +24,7 @@ def real_2023(tmp_path_factory):
     part.write_text(json.dumps(population_jsonstat(regions, years, cells)), encoding="utf-8")
     warehouse = root.parent / "warehouse.duckdb"
     result = dg.materialize(
-        befolkning.assets,
+        raw.of("07459"),
         resources={
             "warehouse": warehouse_resource(str(warehouse)),
             "snapshot": SnapshotResource(path=str(root)),
@@ -76,7 +76,7 @@ def test_2023_category_counts_match_the_report_figure_6_1(tmp_path):
     part.parent.mkdir(parents=True)
     part.write_text(json.dumps(population_jsonstat(regions, years, cells)), encoding="utf-8")
     warehouse = tmp_path / "warehouse.duckdb"
-    selection = [*befolkning.assets, befolkning.kommunestruktur, befolkning.befolkningskategori,
+    selection = [*raw.of("07459"), befolkning.kommunestruktur, befolkning.befolkningskategori,
                  *(a for a in reference.assets)]
     result = dg.materialize(
         selection,

@@ -14,8 +14,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.cli import main, output_lock, run_report_year
+from pipeline.app.cli import main
+from pipeline.app.run import run_report_year
 from pipeline.errors import OutputLockedError, ReformevalError
+from pipeline.run_output import output_lock
 from pipeline.snapshot import sha256_file
 from tests.handbuilt import jsonstat
 from tests.test_jsonstat import kostra_reply
@@ -29,7 +31,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     """`reformeval` as a user runs it, in its own process; reports which heavy modules it imported."""
     code = textwrap.dedent(f"""
         import sys
-        from pipeline.cli import main
+        from pipeline.app.cli import main
         code = main({list(args)!r})
         heavy = sorted(m for m in ("dagster", "pandas", "great_expectations", "matplotlib", "duckdb")
                        if m in sys.modules)

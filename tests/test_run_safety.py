@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+from pipeline.app.cli import main
 from pipeline.errors import OutputFolderError, RunInterrupted, SnapshotError, SnapshotIntegrityError
 from pipeline.run_output import building_manifest, keep_failed_attempt, output_lock
 from tests.handbuilt import demo_snapshot_to_edit
@@ -66,7 +66,7 @@ def test_out_containing_the_snapshot_is_refused(tmp_path):
     snapshot = national_only_snapshot(out / "snap")
     before = tree(out)
     with pytest.raises(OutputFolderError, match=r"--out .*/u contains the snapshot \(.*/u/snap\)"):
-        from pipeline.cli import run_report_year
+        from pipeline.app.run import run_report_year
 
         run_report_year(2023, snapshot, out, allow_partial=True)
     assert tree(out) == before
@@ -217,7 +217,7 @@ def test_a_bufdir_dataset_given_as_both_csv_and_xlsx_is_refused_naming_both(tmp_
     shutil.copy(csv, csv.with_suffix(".xlsx"))
     with pytest.raises(SnapshotError, match=rf"dataset '{csv.stem}' has 2 files \(bufdir/{csv.name}, "
                                             rf"bufdir/{csv.stem}.xlsx\)"):
-        from pipeline.cli import run_report_year
+        from pipeline.app.run import run_report_year
 
         run_report_year(2023, snapshot, tmp_path / "out")
 
@@ -263,7 +263,7 @@ def test_sigterm_during_the_last_step_stops_the_run_and_keeps_the_previous_outpu
     """Dagster captures SIGTERM while it executes and raises it only at its check points: a signal in the
     last step used to be swallowed, and the run replaced OUT."""
     import assets.report as report
-    from pipeline.cli import run_report_year
+    from pipeline.app.run import run_report_year
 
     out = tmp_path / "out"
     snapshot = national_only_snapshot(tmp_path / "snap")
@@ -311,7 +311,7 @@ def test_a_signal_during_the_swap_undoes_it(tmp_path):
 @pytest.mark.slow
 def test_a_signal_between_the_two_renames_of_a_run_leaves_the_previous_output(tmp_path, monkeypatch):
     import pipeline.run_output as run_output
-    from pipeline.cli import run_report_year
+    from pipeline.app.run import run_report_year
 
     out = tmp_path / "out"
     out.mkdir()
@@ -342,7 +342,7 @@ def test_sigterm_stops_a_running_command_with_exit_143_and_the_previous_output_u
     log = tmp_path / "run.log"
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", "run", "--year", "2023", "--snapshot", str(snapshot), "--out",
+            [sys.executable, "-m", "pipeline.app.cli", "run", "--year", "2023", "--snapshot", str(snapshot), "--out",
              str(out), "--allow-partial"], cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT)
         deadline = time.time() + 120
         while "SSB 12362: part 1/1" not in log.read_text() and time.time() < deadline:  # inside Dagster

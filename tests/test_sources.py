@@ -29,7 +29,7 @@ def test_importing_the_declarations_imports_neither_dagster_nor_pandas_nor_great
 
 
 def test_every_declared_source_has_its_raw_and_staging_assets_in_the_definitions():
-    from pipeline.definitions import all_assets
+    from pipeline.app.definitions import all_assets
 
     keys = {key for assets_def in all_assets() for key in assets_def.keys}
     for table in SSB_TABLES.values():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assets import SSB_TABLES
-from pipeline.cli import fetch_snapshot
+from pipeline.app.fetch import fetch_snapshot
 from pipeline.errors import SsbError, SsbRateLimitError, SsbReplyError, SsbSchemaError, SsbUnavailableError
 from pipeline.ssb.client import ApiLimits, PxWebClient, RatePacer, resolve_query, split_query
 from pipeline.ssb.declaration import Selection
@@ -328,7 +328,7 @@ def test_failed_fetch_leaves_no_half_snapshot(stub, tmp_path):
 def test_live_run_fetches_archives_and_materialises_the_report_year_from_the_stub(stub, tmp_path):
     """`reformeval run` without --snapshot: fetch into a new snapshot, then the same parsing path."""
     from assets import BUFDIR_DATASETS, demo_bufdir_files
-    from pipeline.cli import run_report_year
+    from pipeline.app.run import run_report_year
 
     stub.state.klass_changes = KLASS_DEMO_CHANGES
     drop = tmp_path / "bufdir-drop"  # the evaluators' folder of Bufdir files
@@ -398,7 +398,7 @@ def test_a_variable_left_out_is_summed_by_ssb_only_where_the_declaration_allows_
 
 def test_a_bufdir_drop_with_a_dataset_as_both_csv_and_xlsx_is_refused_before_any_call(stub, tmp_path):
     from assets import demo_bufdir_files
-    from pipeline.cli import fetch_snapshot
+    from pipeline.app.fetch import fetch_snapshot
     from pipeline.errors import ReformevalError
 
     drop = tmp_path / "bufdir-drop"

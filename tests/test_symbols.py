@@ -116,7 +116,7 @@ def test_group_series_keep_the_same_kommuner_in_every_year(symbol_run):
 
 
 def test_every_model_that_reads_a_staged_ssb_table_declares_what_it_does_with_a_symbol():
-    from pipeline.definitions import all_assets  # noqa: F401  (imports every asset module)
+    from pipeline.app.definitions import all_assets  # noqa: F401  (imports every asset module)
     from pipeline.model_assets import SQL_MODELS
 
     reading_staging = {t: m for t, m in SQL_MODELS.items() if any(d.startswith("staging.") for d in m.deps)}

@@ -604,12 +604,14 @@ class PxWebClient:
                 raise SsbReplyError(f"{what}: HTTP {status}: {_problem(response)}")
             return response
 
-    @staticmethod
-    def _json_bytes(content: bytes, what: str) -> dict[str, Any]:
-        try:
-            return load_document(content, what)
-        except JsonStatError as exc:
-            raise SsbReplyError(str(exc)) from None
+
+
+def decode_reply(content: bytes, what: str) -> dict[str, Any]:
+    """A reply's JSON document, or an `SsbReplyError` that says what was wrong with it."""
+    try:
+        return load_document(content, what)
+    except JsonStatError as exc:
+        raise SsbReplyError(str(exc)) from None
 
 
 def _check_data_reply(doc: dict[str, Any], query: ResolvedQuery, what: str) -> None:

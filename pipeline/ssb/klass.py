@@ -11,7 +11,7 @@ import csv
 import io
 
 from pipeline.errors import SsbReplyError
-from pipeline.ssb.client import PxWebClient
+from pipeline.ssb.client import PxWebClient, decode_reply
 
 KLASS_BASE_URL = "https://data.ssb.no/api/klass/v1"
 KOMMUNE_CLASSIFICATION = "131"
@@ -28,7 +28,7 @@ def fetch_kommune_changes(client: PxWebClient, klass_base_url: str, from_date: s
 
 def kommuneendringer_csv(reply: bytes, source_url: str) -> str:
     """The reference table `kommuneendringer` (change_year, old_code, …) from a KLASS changes reply."""
-    doc = PxWebClient._json_bytes(reply, "KLASS 131 changes")
+    doc = decode_reply(reply, "KLASS 131 changes")
     if "codeChanges" not in doc:
         raise SsbReplyError(f"KLASS 131 changes ({source_url}): no field 'codeChanges'; fields {sorted(doc)[:10]}")
     out = io.StringIO()

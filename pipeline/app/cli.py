@@ -1,0 +1,105 @@
+"""`reformeval`: materialise one report year, build snapshots, from the command line.
+
+    reformeval run --year 2023 --demo [--out DIR]             synthetic demo snapshot (offline)
+    reformeval run --year 2023 --snapshot DIR [--out DIR]     an existing snapshot
+    reformeval run --year 2023 [--out DIR]                    live SSB: fetch a new snapshot, then run
+    reformeval fetch --year 2023 --to DIR                     build a snapshot from the live API
+    reformeval fetch --year 2023 --check                      resolve every declaration against /metadata
+    reformeval demo-snapshot --year 2023 --to DIR             write the synthetic demo snapshot
+
+A run builds into a temporary sibling of OUT and replaces OUT only when it succeeded: a run killed
+half-way, stopped by a signal or by a failed check leaves the previous OUT as it was (the failed
+attempt is kept beside it as OUT.failed for inspection). OUT must be missing, empty or an earlier
+output (see `pipeline.run_output`). Two runs on the same OUT at once: the second stops with an error
+before touching anything. Nothing heavy is imported before those refusals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pipeline.app.fetch import declared_tables, fetch_snapshot
+from pipeline.app.run import describe_os_error, run_report_year
+from pipeline.errors import ReformevalError, RunInterrupted
+from pipeline.report_years import DEFAULT_REPORT_YEAR
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="reformeval", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="materialise one report year")
+    run.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
+    source = run.add_mutually_exclusive_group()
+    source.add_argument("--snapshot", type=Path, help="an existing snapshot directory")
+    source.add_argument("--demo", action="store_true", help="the synthetic demo snapshot (offline)")
+    run.add_argument("--out", type=Path, default=Path("out"))
+    run.add_argument("--base-url", help="PxWebApi v2 base URL (live runs)")
+    run.add_argument("--bufdir", type=Path, help="live runs: the folder of Bufdir files to archive with the snapshot")
+    run.add_argument("--allow-partial", action="store_true",
+                     help="build what a snapshot without some SSB tables allows (hand-built snapshots)")
+    run.add_argument("--snapshots-root", type=Path, default=Path("snapshots"),
+                     help="where a live run archives its new snapshot")
+
+    fetch = sub.add_parser("fetch", help="build a snapshot from the live SSB API")
+    fetch.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
+    fetch.add_argument("--to", type=Path, help="the new snapshot's directory (not with --check)")
+    fetch.add_argument("--check", action="store_true",
+                       help="resolve every declaration against its table's /metadata and list every mismatch; "
+                            "fetches no data")
+    fetch.add_argument("--base-url")
+    fetch.add_argument("--tables", help="comma-separated SSB table ids (default: all declared)")
+    fetch.add_argument("--klass-url", help="KLASS API base URL (default: SSB's)")
+    fetch.add_argument("--bufdir", type=Path, help="the folder of Bufdir files (<dataset>.csv|.xlsx) to archive")
+
+    demo = sub.add_parser("demo-snapshot", help="write the synthetic demo snapshot")
+    demo.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
+    demo.add_argument("--to", type=Path, required=True)
+
+    args = parser.parse_args(argv)
+    if args.command == "fetch" and args.check and (args.to or args.bufdir):
+        parser.error("fetch --check fetches no data and writes no snapshot: leave out --to and --bufdir")
+    if args.command == "fetch" and not args.check and args.to is None:
+        parser.error("fetch needs --to DIR (or --check)")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "run":
+            out = run_report_year(args.year, args.snapshot, args.out, demo=args.demo,
+                                  base_url=args.base_url, snapshots_root=args.snapshots_root,
+                                  allow_partial=args.allow_partial, bufdir_dir=args.bufdir)
+            print(f"OK: report year {args.year} written to {out}")
+        elif args.command == "fetch" and args.check:
+            from pipeline.ssb.check import check_tables, report
+
+            chosen = declared_tables(args.tables.split(",") if args.tables else None)
+            checks = check_tables(chosen, args.year, base_url=args.base_url)
+            print(report(checks))
+            if not all(c.resolves for c in checks):
+                return 1
+        elif args.command == "fetch":
+            snap = fetch_snapshot(args.year, args.to, base_url=args.base_url,
+                                  tables=args.tables.split(",") if args.tables else None, klass_url=args.klass_url,
+                                  bufdir_dir=args.bufdir)
+            print(f"OK: snapshot {snap.snapshot_id} written to {snap.root}")
+        else:
+            from assets import write_demo
+
+            snap = write_demo(args.to, args.year)
+            print(f"OK: synthetic demo snapshot written to {snap.root}")
+    except RunInterrupted as exc:
+        print(f"reformeval: stopped by {exc.signal_name}: nothing was replaced", file=sys.stderr)
+        return 128 + exc.signum
+    except ReformevalError as exc:
+        print(f"reformeval: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"reformeval: error: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
