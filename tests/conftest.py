@@ -62,3 +62,13 @@ def demo_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "out"
     run_report_year(2023, None, out, demo=True)
     return out
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """With two workers (pytest-xdist, --dist loadgroup): every test that reads the demo run goes to one
+    worker, so that the demo is run once; every other test stays with its module, so that a module's
+    hand-built run (a module fixture) is made once."""
+    for item in items:
+        group = "demo_run" if "demo_run" in getattr(item, "fixturenames", ()) else item.module.__name__
+        item.add_marker(pytest.mark.xdist_group(group))
