@@ -37,9 +37,10 @@ def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
 def write_demo(target, report_year: int):
     """The synthetic demo snapshot of a report year: every declared SSB table and the demo reference tables."""
     from assets import reference
+    from assets.demo import DEMO_TABLES
     from pipeline.demo import write_demo_snapshot
 
     extra = {f"reference/{name}.csv": text.encode("utf-8")
              for name, text in reference.demo_reference_files(report_year).items()}
     extra |= demo_bufdir_files(report_year)
-    return write_demo_snapshot(target, SSB_TABLES.values(), report_year, extra)
+    return write_demo_snapshot(target, SSB_TABLES.values(), DEMO_TABLES, report_year, extra)

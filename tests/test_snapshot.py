@@ -7,6 +7,7 @@ import json
 import pytest
 
 from assets import SSB_TABLES
+from assets.demo import DEMO_TABLES
 from pipeline.demo import write_demo_snapshot
 from pipeline.errors import SnapshotError
 from pipeline.snapshot import MANIFEST, Snapshot, SnapshotWriter
@@ -46,8 +47,8 @@ def test_missing_table_names_the_expected_path_and_what_is_there(tmp_path):
 
 
 def test_demo_snapshot_is_deterministic_and_flagged_synthetic_everywhere(tmp_path):
-    a = write_demo_snapshot(tmp_path / "a", SSB_TABLES.values(), 2023)
-    b = write_demo_snapshot(tmp_path / "b", SSB_TABLES.values(), 2023)
+    a = write_demo_snapshot(tmp_path / "a", SSB_TABLES.values(), DEMO_TABLES, 2023)
+    b = write_demo_snapshot(tmp_path / "b", SSB_TABLES.values(), DEMO_TABLES, 2023)
     hashes = lambda s: {f["path"]: f["sha256"] for f in s.manifest["files"]}  # noqa: E731
     assert hashes(a) == hashes(b)
     assert a.synthetic and all(f["synthetic"] for f in a.manifest["files"])
@@ -58,7 +59,7 @@ def test_demo_snapshot_is_deterministic_and_flagged_synthetic_everywhere(tmp_pat
 
 
 def test_demo_snapshot_covers_every_declared_table_and_year(tmp_path):
-    snap = write_demo_snapshot(tmp_path / "snap", SSB_TABLES.values(), 2024)
+    snap = write_demo_snapshot(tmp_path / "snap", SSB_TABLES.values(), DEMO_TABLES, 2024)
     for table in SSB_TABLES.values():
         years = set()
         for part in snap.ssb_parts(table.id):
