@@ -1,13 +1,16 @@
 """What the synthetic demo snapshot invents, one module per domain, apart from the declarations of what is
 real (`assets.sources`).
 
-A module here may give `TABLES`, how the demo fills each of its domain's SSB tables (`DemoSpec` by table
-id). The modules are discovered like the declarations, in name order: `DEMO_TABLES` holds every
-module's `TABLES`, in the order of `SSB_TABLES`, and every declared SSB table must have its demo values
-here (a table without them stops the import, naming it). The machinery that turns them into a snapshot is
-`pipeline.demo`.
+A module here gives `TABLES`, how the demo fills each of its domain's SSB tables (`DemoSpec` by table
+id), and/or `files(report_year)`, the synthetic files the demo snapshot carries for it, by snapshot path
+(`bufdir/<dataset>.csv|.xlsx`, `reference/<name>.csv`). The modules are discovered like the
+declarations, in name order: `DEMO_TABLES` holds every module's `TABLES`, in the order of `SSB_TABLES`,
+and every declared SSB table must have its demo values here (a table without them stops the import,
+naming it); `demo_files` merges every module's files. The machinery that turns them into a snapshot is
+`pipeline.demo`; `write_demo` writes one.
 
-Importing this package loads no Dagster, pandas or DuckDB, like `assets.sources`.
+Importing this package loads no Dagster, pandas or DuckDB, like `assets.sources` (the spreadsheet writer
+is imported only when the files are made).
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import ModuleType
 
 from assets.sources import SOURCE_DOMAIN, SSB_TABLES
-from pipeline.demo import DemoSpec
+from pipeline.demo import DemoSpec, write_demo_snapshot
 from pipeline.errors import DeclarationError, listing
+from pipeline.snapshot import Snapshot
 
 
 def demo_modules() -> tuple[ModuleType, ...]:
@@ -66,3 +71,32 @@ def collect_tables(modules: Iterable[ModuleType], declared: Mapping[str, str]) -
 
 # DEMO_TABLES: how the demo fills each declared SSB table, by id ("12362" -> DemoSpec).
 DEMO_TABLES = collect_tables(demo_modules(), {t.id: SOURCE_DOMAIN[t.raw_table] for t in SSB_TABLES.values()})
+
+
+def collect_files(modules: Iterable[ModuleType], report_year: int) -> dict[str, bytes]:
+    """Every synthetic file the `files(report_year)` of `modules` make, by snapshot path, in module order;
+    a path two modules make is an error that names both."""
+    files: dict[str, bytes] = {}
+    made_by: dict[str, str] = {}
+    for module in modules:
+        make = getattr(module, "files", None)
+        if make is None:
+            continue
+        for path, data in make(report_year).items():
+            if path in files:
+                raise DeclarationError(f"demo file {path!r} is made twice: by {made_by[path]}.files and "
+                                       f"{module.__name__}.files")
+            files[path] = data
+            made_by[path] = module.__name__
+    return files
+
+
+def demo_files(report_year: int) -> dict[str, bytes]:
+    """The synthetic Bufdir and reference files of the demo snapshot for a report year, by snapshot path."""
+    return collect_files(demo_modules(), report_year)
+
+
+def write_demo(target: str | Path, report_year: int) -> Snapshot:
+    """The synthetic demo snapshot of a report year: every declared SSB table, the demo Bufdir files and the
+    demo reference tables."""
+    return write_demo_snapshot(target, SSB_TABLES.values(), DEMO_TABLES, report_year, demo_files(report_year))
