@@ -5,18 +5,7 @@ Bufdir gives evaluators these figures as files, not through an API: each dataset
 schema (`assets.sources.fosterhjem`) and lives in the snapshot as `bufdir/<dataset>.csv` or `.xlsx`.
 """
 
-import datetime as dt
-import io
-
-from assets.sources.fosterhjem import (
-    BEREDSKAPSHJEM_AVSLUTTEDE,
-    BEREDSKAPSHJEM_BOTID,
-    BUFETAT_REGIONER,
-    REGIONER,
-    VENTETID,
-    VENTETID_INTERVALL,
-)
-from pipeline.demo import stable_random
+from assets.sources.fosterhjem import REGIONER
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, norsk_tall
 from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
@@ -142,50 +131,6 @@ figur_5_9 = figure_asset(Figure(
 ), group="fosterhjem")
 
 
-# -- Demo files (synthetic, and labelled so in the snapshot manifest) ------------------------------
-
-def _norsk(value: float, decimals: int = 0) -> str:
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
-
-
-def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
-    """A CSV in Norwegian number format and a spreadsheet, as evaluators receive them."""
-    lines = [";".join(c.name for c in VENTETID.columns)]
-    periods = [(str(y), dt.date(y, 12, 31)) for y in range(2019, report_year)]
-    periods.append((f"{report_year} per april", dt.date(report_year, 4, 30)))
-    for periode, slutt in periods:
-        rng = stable_random("ventetid", periode)
-        total_waiting = 0
-        for region in BUFETAT_REGIONER:
-            waiting = rng.randint(20, 80)
-            total_waiting += waiting
-            during = waiting + rng.randint(150, 400)
-            mean, median = rng.uniform(60, 160), rng.uniform(30, 110)
-            lines.append(";".join([periode, slutt.strftime("%d.%m.%Y"), region, str(waiting), _norsk(during),
-                                   _norsk(mean, 1), _norsk(median, 1)]))
-        lines.append(";".join([periode, slutt.strftime("%d.%m.%Y"), "Hele landet", str(total_waiting),
-                               _norsk(total_waiting * 6), _norsk(110.5, 1), _norsk(72.0, 1)]))
-
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "ventetid per intervall"
-    sheet.append([c.name for c in VENTETID_INTERVALL.columns])
-    for when in (report_year - 1, report_year):
-        for region in REGIONER[1:]:
-            rng = stable_random("intervall", region, when)
-            buckets = [rng.randint(5, 30) for _ in range(4)]
-            sheet.append([dt.datetime(when, 8, 31), region, *buckets, sum(buckets)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return {
-        f"bufdir/{VENTETID.name}.csv": ("\n".join(lines) + "\n").encode("utf-8"),
-        f"bufdir/{VENTETID_INTERVALL.name}.xlsx": buffer.getvalue(),
-        **_demo_beredskapshjem_files(report_year),
-    }
-
-
 # -- Beredskapshjem: length of stay (table 5-1) and ended placements (figure 0-6) -------------------
 
 
@@ -270,23 +215,3 @@ tabell_5_1 = table_asset(
     "every_region_stated", "the table has every Bufetat region and the country",
 )
 TABELL_5_1_KEY = next(iter(tabell_5_1.keys))
-
-
-def _demo_beredskapshjem_files(report_year: int) -> dict[str, bytes]:
-    botid = [";".join(c.name for c in BEREDSKAPSHJEM_BOTID.columns)]
-    total_children, weighted = 0, 0.0
-    for region in BUFETAT_REGIONER:
-        rng = stable_random("botid", region, report_year)
-        children, days = rng.randint(40, 140), rng.uniform(180, 420)
-        total_children += children
-        weighted += children * days
-        botid.append(f"30.04.{report_year};{region};{_norsk(days, 1)};{children}")
-    botid.append(f"30.04.{report_year};Hele landet;{_norsk(weighted / total_children, 1)};{total_children}")
-    ended = [";".join(c.name for c in BEREDSKAPSHJEM_AVSLUTTEDE.columns)]
-    for y in range(2019, report_year + 1):  # the report year up to 30 June
-        rng = stable_random("avsluttede", y)
-        end, share = (f"31.12.{y}", 1.0) if y < report_year else (f"30.06.{y}", 0.5)
-        ended.append(f"{y};{end};{_norsk(rng.uniform(200, 320), 1)};{_norsk(rng.uniform(150, 260), 1)};"
-                     f"{_norsk(round(rng.randint(700, 1100) * share))}")
-    return {f"bufdir/{BEREDSKAPSHJEM_BOTID.name}.csv": ("\n".join(botid) + "\n").encode("utf-8"),
-            f"bufdir/{BEREDSKAPSHJEM_AVSLUTTEDE.name}.csv": ("\n".join(ended) + "\n").encode("utf-8")}

@@ -6,8 +6,6 @@ The Bufdir dataset is declared in `assets.sources.samarbeid`.
 
 import textwrap
 
-from assets.sources.samarbeid import SAMARBEID
-from pipeline.demo import stable_random
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, new_figure
 from pipeline.model_assets import SqlModel, figure_asset, per_kommune, sql_model_asset
@@ -62,17 +60,3 @@ figur_6_1 = figure_asset(Figure(
     draw=_draw_6_1, source="Kilde: Bufdir", footnotes=_footnotes_6_1,
     kommune_level=True,
 ), group="samarbeid")
-
-
-def demo_bufdir_files(report_year: int) -> dict[str, bytes]:
-    from pipeline.demo import DemoWorld
-
-    lines = ["kommunenummer;formelt_samarbeid;per_dato"]
-    for kommune in DemoWorld().kommuner:
-        if not kommune.exists(report_year):
-            continue
-        # Small kommuner cooperate more often, as the report finds.
-        chance = 0.7 if kommune.population_2015 < 5000 else 0.35 if kommune.population_2015 < 20_000 else 0.1
-        answer = "ja" if stable_random("samarbeid", kommune.code).random() < chance else "nei"
-        lines.append(f"{kommune.code};{answer};31.08.{report_year}")
-    return {f"bufdir/{SAMARBEID.name}.csv": ("\n".join(lines) + "\n").encode("utf-8")}

@@ -99,7 +99,7 @@ def case_preflight(snapshot: str) -> dict:
 
 
 def case_demo_snapshot(target: str) -> dict:
-    from assets import write_demo
+    from assets.demo import write_demo
 
     write_demo(Path(target), 2023)
     return {}

@@ -5,7 +5,8 @@ befolkningskategorier, with populations, spending and measures drawn from a seed
 file is flagged `synthetic: true` in the manifest, every dataset label says DEMODATA, and every figure
 made from it carries a "Demodata" watermark. Nothing here is a published number.
 
-Each SSB table says how the demo fills it (`SsbTable.demo`); adding a table extends the demo.
+How the demo fills an SSB table is a `DemoSpec`, given by the caller: the project keeps one per declared
+table apart from the declarations (`assets/demo/`), so this module knows no single table.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import hashlib
 import json
 import math
 import random
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import DeclarationError
 from pipeline.snapshot import Snapshot, SnapshotWriter
 from pipeline.ssb.declaration import SsbTable
 
@@ -27,6 +29,18 @@ DEMO_SEED = "reformeval-demo-v1"
 DEMO_LABEL = "DEMODATA – syntetiske tall"
 OSLO = "0301"
 DEFAULT_API_CODES = {"time": "Tid", "metric": "ContentsCode", "geo": "Region"}
+
+
+@dataclass(frozen=True)
+class DemoSpec:
+    """How the demo generator fills a table: `value(cell, world)` returns a number, None or an SSB
+    symbol for one kommune-level cell (`cell` maps column -> code; a labelled variable's stable key);
+    national rows are summed from the kommuner. `categories` gives the values of an `all` selection
+    other than the region."""
+
+    value: Callable[[dict[str, str], DemoWorld], float | str | None]
+    categories: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    parts_by: str | None = None  # split the demo reply into parts along this column
 
 
 @dataclass(frozen=True)
@@ -108,10 +122,9 @@ def _api_code(var: Any) -> str:
     return "".join(part.capitalize() for part in var.column.split("_"))  # the demo's own invented code
 
 
-def _categories(table: SsbTable, world: DemoWorld, report_year: int) -> dict[str, list[tuple[str, str]]]:
+def _categories(table: SsbTable, spec: DemoSpec, world: DemoWorld,
+                report_year: int) -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
-    spec = table.demo
-    assert spec is not None
     for var in table.variables:
         labels = table.known_labels.get(var.column, {})
         sel = var.selection
@@ -136,13 +149,10 @@ def _categories(table: SsbTable, world: DemoWorld, report_year: int) -> dict[str
     return out
 
 
-def demo_document(table: SsbTable, world: DemoWorld, report_year: int,
+def demo_document(table: SsbTable, spec: DemoSpec, world: DemoWorld, report_year: int,
                   only: tuple[str, list[tuple[str, str]]] | None = None) -> dict[str, Any]:
-    """One JSON-stat 2.0 dataset shaped like a PxWebApi v2 reply, filled from the demo world."""
-    spec = table.demo
-    if spec is None:
-        raise ValueError(f"SSB table {table.id} has no demo specification")
-    cats = _categories(table, world, report_year)
+    """One JSON-stat 2.0 dataset shaped like a PxWebApi v2 reply, filled from the demo world as `spec` says."""
+    cats = _categories(table, spec, world, report_year)
     if only is not None:
         cats[only[0]] = only[1]
     columns = [v.column for v in table.variables]
@@ -219,26 +229,31 @@ def _encode(doc: dict[str, Any]) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], report_year: int,
-                        extra_files: dict[str, bytes] | None = None) -> Snapshot:
-    """Write the demo snapshot for a report year into `target` (a new directory), with further
-    synthetic files (`reference/<name>.csv`, `bufdir/<dataset>.csv|.xlsx`) where given."""
+def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], specs: Mapping[str, DemoSpec],
+                        report_year: int, extra_files: dict[str, bytes] | None = None) -> Snapshot:
+    """Write the demo snapshot for a report year into `target` (a new directory): every table in `tables`
+    filled as its spec in `specs` (by table id) says, with further synthetic files
+    (`reference/<name>.csv`, `bufdir/<dataset>.csv|.xlsx`) where given."""
+    tables = list(tables)
+    missing = [t.id for t in tables if t.id not in specs]
+    if missing:
+        raise DeclarationError(f"no demo values for SSB table(s) {', '.join(missing)}: the demo snapshot "
+                               f"fills every table it is given, each with a DemoSpec")
     world = DemoWorld()
     writer = SnapshotWriter(target, source="demo", synthetic=True, report_year=report_year,
                             snapshot_id=f"demo-{report_year}-{DEMO_SEED}")
     try:
         for table in tables:
-            if table.demo is None:
-                continue
-            if table.demo.parts_by:
-                column = table.demo.parts_by
-                values = _categories(table, world, report_year)[column]
+            spec = specs[table.id]
+            if spec.parts_by:
+                column = spec.parts_by
+                values = _categories(table, spec, world, report_year)[column]
                 half = (len(values) + 1) // 2
                 chunks = [values[:half], values[half:]]
             else:
                 column, chunks = "", [None]
             for i, chunk in enumerate(chunks, start=1):
-                doc = demo_document(table, world, report_year, (column, chunk) if chunk else None)
+                doc = demo_document(table, spec, world, report_year, (column, chunk) if chunk else None)
                 writer.add_ssb_part(table.id, f"part-{i:03d}", _encode(doc),
                                     url=None, query={"demo": True, "split_on": column or None},
                                     fetched=writer.manifest["created"])

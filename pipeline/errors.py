@@ -127,5 +127,5 @@ class RunInterrupted(KeyboardInterrupt):
 
 
 class DeclarationError(ReformevalError):
-    """The declared sources contradict each other: two SSB tables with one id, two Bufdir datasets with
-    one name."""
+    """The declared sources contradict each other (two SSB tables with one id, two Bufdir datasets with
+    one name), or the demo's values do not match them (a declared table without demo values)."""

@@ -11,6 +11,7 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("DAGSTER_TELEMETRY_DISABLED", "1")
 
 from assets import SSB_TABLES  # noqa: E402
+from assets.demo import DEMO_TABLES  # noqa: E402
 from pipeline.demo import DemoWorld, demo_document  # noqa: E402
 from tests.pxweb_stub import PxWebStub, default_config  # noqa: E402
 
@@ -29,7 +30,7 @@ def shared_path(*parts: str) -> Path:
 def full_tables() -> dict[str, dict]:
     """Every declared table in full, as the stub server holds it (synthetic demo values)."""
     world = DemoWorld()
-    return {tid: demo_document(t, world, 2023) for tid, t in SSB_TABLES.items()}
+    return {tid: demo_document(t, DEMO_TABLES[tid], world, 2023) for tid, t in SSB_TABLES.items()}
 
 
 @pytest.fixture

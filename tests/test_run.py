@@ -217,9 +217,10 @@ def test_failed_expectation_stops_downstream_and_keeps_the_table(tmp_path):
 
 def test_manifest_hash_mismatch_is_an_integrity_error(tmp_path):
     from assets import SSB_TABLES
+    from assets.demo import DEMO_TABLES
     from pipeline.demo import write_demo_snapshot
 
-    snap = write_demo_snapshot(tmp_path / "snap", SSB_TABLES.values(), 2023)
+    snap = write_demo_snapshot(tmp_path / "snap", SSB_TABLES.values(), DEMO_TABLES, 2023)
     path = snap.root / "ssb" / "12362" / "part-001.json"
     original = path.read_bytes()
     changed = original.replace(b'"Hele landet"', b'"Hele landet (endret)"', 1)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import PurePosixPath
+from types import ModuleType
 
 import pytest
 
-from assets import SSB_TABLES
-from pipeline.demo import write_demo_snapshot
-from pipeline.errors import SnapshotError
+from assets import BUFDIR_DATASETS, SSB_TABLES
+from assets.demo import DEMO_TABLES, collect_files, collect_tables, demo_files
+from pipeline.demo import DemoSpec, write_demo_snapshot
+from pipeline.errors import DeclarationError, SnapshotError
+from pipeline.paths import PROJECT_ROOT
 from pipeline.snapshot import MANIFEST, Snapshot, SnapshotWriter
 
 
@@ -46,8 +52,8 @@ def test_missing_table_names_the_expected_path_and_what_is_there(tmp_path):
 
 
 def test_demo_snapshot_is_deterministic_and_flagged_synthetic_everywhere(tmp_path):
-    a = write_demo_snapshot(tmp_path / "a", SSB_TABLES.values(), 2023)
-    b = write_demo_snapshot(tmp_path / "b", SSB_TABLES.values(), 2023)
+    a = write_demo_snapshot(tmp_path / "a", SSB_TABLES.values(), DEMO_TABLES, 2023)
+    b = write_demo_snapshot(tmp_path / "b", SSB_TABLES.values(), DEMO_TABLES, 2023)
     hashes = lambda s: {f["path"]: f["sha256"] for f in s.manifest["files"]}  # noqa: E731
     assert hashes(a) == hashes(b)
     assert a.synthetic and all(f["synthetic"] for f in a.manifest["files"])
@@ -58,10 +64,67 @@ def test_demo_snapshot_is_deterministic_and_flagged_synthetic_everywhere(tmp_pat
 
 
 def test_demo_snapshot_covers_every_declared_table_and_year(tmp_path):
-    snap = write_demo_snapshot(tmp_path / "snap", SSB_TABLES.values(), 2024)
+    snap = write_demo_snapshot(tmp_path / "snap", SSB_TABLES.values(), DEMO_TABLES, 2024)
     for table in SSB_TABLES.values():
         years = set()
         for part in snap.ssb_parts(table.id):
             doc = json.loads(part.path.read_text())
             years |= set(doc["dimension"]["Tid"]["category"]["index"])
         assert years == set(table.data_years(2024)), table.id
+
+
+# -- The demo's values, apart from the declarations (`assets.demo`) ------------------------------------
+
+def _demo_module(name: str, **attributes) -> ModuleType:
+    module = ModuleType(name)
+    vars(module).update(attributes)
+    return module
+
+
+def _spec() -> DemoSpec:
+    return DemoSpec(value=lambda cell, world: 1.0)
+
+
+def test_every_declared_ssb_table_has_demo_values_in_the_order_of_the_declarations():
+    assert list(DEMO_TABLES) == list(SSB_TABLES)
+
+
+def test_a_declared_table_without_demo_values_is_refused_naming_it_and_its_module():
+    given = _demo_module("demo_pkg.kostra", TABLES={"12362": _spec()})
+    with pytest.raises(DeclarationError, match=r"SSB table 10673 \(declared in assets\.sources\.meldinger\) has no "
+                                               r"demo values"):
+        collect_tables([given], {"12362": "kostra", "10673": "meldinger"})
+
+
+def test_demo_values_for_an_undeclared_table_or_given_twice_are_refused():
+    first = _demo_module("demo_pkg.a", TABLES={"12362": _spec()})
+    with pytest.raises(DeclarationError, match=r"'99999' \(demo_pkg\.b\) that no module of assets\.sources declares"):
+        collect_tables([first, _demo_module("demo_pkg.b", TABLES={"99999": _spec()})], {"12362": "kostra"})
+    with pytest.raises(DeclarationError, match=r"'12362' are given twice: in demo_pkg\.a\.TABLES and "
+                                               r"demo_pkg\.c\.TABLES"):
+        collect_tables([first, _demo_module("demo_pkg.c", TABLES={"12362": _spec()})], {"12362": "kostra"})
+
+
+def test_a_demo_file_made_by_two_modules_is_refused_naming_both():
+    def files(report_year):
+        return {"bufdir/x.csv": b"aar\n"}
+
+    modules = [_demo_module("demo_pkg.a", files=files), _demo_module("demo_pkg.b", files=files)]
+    with pytest.raises(DeclarationError, match=r"'bufdir/x\.csv' is made twice: by demo_pkg\.a\.files and "
+                                               r"demo_pkg\.b\.files"):
+        collect_files(modules, 2023)
+
+
+def test_the_demo_brings_a_file_for_every_declared_bufdir_dataset_and_reference_tables_only_else():
+    paths = [PurePosixPath(p) for p in demo_files(2023)]
+    assert {p.stem for p in paths if p.parts[0] == "bufdir"} == set(BUFDIR_DATASETS)
+    assert {p.parts[0] for p in paths} == {"bufdir", "reference"}
+
+
+def test_importing_the_demo_values_imports_neither_dagster_nor_pandas_nor_duckdb():
+    heavy = {"dagster", "pandas", "numpy", "great_expectations", "matplotlib", "duckdb", "openpyxl"}
+    probe = "import assets.demo, json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert set(json.loads(done.stdout)) & heavy == set()

@@ -327,14 +327,17 @@ def test_failed_fetch_leaves_no_half_snapshot(stub, tmp_path):
 
 def test_live_run_fetches_archives_and_materialises_the_report_year_from_the_stub(stub, tmp_path):
     """`reformeval run` without --snapshot: fetch into a new snapshot, then the same parsing path."""
-    from assets import BUFDIR_DATASETS, demo_bufdir_files
+    from assets import BUFDIR_DATASETS
+    from assets.demo import demo_files
     from pipeline.app.run import run_report_year
 
     stub.state.klass_changes = KLASS_DEMO_CHANGES
     drop = tmp_path / "bufdir-drop"  # the evaluators' folder of Bufdir files
     drop.mkdir()
-    for relpath, data in demo_bufdir_files(2023).items():
-        (drop / relpath.split("/", 1)[1]).write_bytes(data)
+    files = demo_files(2023)
+    for relpath, data in files.items():
+        if relpath.startswith("bufdir/"):
+            (drop / relpath.split("/", 1)[1]).write_bytes(data)
     with client_for(stub) as client:
         snap = fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url, bufdir_dir=drop)
     archived = {e["table"] for e in snap.manifest["files"] if e["kind"] == "bufdir"}
@@ -345,10 +348,7 @@ def test_live_run_fetches_archives_and_materialises_the_report_year_from_the_stu
     rows += [f"{y},3.0,2020-01,test,anslag,test fixture,urn:test," for y in range(2015, 2024)]
     (snap.root / "reference" / "kommunal_deflator.csv").write_text("\n".join(rows) + "\n")
     # The stub's invented kommuner (99xx) lie in no real fylke: their barnevernsregion comes with them.
-    from assets.reference import demo_reference_files
-
-    regions = demo_reference_files(2023)["barnevernsregion"]
-    (snap.root / "reference" / "barnevernsregion.csv").write_text(regions, encoding="utf-8")
+    (snap.root / "reference" / "barnevernsregion.csv").write_bytes(files["reference/barnevernsregion.csv"])
     out = run_report_year(2023, snap.root, tmp_path / "out")
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["success"] and not manifest["synthetic"]
@@ -397,12 +397,14 @@ def test_a_variable_left_out_is_summed_by_ssb_only_where_the_declaration_allows_
 
 
 def test_a_bufdir_drop_with_a_dataset_as_both_csv_and_xlsx_is_refused_before_any_call(stub, tmp_path):
-    from assets import demo_bufdir_files
+    from assets.demo import demo_files
     from pipeline.app.fetch import fetch_snapshot
     from pipeline.errors import ReformevalError
 
     drop = tmp_path / "bufdir-drop"
-    for relpath, data in demo_bufdir_files(2023).items():
+    for relpath, data in demo_files(2023).items():
+        if not relpath.startswith("bufdir/"):
+            continue
         (drop / Path(relpath).name).parent.mkdir(parents=True, exist_ok=True)
         (drop / Path(relpath).name).write_bytes(data)
     csv = next(drop.glob("*.csv"))

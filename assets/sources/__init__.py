@@ -1,5 +1,6 @@
 """The sources the pipeline reads, declared one module per domain: SSB tables (`SsbTable`) and Bufdir
-datasets (`BufdirDataset`), with the labels, codes and demo values their declarations need.
+datasets (`BufdirDataset`), with the labels and codes their declarations need. What the synthetic demo
+snapshot invents for them is kept apart, in `assets.demo`.
 
 Kept apart from the asset modules so that they load without Dagster, pandas or Great Expectations: the
 CLI checks that a snapshot has every declared source before it pays for those imports. Nothing here

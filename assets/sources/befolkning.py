@@ -1,23 +1,10 @@
 """Population, the source: SSB table 07459 (inhabitants on 1 January by kommune and single year of age).
 
-Both sexes: `Kjonn` is left to SSB, which sums men and women (`summed_over`). The single years of age
-are listed for the demo snapshot, which has to produce them without the live metadata.
+Both sexes: `Kjonn` is left to SSB, which sums men and women (`summed_over`).
 """
 
-from pipeline.demo import DemoWorld
 from pipeline.expectations import ColumnExpectations, Expectations
-from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
-
-# Single years of age as SSB codes them: "000" … "104" and the top-coded "105+".
-ALDER_KODER = tuple((f"{a:03d}", f"{a} år") for a in range(105)) + (("105+", "105 år eller eldre"),)
-
-
-def _demo_population(cell: dict[str, str], world: DemoWorld) -> float | str | None:
-    kommune, year = cell["region"], int(cell["aar"])
-    if not world.kommune(kommune).exists(year):
-        return "."  # SSB's answer for a kommune code in a year it did not exist
-    return float(world.population(kommune, year, int(cell["alder"].rstrip("+"))))
-
+from pipeline.ssb.declaration import RegionCodes, Selection, SsbTable, Variable
 
 TABLE_07459 = SsbTable(
     id="07459",
@@ -39,7 +26,6 @@ TABLE_07459 = SsbTable(
     staged_table="staging.befolkning",
     kommune_value_column="personer",
     known_labels={"statistikkvariabel": {"Personer1": "Personer"}},
-    demo=DemoSpec(value=_demo_population, categories={"alder": ALDER_KODER}, parts_by="aar"),
     # Both sexes: SSB sums men and women when Kjonn is left out.
     summed_over=("Kjonn",),
     raw_expectations=Expectations(

@@ -1,12 +1,11 @@
 """KOSTRA spending, the source: SSB table 12362 (kommunekonsern), functions 244, 251 and 252.
 
 The function codes and their labels are declared here because the query, the expectations and the
-figures (`assets/kostra.py`) all use them. The demo values are invented kroner per inhabitant 0-24.
+figures (`assets/kostra.py`) all use them.
 """
 
-from pipeline.demo import DemoWorld, stable_random
 from pipeline.expectations import ColumnExpectations, Expectations
-from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
+from pipeline.ssb.declaration import RegionCodes, Selection, SsbTable, Variable
 
 KOSTRA_FUNKSJONER = ("244", "251", "252")
 FUNKSJON_LABELS = {
@@ -14,25 +13,6 @@ FUNKSJON_LABELS = {
     "251": "Barnevernstiltak når barnet ikke er plassert av barnevernet",
     "252": "Barnevernstiltak når barnet er plassert av barnevernet",
 }
-
-# Demo only: invented kroner per inhabitant 0-24 in 2015 by function, and yearly nominal growth.
-_DEMO_KR_PER_BARN = {"244": 3_100.0, "251": 1_700.0, "252": 4_600.0}
-_DEMO_REFORM_STEP = {"244": 1.08, "251": 1.10, "252": 1.14}  # the 2022 reform year
-
-
-def _demo_spending(cell: dict[str, str], world: DemoWorld) -> float | str | None:
-    kommune, year, funksjon = cell["region"], int(cell["aar"]), cell["funksjon"]
-    if not world.kommune(kommune).exists(year):
-        return "."
-    rng = stable_random("12362", kommune, funksjon)
-    if rng.random() < 0.02 and year == 2019:
-        return ".."  # a kommune that did not report one year
-    barn = world.population_in_ages(kommune, year, range(0, 25))
-    level = _DEMO_KR_PER_BARN[funksjon] * rng.uniform(0.6, 1.5)
-    nominal = level * 1.035 ** (year - 2015) * (_DEMO_REFORM_STEP[funksjon] if year >= 2022 else 1.0)
-    netto = barn * nominal / 1000.0
-    return round(netto * (1.18 if cell["art"] == "AGD10" else 1.0), 0)
-
 
 TABLE_12362 = SsbTable(
     id="12362",
@@ -58,7 +38,6 @@ TABLE_12362 = SsbTable(
         "art": {"AGD2": "Netto driftsutgifter", "AGD10": "Brutto driftsutgifter på funksjon/tjenesteområde"},
         "statistikkvariabel": {"KOSbelop0000": "Beløp (1000 kr)"},
     },
-    demo=DemoSpec(value=_demo_spending, parts_by="aar"),
     raw_expectations=Expectations(
         required_columns=("region", "funksjon", "art", "statistikkvariabel", "aar", "value", "status"),
         columns=(

@@ -8,17 +8,8 @@ then, or list it in `summed_over` if its values exclude each other). `sql/stagin
 tells the statistics apart by label.
 """
 
-from pipeline.demo import DemoWorld, stable_random
 from pipeline.expectations import ColumnExpectations, Expectations
-from pipeline.ssb.declaration import DemoSpec, RegionCodes, Selection, SsbTable, Variable
-
-
-def _demo_10673(cell: dict[str, str], world: DemoWorld) -> float | str | None:
-    year, maal = int(cell["aar"]), cell["statistikkvariabel"]
-    total = 58_000 * 0.98 ** (year - 2015) * stable_random("10673", year).uniform(0.96, 1.04)
-    share = {"Meldingar": 1.0, "MeldingarHenlagt": 0.2, "MeldingarUndersok": 0.78}[maal]
-    return float(round(total * share))
-
+from pipeline.ssb.declaration import RegionCodes, Selection, SsbTable, Variable
 
 TABLE_10673 = SsbTable(
     id="10673",
@@ -41,8 +32,4 @@ TABLE_10673 = SsbTable(
         columns=(ColumnExpectations("antall", min_value=0),),
         must_contain=(("maal", ("meldinger",)),),
     ),
-    demo=DemoSpec(value=_demo_10673, categories={
-        "statistikkvariabel": (("Meldingar", "Meldingar"), ("MeldingarHenlagt", "Meldingar henlagt"),
-                               ("MeldingarUndersok", "Meldingar som gjekk til undersøking")),
-    }),
 )

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                                   bufdir_dir=args.bufdir)
             print(f"OK: snapshot {snap.snapshot_id} written to {snap.root}")
         else:
-            from assets import write_demo
+            from assets.demo import write_demo
 
             snap = write_demo(args.to, args.year)
             print(f"OK: synthetic demo snapshot written to {snap.root}")

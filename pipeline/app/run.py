@@ -160,7 +160,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             write_atomic(building / "manifest.json", building_manifest(year))
             if snapshot is None:
                 if demo:
-                    from assets import write_demo
+                    from assets.demo import write_demo
 
                     log.info("writing the synthetic demo snapshot for report year %s", year)
                     snapshot = write_demo(building / "demo-snapshot", year)

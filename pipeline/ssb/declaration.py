@@ -9,9 +9,8 @@ suites are generated from it. Adding a table is adding a declaration (see `asset
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from pipeline.expectations import Expectations
 
@@ -121,17 +120,6 @@ class RegionCodes:
 
 
 @dataclass(frozen=True)
-class DemoSpec:
-    """How the demo generator fills a table: `value(cell, world)` returns a number, None or an SSB
-    symbol for one kommune-level cell (`cell` maps column -> code); national rows are summed from
-    the kommuner. `categories` gives the values of an `all` selection other than the region."""
-
-    value: Callable[[dict[str, str], Any], float | str | None]
-    categories: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    parts_by: str | None = None  # split the demo reply into parts along this column
-
-
-@dataclass(frozen=True)
 class SsbTable:
     """The declaration of one SSB table."""
 
@@ -152,8 +140,6 @@ class SsbTable:
     # Labels of value codes the project knows (for figures and the demo snapshot); the live
     # metadata's labels win where they exist.
     known_labels: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
-    # How the synthetic demo snapshot fills this table (see `pipeline.demo`).
-    demo: DemoSpec | None = field(default=None, compare=False)
     # Variables (API code or label) not declared that SSB may sum over when it eliminates them
     # (their values exclude each other, e.g. "Kjonn"); see `pipeline.ssb.client.resolve_query`.
     summed_over: tuple[str, ...] = ()
