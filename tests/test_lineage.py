@@ -115,3 +115,18 @@ def test_report_tables_read_only_what_they_depend_on(demo_warehouse):
         build(con, 2023)
         assert con.tables() <= declared, f"report/{name} reads {sorted(con.tables() - declared)} undeclared"
 
+
+
+@pytest.mark.slow
+def test_every_table_with_kommune_rows_is_mapped_to_the_report_years_kommuner(demo_warehouse):
+    """A staged SSB table that has kommune rows declares the column its value is in
+    (`kommune_value_column`), so that indicators.kommunestruktur maps its codes: a table added with
+    kommune rows but without it would have its kommuner summed under codes of another structure."""
+    from assets.sources import SSB_TABLES
+
+    for table in SSB_TABLES.values():
+        has_kommuner = demo_warehouse.execute(
+            f"select count(*) > 0 from {table.staged_table} where region_type = 'kommune'").fetchone()[0] \
+            if "region_type" in {r[0] for r in demo_warehouse.execute(f"describe {table.staged_table}").fetchall()} \
+            else False
+        assert bool(table.kommune_value_column) == has_kommuner, table.id
