@@ -55,21 +55,18 @@ def make_stub(full_tables):
 
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory) -> Path:
+def demo_run(tmp_path_factory, worker_id) -> Path:
     """One run of report year 2023 on the demo snapshot, shared by every test that only reads its output
-    (a test that needs a variant builds its own, or materialises only the assets it checks)."""
+    (a test that needs a variant builds its own, or materialises only the assets it checks). With
+    several pytest-xdist workers the first to need it makes it, under a lock, and the others read it."""
+    import fcntl
+
     from pipeline.app.run import run_report_year
 
-    out = tmp_path_factory.mktemp("demo") / "out"
-    run_report_year(2023, None, out, demo=True)
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    out = shared / "demo-run" / "out"
+    with (shared / "demo-run.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "manifest.json").exists():
+            run_report_year(2023, None, out, demo=True)
     return out
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    """With two workers (pytest-xdist, --dist loadgroup): every test that reads the demo run goes to one
-    worker, so that the demo is run once; every other test stays with its module, so that a module's
-    hand-built run (a module fixture) is made once."""
-    for item in items:
-        group = "demo_run" if "demo_run" in getattr(item, "fixturenames", ()) else item.module.__name__
-        item.add_marker(pytest.mark.xdist_group(group))
