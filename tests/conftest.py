@@ -70,3 +70,13 @@ def demo_run(tmp_path_factory, worker_id) -> Path:
         if not (out / "manifest.json").exists():
             run_report_year(2023, None, out, demo=True)
     return out
+
+
+# The longest files, started first so that the two workers end together (measured: the UI test ~65 s,
+# then the files that run the command in a process of its own or a whole run).
+LONGEST_FIRST = ("test_dev_ui", "test_run_safety", "test_ssb_client", "test_run", "test_symbols")
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.module.__name__.rsplit(".", 1)[-1], len(rank)))
