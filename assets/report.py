@@ -120,7 +120,8 @@ FIGURE_KEYS = _figure_and_table_keys()
     group_name="report",
     kinds={"markdown"},
     partitions_def=report_year_partitions,
-    deps=FIGURE_KEYS,
+    # The figures and tables it lists, and what its header quotes: the deflator's vintage and the snapshot.
+    deps=[*FIGURE_KEYS, dg.AssetKey(["indicators", "deflator"]), dg.AssetKey(["raw", "ssb_12362"])],
     check_specs=[dg.AssetCheckSpec("every_figure_listed", asset=FIGURER_KEY, blocking=True,
                                    description="every figure the report year needs is drawn (PNG, CSV) and listed")],
     description="An overview of the report year's figures and tables (report/<year>/figurer.md), with titles, "

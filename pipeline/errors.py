@@ -99,6 +99,10 @@ class ReferenceDataError(ReformevalError):
     """Reference data (deflator, kommune mapping, rates) that is missing a year, a row or a source."""
 
 
+class SqlFileError(ReformevalError):
+    """A SQL file of the project that does not parse (named by its path)."""
+
+
 class SuppressedCellError(ReformevalError):
     """An SSB cell a model must read is a status symbol ('..', '...', ':') instead of a number."""
 

@@ -133,7 +133,7 @@ class Figure:
         from pipeline.lineage import tables_read
         from pipeline.warehouse import read_sql
 
-        return tuple(sorted(tables_read(read_sql(self.sql_path)) | set(self.also_reads)))
+        return tuple(sorted(tables_read(read_sql(self.sql_path), f"sql/{self.sql_path}") | set(self.also_reads)))
 
     def numbers(self, con: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
         from pipeline.warehouse import read_sql, set_variables
@@ -172,7 +172,11 @@ def stacked_bars(ax, wide: pd.DataFrame, series: list[tuple[str, str]], colors: 
 
 def line_series(ax, data: pd.DataFrame, x: str, y: str, by: str, labels: dict[object, str] | None = None,
                 colors: list[str] | None = None) -> None:
-    """One line with markers per value of `by`, in the order of first appearance (or of `labels`)."""
+    """One line with markers per value of `by`, in the order of first appearance (or of `labels`). A value
+    the rows have but `labels` does not name is an error: it would be in the CSV and not in the figure."""
+    unlabelled = sorted(set(data[by]) - set(labels)) if labels else []
+    if unlabelled:
+        raise ValueError(f"series {unlabelled} of column {by!r} have no label: the figure would leave them out")
     keys = list(labels) if labels else list(dict.fromkeys(data[by]))
     for i, key in enumerate(keys):
         rows = data[data[by] == key]

@@ -13,6 +13,8 @@ from functools import cache
 
 import duckdb
 
+from pipeline.errors import SqlFileError
+
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 
@@ -21,13 +23,14 @@ def _parser() -> duckdb.DuckDBPyConnection:
     return duckdb.connect()
 
 
-def tables_read(sql: str) -> frozenset[str]:
+def tables_read(sql: str, source: str = "a query") -> frozenset[str]:
     """Every `schema.table` a query reads (FROM, JOIN, subqueries, CTE bodies, UNPIVOT sources).
-    `{{ name }}` placeholders (identifiers filled in at run time) are not tables of their own."""
+    `{{ name }}` placeholders (identifiers filled in at run time) are not tables of their own. `source`
+    (the SQL file) names the query in the error when it does not parse."""
     text = _PLACEHOLDER.sub("placeholder.placeholder", sql)
     parsed = json.loads(_parser().execute("select json_serialize_sql(?)", [text]).fetchone()[0])
     if parsed.get("error"):
-        raise ValueError(f"SQL does not parse: {parsed.get('error_message')}")
+        raise SqlFileError(f"{source}: the SQL does not parse ({parsed.get('error_message')})")
     found: set[str] = set()
 
     def walk(node: object) -> None:

@@ -5,7 +5,6 @@ validates them with a blocking Great Expectations check and replaces only that r
 """
 
 import dataclasses
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,7 +22,14 @@ from pipeline.lineage import tables_read
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import SQL_DIR
 from pipeline.resources import OutputResource
-from pipeline.source_assets import check_results, check_specs, markdown_table, table_metadata
+from pipeline.source_assets import (
+    _source_of,
+    check_results,
+    check_specs,
+    code_references,
+    markdown_table,
+    table_metadata,
+)
 from pipeline.symbols import SymbolRule, notes_in, refuse_suppressed
 from pipeline.warehouse import read_sql, replace_partition_validated, set_variables
 
@@ -54,7 +60,7 @@ class SqlModel:
     @property
     def deps(self) -> tuple[str, ...]:
         """The tables the model reads: from its SQL, parsed (pipeline.lineage), and `also_reads`."""
-        return tuple(sorted(tables_read(read_sql(self.sql)) | set(self.also_reads)))
+        return tuple(sorted(tables_read(read_sql(self.sql), f"sql/{self.sql}") | set(self.also_reads)))
 
 
 def has_kommune_rows(con: duckdb.DuckDBPyConnection) -> bool:
@@ -160,25 +166,6 @@ def inputs_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
 KOMMUNE_LEVEL_FIGURES: set[str] = set()
 # Every figure declared, by id (the report overview lists them; tests hold each to its declaration).
 FIGURES: dict[str, "Figure"] = {}
-
-
-def code_references(*places: tuple[str, int | None, str]) -> dict[str, dg.CodeReferencesMetadataValue]:
-    """Dagster's code link for an asset made by a factory: the domain code and SQL it runs, not the factory."""
-    with warnings.catch_warnings():  # a beta API of Dagster's; its warning would print at every import
-        warnings.simplefilter("ignore", dg.BetaWarning)
-        return {"dagster/code_references": dg.CodeReferencesMetadataValue(code_references=[
-            dg.LocalFileCodeReference(file_path=str(path), line_number=line, label=label)
-            for path, line, label in places])}
-
-
-def _source_of(function: Callable) -> tuple[str, int | None]:
-    import inspect
-
-    function = inspect.unwrap(function)
-    try:
-        return inspect.getsourcefile(function) or "", inspect.getsourcelines(function)[1]
-    except (OSError, TypeError):
-        return "", None
 
 
 def figure_asset(figure: "Figure", group: str) -> dg.AssetsDefinition:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,11 +47,14 @@ class OutputResource(dg.ConfigurableResource):
 class WarehouseResource(DuckDBResource):
     """The DuckDB warehouse, opened once per run: each asset gets a cursor on the one open database
     instead of opening the file anew (opening it, and checkpointing it at every close, cost seconds over
-    the ~200 steps of a run). The file is closed when the run ends.
+    the ~200 steps of a run). The file is closed when the run ends; the run driver then checkpoints it
+    and fails the run if that cannot be done (`pipeline.app.run`). A run holds the file from its first
+    step to its last, so runs on one warehouse go one at a time: a second waits for the lock for up to
+    about 100 s, as `DuckDBResource` does, and the UI's instance runs one run at a time
+    (`.dagster_home/dagster.yaml`).
 
-    DuckDB creates a missing database file but not its folder, and `DuckDBResource` retries a failed
-    connect for about 100 s before it gives up; so the folder is made here, for any REFORMEVAL_WAREHOUSE
-    path (a fresh `make dev` has no `build/dev/`, issue #9)."""
+    DuckDB creates a missing database file but not its folder: the folder is made here, for any
+    REFORMEVAL_WAREHOUSE path (a fresh `make dev` has no `build/dev/`, issue #9)."""
 
     _database: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
@@ -64,8 +68,8 @@ class WarehouseResource(DuckDBResource):
         if self._database is None:
             if self.database != ":memory:":
                 Path(self.database).parent.mkdir(parents=True, exist_ok=True)
-            self._database = duckdb.connect(self.database, config={"custom_user_agent": "dagster",
-                                                                   **self.connection_config})
+            self._database = _connect_waiting_for_the_lock(
+                self.database, {"custom_user_agent": "dagster", **self.connection_config})
         cursor = self._database.cursor()
         try:
             yield cursor
@@ -75,3 +79,18 @@ class WarehouseResource(DuckDBResource):
 
 def warehouse_resource(database: str) -> WarehouseResource:
     return WarehouseResource(database=database)
+
+
+def _connect_waiting_for_the_lock(database: str, config: dict,
+                                  wait_seconds: float = 100.0) -> duckdb.DuckDBPyConnection:
+    """Connect, waiting (with growing pauses) while another process holds the file's lock."""
+    deadline = time.monotonic() + wait_seconds
+    pause = 0.2
+    while True:
+        try:
+            return duckdb.connect(database, config=config)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 10.0)

@@ -9,7 +9,8 @@ the previous table, and nothing downstream runs.
 """
 
 
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 
 import dagster as dg
 import pandas as pd
@@ -17,12 +18,32 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.bufdir import BufdirDataset, find_bufdir_file, read_bufdir_file
 from pipeline.expectations import Audit, Expectations
-from pipeline.reference import ReferenceTable, load_reference
+from pipeline.paths import SQL_DIR
+from pipeline.reference import SEEDS_DIR, ReferenceTable, load_reference
 from pipeline.resources import OutputResource, SnapshotResource
 from pipeline.snapshot import sha256_bytes
 from pipeline.ssb.declaration import SsbTable
 from pipeline.ssb.jsonstat import parse_dataset
 from pipeline.warehouse import TableBuild, expectations_check, read_sql, replace_table_validated
+
+
+def code_references(*places: tuple[str, int | None, str]) -> dict[str, dg.CodeReferencesMetadataValue]:
+    """Dagster's code link for an asset made by a factory: the domain code and SQL it runs, not the factory."""
+    with warnings.catch_warnings():  # a beta API of Dagster's; its warning would print at every import
+        warnings.simplefilter("ignore", dg.BetaWarning)
+        return {"dagster/code_references": dg.CodeReferencesMetadataValue(code_references=[
+            dg.LocalFileCodeReference(file_path=str(path), line_number=line, label=label)
+            for path, line, label in places])}
+
+
+def _source_of(function: Callable) -> tuple[str, int | None]:
+    import inspect
+
+    function = inspect.unwrap(function)
+    try:
+        return inspect.getsourcefile(function) or "", inspect.getsourcelines(function)[1]
+    except (OSError, TypeError):
+        return "", None
 
 
 def check_specs(table: str, asset: dg.AssetKey, what: str, audits: tuple[Audit, ...] = ()) -> list[dg.AssetCheckSpec]:
@@ -93,7 +114,8 @@ def load_validated(warehouse: DuckDBResource, output: OutputResource, table: str
                                        results_dir=output.validation_dir, suite_name=suite_name)
 
 
-def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
+def ssb_table_assets(table: SsbTable, group: str,
+                     declared_at: tuple[str, int | None] = ("", None)) -> list[dg.AssetsDefinition]:
     raw_key = dg.AssetKey(table.raw_table.split("."))
     staged_key = dg.AssetKey(table.staged_table.split("."))
     geo_columns = [v.column for v in table.variables if v.role == "geo"]
@@ -105,7 +127,8 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         description=f"SSB table {table.id} ({table.title}), every archived reply parsed: one row per cell, "
         f"value codes, labels and status symbols kept. {table.description}",
         check_specs=check_specs(table.raw_table, raw_key, f"SSB table {table.id} as archived"),
-        metadata={"ssb_table": table.id, "unit": table.unit},
+        metadata={"ssb_table": table.id, "unit": table.unit,
+                  **code_references((*declared_at, f"SSB {table.id}: declaration"))},
     )
     def raw_asset(
         context: dg.AssetExecutionContext,
@@ -155,7 +178,9 @@ def ssb_table_assets(table: SsbTable, group: str) -> list[dg.AssetsDefinition]:
         deps=[raw_key],
         description=f"SSB table {table.id}, typed and renamed (sql/{table.staging_sql}).",
         check_specs=check_specs(table.staged_table, staged_key, f"SSB table {table.id}, typed"),
-        metadata={"sql": f"sql/{table.staging_sql}", "ssb_table": table.id},
+        metadata={"sql": f"sql/{table.staging_sql}", "ssb_table": table.id,
+                  **code_references((SQL_DIR / table.staging_sql, 1, table.staging_sql),
+                                    (*declared_at, f"SSB {table.id}: declaration"))},
     )
     def staged_asset(
         context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource
@@ -186,6 +211,7 @@ def reference_table_asset(spec: ReferenceTable, group: str) -> dg.AssetsDefiniti
         kinds={"duckdb", "csv"},
         description=f"{spec.description} (sql/seeds/{spec.name}.csv, or the snapshot's reference/{spec.name}.csv)",
         check_specs=check_specs(spec.table, key, f"reference table {spec.name}"),
+        metadata=code_references((SEEDS_DIR / f"{spec.name}.csv", 1, f"sql/seeds/{spec.name}.csv")),
     )
     def reference_asset(
         context: dg.AssetExecutionContext,
@@ -212,7 +238,8 @@ def reference_table_asset(spec: ReferenceTable, group: str) -> dg.AssetsDefiniti
     return reference_asset
 
 
-def bufdir_dataset_asset(dataset: BufdirDataset, group: str) -> dg.AssetsDefinition:
+def bufdir_dataset_asset(dataset: BufdirDataset, group: str,
+                         declared_at: tuple[str, int | None] = ("", None)) -> dg.AssetsDefinition:
     """`raw/bufdir_<name>`: a Bufdir file of the snapshot, read against its declared schema."""
     key = dg.AssetKey(dataset.table.split("."))
 
@@ -222,7 +249,8 @@ def bufdir_dataset_asset(dataset: BufdirDataset, group: str) -> dg.AssetsDefinit
         kinds={"duckdb", "csv"},
         description=f"Bufdir: {dataset.description} ({dataset.period}). File: bufdir/{dataset.name}.csv or .xlsx",
         check_specs=check_specs(dataset.table, key, f"Bufdir dataset {dataset.name}"),
-        metadata={"columns": dg.MetadataValue.md(markdown_table(pd.DataFrame(
+        metadata={**code_references((*declared_at, f"Bufdir {dataset.name}: declaration")),
+                  "columns": dg.MetadataValue.md(markdown_table(pd.DataFrame(
             [{"column": c.name, "type": c.kind, "unit": c.unit or "", "description": c.description}
              for c in dataset.columns])))},
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,8 +85,12 @@ def _convert(raw: object, column: Column, where: str, error: type[ReformevalErro
             value: object = str(raw).strip()
             if column.width is not None and value.isdigit():
                 value = value.zfill(column.width)
+        elif column.kind == "int" and numbers == "plain" and not isinstance(raw, int | float):
+            value = int(str(raw).strip())  # the project's own files write whole numbers as such: not 2e3, not 2020.0
         elif column.kind in ("int", "float"):
             number = float(raw) if isinstance(raw, int | float) else _NUMBER_READERS[numbers](str(raw))
+            if not math.isfinite(number):
+                raise ValueError(raw)
             if column.kind == "int":
                 if number != int(number):
                     raise ValueError(raw)
@@ -103,8 +108,9 @@ def _convert(raw: object, column: Column, where: str, error: type[ReformevalErro
                 text = str(raw).strip()
                 fmt = "%d.%m.%Y" if "." in text else "%Y-%m-%d"
                 value = dt.datetime.strptime(text, fmt).date()
-    except (ValueError, TypeError, KeyError):
-        example = {"int": "1 234", "float": "1 234,5 (not 1.234 or 1,234: ambiguous)" if numbers == "norwegian"
+    except (ValueError, TypeError, KeyError, OverflowError):
+        example = {"int": "1 234" if numbers == "norwegian" else "2023",
+                   "float": "1 234,5 (not 1.234 or 1,234: ambiguous)" if numbers == "norwegian"
                    else "3.7 or 3,7", "date": "30.04.2023 or 2023-04-30", "text": "text", "bool": "true or false"}
         raise error(
             f"{where}, column {column.name!r}: {raw!r} is not a {column.kind} (expected e.g. {example[column.kind]})"

@@ -1,8 +1,9 @@
 """Great Expectations suites built from declarations, run on pandas frames of DuckDB tables.
 
 GX's SQL datasource does not support DuckDB, so a table is validated as a pandas frame read from the
-warehouse. Each suite's full result is written as JSON under the run's `validation/` folder, and the
-summary (evaluated / failed expectations, with the failing values) goes into the Dagster check.
+warehouse. Each suite's result is written as JSON under the run's `validation/` folder (the failing
+values where it failed, see `validate_frame`), and the summary (evaluated / failed expectations, with
+the failing values) goes into the Dagster check.
 """
 
 from __future__ import annotations

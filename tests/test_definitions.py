@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import dagster as dg
 
@@ -55,3 +56,16 @@ def test_workspace_yaml_validates_with_the_dagster_cli(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "All code locations passed validation" in done.stderr + done.stdout
+
+
+def test_every_asset_links_to_the_domain_code_and_sql_it_runs_not_the_machinery():
+    """Dagster's code link of an asset made by a factory must land on the declaration, draw function or
+    SQL it runs (assets/, sql/), not on the factory in pipeline/."""
+    from pipeline.app.definitions import all_assets
+    from pipeline.paths import PROJECT_ROOT
+
+    for asset in all_assets():
+        for key in asset.keys:
+            references = asset.specs_by_key[key].metadata["dagster/code_references"].code_references
+            places = {Path(r.file_path).resolve().relative_to(PROJECT_ROOT).parts[0] for r in references}
+            assert places and places <= {"assets", "sql"}, (key.to_user_string(), places)

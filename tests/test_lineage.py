@@ -1,9 +1,9 @@
 """Lineage comes from what the code reads: a dependency can neither be forgotten nor declared unread.
 
 SQL models and figures take their Dagster deps from their SQL (DuckDB's own parser); the Python that
-queries the warehouse beside them (figure footnotes, report tables, the figures still drawn by a
-builder) is run on the demo warehouse through a connection that records every query, and each table
-it read must be one of the asset's deps.
+queries the warehouse beside them (a model's precondition and variables, figure footnotes and sources,
+report tables) is run on the demo warehouse through a connection that records every query: what it
+read must be among the deps, and a figure must read every table it depends on.
 """
 
 from __future__ import annotations
@@ -53,20 +53,34 @@ def test_every_sql_file_parses_and_reads_only_tables_of_the_warehouse(definition
     for path in sorted(SQL_DIR.rglob("*.sql")):
         if path.name == "macros.sql":
             continue
-        read = tables_read(path.read_text(encoding="utf-8"))
+        read = tables_read(path.read_text(encoding="utf-8"), str(path))
         unknown = {t for t in read if t.replace(".", "/") not in definitions}
         assert not unknown, f"{path.relative_to(SQL_DIR)} reads {sorted(unknown)}, which no asset makes"
 
 
-def test_sql_models_depend_on_exactly_what_their_sql_reads(definitions):
+def test_sql_model_deps_are_assets(definitions):
     from pipeline.model_assets import SQL_MODELS
-    from pipeline.warehouse import read_sql
 
     assert len(SQL_MODELS) >= 25
     for table, model in SQL_MODELS.items():
-        read = tables_read(read_sql(model.sql))
-        assert set(model.deps) == read | set(model.also_reads), table
         assert all(d.replace(".", "/") in definitions for d in model.deps), table
+
+
+@pytest.mark.slow
+def test_sql_models_python_reads_only_what_they_depend_on(demo_warehouse):
+    """A model's precondition and variables read the warehouse in Python: those tables must be among the
+    deps the asset declares (its SQL's, and `also_reads`)."""
+    from pipeline.model_assets import SQL_MODELS
+    from pipeline.warehouse import set_variables
+
+    for table, model in SQL_MODELS.items():
+        con = RecordingConnection(demo_warehouse.cursor())
+        set_variables(con, report_year=2023)
+        if model.variables:
+            model.variables(con, 2023)
+        if model.precondition:
+            model.precondition(con, 2023)
+        assert con.tables() <= set(model.deps), f"{table} reads {sorted(con.tables() - set(model.deps))} undeclared"
 
 
 def test_staging_sql_reads_its_raw_table_and_nothing_else():
@@ -99,7 +113,8 @@ def test_figures_read_only_what_they_depend_on(demo_warehouse):
         con = RecordingConnection(demo_warehouse)
         fig, _, _ = figure.render(con, 2023, True)
         plt.close(fig)
-        assert con.tables() <= deps[name], f"{name} reads {sorted(con.tables() - deps[name])} undeclared"
+        assert con.tables() == deps[name], (f"{name} reads {sorted(con.tables() - deps[name])} undeclared, and "
+                                            f"depends on {sorted(deps[name] - con.tables())} it does not read")
 
 
 @pytest.mark.slow
@@ -130,3 +145,10 @@ def test_every_table_with_kommune_rows_is_mapped_to_the_report_years_kommuner(de
             if "region_type" in {r[0] for r in demo_warehouse.execute(f"describe {table.staged_table}").fetchall()} \
             else False
         assert bool(table.kommune_value_column) == has_kommuner, table.id
+
+
+def test_a_sql_file_that_does_not_parse_is_named():
+    from pipeline.errors import SqlFileError
+
+    with pytest.raises(SqlFileError, match=r"sql/figures/x.sql: the SQL does not parse"):
+        tables_read("select * form indicators.x", "sql/figures/x.sql")

@@ -178,6 +178,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                             ", ".join(missing))
             result = _execute(year, snapshot, building, tuple(missing), log_level)
             problems = [] if result.success else (_describe_failure(result) or ["(no detail)"])
+            problems += _checkpoint(building / "warehouse.duckdb")
             disk_full = any("No space left on device" in p for p in problems)
             manifest = _manifest(year, snapshot, building, result, started)
             manifest["left_out_sources"] = missing
@@ -220,6 +221,22 @@ def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str,
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
     )
+
+
+def _checkpoint(warehouse: Path) -> list[str]:
+    """The warehouse written to its file, or the reason it could not be. The run holds the file open and
+    DuckDB writes it at the end, where a failure (a full disk) would otherwise pass unnoticed: closing
+    does not raise, and Dagster reports a resource's teardown error as an event, not as a failure."""
+    import duckdb
+
+    if not warehouse.exists():
+        return []
+    try:
+        with duckdb.connect(str(warehouse)) as con:
+            con.execute("checkpoint")
+    except duckdb.Error as exc:
+        return [f"the warehouse {warehouse} could not be written: {exc}"]
+    return []
 
 
 def describe_os_error(exc: OSError) -> str:
