@@ -152,12 +152,14 @@ figur_5_5 = figure_asset(Figure(
     id="figur_5_5",
     title="Figur 5-5 Barn 0–17 år i fosterhjem og institusjon per 31.12.",
     description="Figur 5-5: children 0-17 in fosterhjem and institusjon over time",
-    draw=_draw_5_5, source=KILDE,
+    draw=_draw_5_5, source=KILDE, sql="figures/plasseringstiltak_over_tid.sql",
+    variables=(("plassering_a", "fosterheim"), ("plassering_b", "institusjon")),
 ), group="plasseringer")
 
 figur_5_6 = figure_asset(Figure(
     id="figur_5_6",
     title="Figur 5-6 Barn 0–17 år i beredskapshjem og midlertidig hjem i familie og nære nettverk per 31.12.",
     description="Figur 5-6: beredskapshjem and the 2021 category mellombels heim",
-    draw=_draw_5_6, source=KILDE, footnotes=(BRUDD_2021,),
+    draw=_draw_5_6, source=KILDE, footnotes=(BRUDD_2021,), sql="figures/plasseringstiltak_over_tid.sql",
+    variables=(("plassering_a", "beredskapsheim"), ("plassering_b", "mellombels_heim")),
 ), group="plasseringer")
