@@ -302,19 +302,27 @@ def _select_values(table: SsbTable, dim: DimensionMeta, var: Variable,
     for c, lab in zip(dim.codes, dim.labels, strict=True):
         by_label.setdefault(_norm(lab), []).append(c)
     mismatches: list[Mismatch] = []
-    missing = [lab for lab in sel.values if _norm(lab) not in by_label]
+    # Each declared value by the one of its labels the table has (a renamed value may name several).
+    found: list[str] = []
+    for i, key in enumerate(sel.keys):
+        present = [lab for lab in sel.accepted(i) if _norm(lab) in by_label]
+        if len(present) > 1:
+            mismatches.append(Mismatch(table.id, subject, f"one of the labels {listing(sel.accepted(i))} "
+                                       f"(value {key!r})", f"{len(present)}: {listing(present)}"))
+        found.append(present[0] if present else sel.values[i])
+    missing = [lab for i, lab in enumerate(sel.values) if not any(_norm(a) in by_label for a in sel.accepted(i))]
     if missing:
         shown = {lab: (lab,) for lab in dim.labels}
         mismatches.append(Mismatch(table.id, subject, f"value label(s) {listing(missing)}", listing(dim.labels),
                                    tuple((lab, _closest(lab, shown)) for lab in missing)))
-    for lab in sel.values:
+    for lab in found:
         codes = by_label.get(_norm(lab), [])
         if len(codes) > 1:
             mismatches.append(Mismatch(table.id, subject, f"one value labelled {lab!r}",
                                        f"{len(codes)}: {listing(codes)}"))
     if mismatches:
         return [], {}, mismatches
-    labels = {lab: by_label[_norm(lab)][0] for lab in sel.values}
+    labels = {lab: by_label[_norm(lab)][0] for lab in found}
     return list(labels.values()), labels, []
 
 

@@ -33,11 +33,16 @@ class Selection:
       stable key (`labeled`); the raw table carries it as `<column>_key`, and SQL models use the keys;
     - "all": every value (`*`);
     - "years": the time variable from `first_year` to the report year's data year.
+
+    A labelled value SSB has renamed may name every label it is known by (`labeled({key: (label,
+    other, ...)})`): `alternatives` holds them per value (empty where no value has one), `values` the
+    first of each; a fetch takes whichever one the table has, and refuses a table that has two of them.
     """
 
     kind: Literal["codes", "labels", "all", "years"]
     values: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def codes(cls, *codes: str) -> Selection:
@@ -48,9 +53,12 @@ class Selection:
         return cls("labels", tuple(labels), tuple(labels))
 
     @classmethod
-    def labeled(cls, keyed: dict[str, str]) -> Selection:
-        """Values named by their SSB label, each with the stable key the warehouse uses: {key: label}."""
-        return cls("labels", tuple(keyed.values()), tuple(keyed))
+    def labeled(cls, keyed: dict[str, str | tuple[str, ...]]) -> Selection:
+        """Values named by their SSB label, each with the stable key the warehouse uses: {key: label}, or
+        {key: (label, older or newer label, ...)} for a value SSB has renamed."""
+        names = {key: (label,) if isinstance(label, str) else tuple(label) for key, label in keyed.items()}
+        alternatives = tuple(names.values()) if any(len(n) > 1 for n in names.values()) else ()
+        return cls("labels", tuple(n[0] for n in names.values()), tuple(names), alternatives)
 
     @classmethod
     def all(cls) -> Selection:
@@ -60,10 +68,14 @@ class Selection:
     def years(cls) -> Selection:
         return cls("years")
 
+    def accepted(self, index: int) -> tuple[str, ...]:
+        """Every label the `index`-th value may carry (its own first)."""
+        return self.alternatives[index] if self.alternatives else (self.values[index],)
+
     def key_for(self, label: str) -> str | None:
         wanted = normalize_label(label)
-        for key, value in zip(self.keys, self.values, strict=True):
-            if normalize_label(value) == wanted:
+        for i, key in enumerate(self.keys):
+            if any(normalize_label(value) == wanted for value in self.accepted(i)):
                 return key
         return None
 
