@@ -14,7 +14,7 @@ import json
 import pytest
 
 FIGURES = [
-    ("figur_5_1", "Figur 5-1", "år,aldersgruppe,hjelpetiltak,omsorgstiltak"),
+    ("figur_5_1", "Figur 5-1", "år,aldersgruppe,hjelpetiltak,omsorgstiltak,i_alt"),
     ("figur_5_2", "Figur 5-2", "år,aldersgruppe,omsorgstiltak,akuttiltak,atferdstiltak,plassert_hjelpetiltak,"
                                "hjelpetiltak_i_hjemmet,i_alt,andel_hjelpetiltak_i_hjemmet"),
     ("figur_5_3", "Figur 5-3", "aar,aldersgruppe,tiltak,plassering,antall"),
@@ -37,8 +37,8 @@ FIGURES = [
                                  "merknad_symboler"),
     ("figur_6_1", "Figur 6-1", "befolkningskategori,befolkningskategori_navn,kommuner,i_samarbeid,andel_prosent,"
                                "per_dato"),
-    ("figur_0_1", "Figur 0-1", "år,aldersgruppe,per_1000,befolkning"),
-    ("figur_0_2", "Figur 0-2", "år,aldersgruppe,nye"),
+    ("figur_0_1", "Figur 0-1", "år,aldersgruppe,hjelpetiltak,omsorgstiltak,i_alt,kilde,i_alt_beregnet,befolkning"),
+    ("figur_0_2", "Figur 0-2", "år,aldersgruppe,hjelpetiltak,omsorgstiltak,i_alt"),
     ("figur_0_3", "Figur 0-3", "år,aldersgruppe,omsorgstiltak,akuttiltak,atferdstiltak,plassert_hjelpetiltak,"
                                "hjelpetiltak_i_hjemmet,i_alt,andel_hjelpetiltak_i_hjemmet"),
     ("figur_0_4", "Figur 0-4", "år,tiltak,antall"),

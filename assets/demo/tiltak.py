@@ -22,21 +22,54 @@ def demo_alder_applies(alder: str, year: int) -> bool:
     return True
 
 
+# Synthetic shares of the 0-17 children in each age band, per tiltak (the bands add up to 0-17 exactly): the
+# hjelpetiltak share of the youngest rises and of the oldest falls, as the report describes for the real data.
+_BAND_AGES = {"0_2": range(0, 3), "3_5": range(3, 6), "6_12": range(6, 13), "13_17": range(13, 18)}
+
+
+def _band_weights(tiltak: str, year: int) -> dict[str, float]:
+    t = year - 2015
+    if tiltak == "hjelpetiltak":
+        return {"0_2": 0.13 + 0.002 * t, "3_5": 0.15, "6_12": 0.36, "13_17": 0.36 - 0.002 * t}
+    return {"0_2": 0.06 - 0.003 * t, "3_5": 0.10, "6_12": 0.36, "13_17": 0.48 + 0.003 * t}
+
+
+def _ages_of(alder: str, year: int) -> range:
+    if alder in _BAND_AGES:
+        return _BAND_AGES[alder]
+    return {"0_17": range(0, 18), "18_22": range(18, 23), "18_24": range(18, 25)}.get(
+        alder, range(0, 23 if year < AGE_LIMIT_CHANGE_YEAR else 25))
+
+
 def _demo_09050(cell: dict[str, str], world: DemoWorld) -> float | str | None:
     year, alder, tiltak, maal = int(cell["aar"]), cell["alder"], cell["tiltak"], cell["statistikkvariabel"]
     if not demo_alder_applies(alder, year):
         return "."
 
     def per_31_12(a: str, t: str) -> float:
-        if a == "i_alt":
-            older = "18_22" if year < AGE_LIMIT_CHANGE_YEAR else "18_24"
-            return per_31_12("0_17", t) + per_31_12(older, t)
         if t == "i_alt":
             return per_31_12(a, "hjelpetiltak") + per_31_12(a, "omsorgstiltak")
+        if a == "i_alt":
+            # SSB's "alder i alt" has a few children more than its age groups (the report's fn 33: 1-37 a
+            # year up to 2020, 1 after): synthetic, a few hjelpetiltak of unknown age.
+            older = "18_22" if year < AGE_LIMIT_CHANGE_YEAR else "18_24"
+            extra = 0 if t == "omsorgstiltak" else (
+                stable_random("09050 uoppgitt", year).randint(1, 12) if year < AGE_LIMIT_CHANGE_YEAR else 1)
+            return per_31_12("0_17", t) + per_31_12(older, t) + extra
+        if a in _BAND_AGES:  # the bands split 0-17 exactly, the last band takes what is left
+            whole, weights = per_31_12("0_17", t), _band_weights(t, year)
+            parts = {b: float(round(whole * w)) for b, w in weights.items() if b != "13_17"}
+            return parts[a] if a in parts else whole - sum(parts.values())
         trend = 0.97 ** (year - 2015)
         return float(round(_DEMO_PER_31_12[(a, t)] * trend * stable_random("09050", a, t, year).uniform(0.98, 1.02)))
 
     base = per_31_12(alder, tiltak)
+    if maal == "per_1000_per_31_12":
+        # SSB's rate: per 1 000 inhabitants of the ages on 31.12 (1 January the year after), one decimal
+        ages = _ages_of(alder, year)
+        population = sum(world.population_in_ages(k.code, year + 1, ages) for k in world.kommuner
+                         if k.exists(year + 1))
+        return round(1000 * base / population, 1)
     factor = {"per_31_12": 1.0, "i_lopet_av_aret": 1.45, "nye": 0.42}[maal]
     return float(round(base * factor))
 

@@ -28,21 +28,31 @@ PLASSERING = {
 }
 # 18-22 år up to 2020, 18-24 år from 2021: the upper age limit went from 23 to 25 (barnevernloven § 1-3).
 ALDER = {"0_17": "0-17 år", "18_22": "18-22 år", "18_24": "18-24 år", "i_alt": "Alder i alt"}
+# 09050 also by the age bands SSB publishes the same data in (0-2, 3-5, 6-12, 13-17 år: SSB's barnevern
+# tables, ../shared/reference/ssb-metadata/09050.md); that 09050 has them as values of its own is inferred
+# from the report (its shares by age band cite 09050, fn 37): the fetch checks it. "Alder i alt" stays
+# fetched for one purpose only: to state, as the report's fn 33 does, how far SSB's total exceeds the sum of
+# the age groups the figures use (0-17 + 18-22/18-24), and to check that it never falls below it.
+ALDER_09050 = {"0_2": "0-2 år", "3_5": "3-5 år", "6_12": "6-12 år", "13_17": "13-17 år", **ALDER}
 
 
 TABLE_09050 = SsbTable(
     id="09050",
     title="Barn med barnevernstiltak i løpet av året, per 31.12. og nye barn, etter omsorgs-/hjelpetiltak og alder",
-    description="Children with measures: during the year, per 31.12 and new, by omsorgs-/hjelpetiltak and age.",
+    description=("Children with measures: during the year, per 31.12 (count and SSB's rate per 1 000) and new, by "
+                 "omsorgs-/hjelpetiltak and age group."),
     variables=(
         # The national code is inferred ("0", as in other non-KOSTRA tables): the fetch checks it.
         Variable("region", Selection.codes("0"), code="Region", role="geo"),
         Variable("tiltak", Selection.labeled(TILTAK), label="omsorgs-/hjelpetiltak"),
-        Variable("alder", Selection.labeled(ALDER), label="alder"),
+        Variable("alder", Selection.labeled(ALDER_09050), label="alder"),
         Variable("statistikkvariabel", Selection.labeled({
             "i_lopet_av_aret": "Barn med barnevernstiltak i løpet av året",
             "per_31_12": "Barn med barnevernstiltak per 31.12",
             "nye": "Nye barn med barnevernstiltak i løpet av året",
+            # SSB's own rate (unit "personar per 1 000 innbyggjarar"; label seen on the StatBank page,
+            # ssb-metadata/09050.md): figure 0-1 shows it, checked against count ÷ population (07459).
+            "per_1000_per_31_12": "Barn med barnevernstiltak per 31.12. per 1 000 barn",
         }), role="metric"),
         Variable("aar", Selection.years(), role="time"),
     ),
