@@ -151,6 +151,27 @@ tiltak_etter_type = sql_model_asset(
     group="tiltak",
 )
 
+TALL_I_TEKSTEN_TILTAK = "indicators.tall_i_teksten_tiltak"
+KOLONNER_TALL_I_TEKSTEN = ("nr", "utsagn", "maal", "verdi", "enhet", "fra_aar", "til_aar", "kilde")
+
+tall_i_teksten_tiltak = sql_model_asset(
+    SqlModel(
+        table=TALL_I_TEKSTEN_TILTAK,
+        sql="indicators/tall_i_teksten_tiltak.sql",
+        description="The numbers section 5.1 of the report quotes (review table A.3, statements 1-12), each with "
+                    "the sentence it backs, as a level or a per cent change over the period the text names",
+        expectations=lambda con, year: Expectations(
+            required_columns=KOLONNER_TALL_I_TEKSTEN,
+            unique_key=("nr", "maal", "fra_aar", "til_aar"),
+            must_contain=(("nr", tuple(range(1, 13))),),
+            columns=(ColumnExpectations("verdi", not_null=True),
+                     ColumnExpectations("til_aar", not_null=True, max_value=year - 1),
+                     ColumnExpectations("enhet", allowed=("barn", "prosent"))),
+        ),
+    ),
+    group="tiltak",
+)
+
 # The series the report's text cannot do without; the others (shares, Utdanning og arbeid) depend on
 # labels a table may not have, and are left out rather than guessed.
 PAAKREVDE_SERIER = ("barn_med_tiltak_per_31_12", "hjelpetiltak_i_hjemmet_0_17", "plasseringstiltak_per_31_12",

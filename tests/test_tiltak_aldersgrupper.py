@@ -174,3 +174,83 @@ def test_a_missing_part_of_the_age_range_is_a_named_stop(tmp_path):
     assert not result.success
     assert "part(s) of the age range 0–22/0–24 år are missing" in message and "aar=2022 alder=18_24" in message
     assert "never SSB's 'Alder i alt'" in message
+
+
+# 12845 per 31.12, all types of placement: (akuttiltak, atferdstiltak, plassert som hjelpetiltak) by age group
+PLASSERT = {"0_17": (100.0, 10.0, 1_000.0), "18_22": (20.0, 0.0, 800.0), "18_24": (30.0, 0.0, 900.0)}
+
+
+def doc_12845() -> dict:
+    lovheimel = [("1", "Omsorgstiltak"), ("2", "Akuttiltak"), ("3", "Åtferdstiltak"),
+                 ("4", "Plassert som eit hjelpetiltak")]
+    alder = [("017", "0-17 år"), ("022", "18-22 år"), ("024", "18-24 år")]
+    key = {"017": "0_17", "022": "18_22", "024": "18_24"}
+
+    def value(region, basis, plassering, age, contents, year):
+        a, year = key[age], int(year)
+        if (a == "18_22" and year >= 2021) or (a == "18_24" and year < 2021):
+            return "."
+        return count(a, "omsorgstiltak", year) if basis == "1" else PLASSERT[a][int(basis) - 2]
+
+    doc = jsonstat("12845: hand-built", [
+        ("Region", "geo", [("0", "Heile landet")]), ("Lovheimel", None, lovheimel),
+        ("TypePlassering", None, [("0", "Plasseringstiltak i alt")]), ("Alder", None, alder),
+        ("ContentsCode", "metric", [("Plassert", "Barn og unge med plasseringstiltak per 31. desember")]),
+        ("Tid", "time", [(str(y), str(y)) for y in YEARS]),
+    ], value)
+    for code, label in (("Lovheimel", "lovheimel"), ("TypePlassering", "type plassering"), ("Alder", "alder")):
+        doc["dimension"][code]["label"] = label
+    return doc
+
+
+def i_hjemmet(alder: str, year: int) -> float:
+    return count(alder, "hjelpetiltak", year) - sum(PLASSERT[alder])
+
+
+def test_the_text_numbers_of_section_5_1_come_from_the_figures_with_the_periods_the_text_names(tmp_path):
+    root = snapshot(tmp_path / "snap", doc_09050())
+    (root / "ssb" / "12845").mkdir(parents=True)
+    (root / "ssb" / "12845" / "part-001.json").write_text(json.dumps(doc_12845(), ensure_ascii=False), encoding="utf-8")
+    result, message, warehouse = materialize_upstream(root, tmp_path, "indicators/tall_i_teksten_tiltak")
+    assert result.success, message
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = [r[0] for r in con.execute("describe indicators.tall_i_teksten_tiltak").fetchall()]
+        rows = con.execute("select nr, maal, verdi, enhet, fra_aar, til_aar, kilde "
+                           "from indicators.tall_i_teksten_tiltak where report_year = 2023").fetchall()
+    assert columns == ["report_year", "nr", "utsagn", "maal", "verdi", "enhet", "fra_aar", "til_aar", "kilde"]
+    by = {}
+    for nr, maal, verdi, enhet, fra, til, kilde in rows:
+        by.setdefault(nr, []).append((maal, verdi, enhet, fra, til, kilde))
+    assert sorted(by) == list(range(1, 13))
+
+    def whole(tiltak, year):  # the report's 0-22/0-24: the sum of the age groups
+        return count("0_17", tiltak, year) + count("18_22" if year < 2021 else "18_24", tiltak, year)
+
+    def change(a, b):
+        return pytest.approx(100 * (b / a - 1))
+
+    (_, verdi, enhet, fra, til, kilde), = by[1]
+    assert (enhet, fra, til, kilde) == ("prosent", 2017, 2022, "figur_5_1")  # "i perioden 2017 til 2022"
+    assert verdi == change(whole("i_alt", 2017), whole("i_alt", 2022))
+    (_, verdi, _, fra, til, _), = by[2]
+    assert (fra, til) == (2021, 2022) and verdi == change(whole("i_alt", 2021), whole("i_alt", 2022))
+    assert [(r[3], r[4]) for r in by[4]] == [(None, 2021), (None, 2022)]
+    assert [r[1] for r in by[4]] == [1.5 * whole("i_alt", 2021), 1.5 * whole("i_alt", 2022)]
+    levels = {r[4]: r[1] for r in by[6] if r[3] is None}
+    assert levels == {2017: whole("omsorgstiltak", 2017), 2022: whole("omsorgstiltak", 2022)}
+    seven = {r[0][:8]: r[1] for r in by[7]}
+    assert seven["Barn og "] == change(whole("hjelpetiltak", 2021), whole("hjelpetiltak", 2022))
+    assert seven["Barn 0–1"] == change(count("0_17", "hjelpetiltak", 2021), count("0_17", "hjelpetiltak", 2022))
+    eight = {r[0][:8]: r[1] for r in by[8]}  # fn 36: per 1 000 (SSB's rate)
+    rate = {y: round(1000 * count("0_17", "hjelpetiltak", y) / population("0_17", y), 1) for y in (2021, 2022)}
+    assert eight["Barn 0–1"] == change(rate[2021], rate[2022])
+    (_, verdi, enhet, fra, til, kilde), = by[9]
+    assert (verdi, enhet, fra, til, kilde) == (i_hjemmet("0_17", 2022), "barn", None, 2022, "figur_5_2")
+    assert [r[4] for r in by[10]] == [2018, 2019, 2020, 2021, 2022]  # "i perioden 2018–2021 til … 2022"
+    assert by[10][-1][1] == pytest.approx(100 * i_hjemmet("0_17", 2022) / count("0_17", "i_alt", 2022))
+    youngest = {r[4]: r[1] for r in by[11] if r[0].startswith("Andel av barn 0–2")}
+    assert sorted(youngest) == YEARS
+    assert youngest[2015] == pytest.approx(100 * 1_800 / 2_000)
+    twelve = {(r[3], r[4]): r[1] for r in by[12]}
+    assert twelve[(2015, 2021)] == change(i_hjemmet("18_22", 2015), i_hjemmet("18_24", 2021))
+    assert twelve[(2021, 2022)] == change(i_hjemmet("18_24", 2021), i_hjemmet("18_24", 2022))
