@@ -2,8 +2,10 @@
 and 12845 (per 31.12 by legal basis: akuttiltak, atferdstiltak, plassert som hjelpetiltak).
 
 Sections 5.1 and vedlegg A of the 2023 status report: figures 5-1, 0-1, 0-2 (children 0-24, 0-22 up to
-2020, with measures), 5-2 and 0-3 (0-17 and 18-24 by type, with *hjelpetiltak i hjemmet* = hjelpetiltak
-minus akuttiltak, atferdstiltak and plassert som hjelpetiltak).
+2020, with measures: the sum of SSB's age groups 0-17 and 18-22/18-24 as the report's fn 33 has it, split
+by omsorgs-/hjelpetiltak; 0-1 with SSB's own rate per 1 000), 5-2 and 0-3 (0-17 and 18-24 by type, with
+*hjelpetiltak i hjemmet* = hjelpetiltak minus akuttiltak, atferdstiltak and plassert som hjelpetiltak),
+and the numbers section 5.1 quotes (`indicators.tall_i_teksten_tiltak`).
 
 Public sources gave these tables' labels, not their codes: their declarations (`assets.sources.tiltak`)
 name values by label (checked against the live metadata at fetch time) and SQL uses the stable keys

@@ -1,7 +1,9 @@
 -- staging.barn_med_tiltak
 -- One row: one year, one tiltak (i_alt / hjelpetiltak / omsorgstiltak), one age group (key as declared
--- in assets/tiltak.py) and one measure (per_31_12 / i_lopet_av_aret / nye): the number of children in
--- the country (SSB 09050). Age groups that do not exist in a year come as "." and stay NULL.
+-- in assets/sources/tiltak.py: 0_2 … 13_17, 0_17, 18_22, 18_24, i_alt) and one measure (per_31_12 /
+-- i_lopet_av_aret / nye: the number of children in the country; per_1000_per_31_12: SSB's rate per 1 000
+-- inhabitants of the age group, in the same column) (SSB 09050). Age groups that do not exist in a year
+-- come as "." and stay NULL.
 select
     cast(aar as integer) as aar,
     tiltak_key as tiltak,
