@@ -120,7 +120,7 @@ tall_i_teksten_flyttinger = sql_model_asset(
 # -- B-1 and B-2: SSB 13353 -------------------------------------------------------------------------
 
 def _kilde_13353(_con, year: int) -> str:
-    return f"Kilde: SSB tabell 13353. Tallene er basert på data fra {FORLOP_FRA}–{data_year(year)}."
+    return f"Kilde: SSB tabell 13353. Tallene er basert på data fra {FORLOP_FRA}–{data_year(year)}"
 
 
 def _draw_b_1(data, year: int):

@@ -149,7 +149,7 @@ def test_b_1_counts_and_b_2_shares_are_two_figures_titled_for_children_0_17(buil
     assert spec_2.title.startswith("Andel barn 0–17 år i fosterhjem") and "i og utenom familie" in spec_2.title
     assert set(counts["type"]) == set(shares["type"]) == {"i_familie", "utenom_familie"}
     assert "Alle aldersgrupper" not in " ".join(spec_1.footnotes + spec_2.footnotes)
-    assert spec_1.source == "Kilde: SSB tabell 13353. Tallene er basert på data fra 2014–2021."
+    assert spec_1.source == "Kilde: SSB tabell 13353. Tallene er basert på data fra 2014–2021"
     assert sorted(round(p) for p in shares.loc[shares["år"] == 2021, "andel_prosent"]) == [46, 57]
 
 
