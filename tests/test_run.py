@@ -122,7 +122,7 @@ def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
     assert all(c["passed"] for c in manifest["checks"])
     overview = (demo_run / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
     figures = sorted((demo_run / "figures" / "2023").glob("*.png"))
-    assert len(figures) == 33 and all(p.name in overview for p in figures)
+    assert len(figures) == 36 and all(p.name in overview for p in figures)
     assert "DEMODATA" in overview
     for suite in ("raw_ssb_12362", "raw_ssb_07459", "staging_kostra_utgifter", "staging_befolkning"):
         result = json.loads((demo_run / "validation" / f"{suite}.json").read_text())
@@ -288,7 +288,7 @@ def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_as
         "raw.ssb_10660", "raw.ssb_13353", "raw.ssb_10673", "raw.ssb_11600", "raw.ssb_09050", "raw.ssb_12845",
         "raw.ssb_10661",
         "raw.bufdir_bufetat_driftsutgifter", "raw.bufdir_bufetat_egenandeler_innbetalt",
-        "raw.bufdir_oppholdsdager_sentre",
+        "raw.bufdir_oppholdsdager_sentre", "raw.bufdir_flyttinger_fosterhjem_uttrekk",
         "raw.bufdir_ventetid_fosterhjem", "raw.bufdir_ventetid_fosterhjem_intervall",
         "raw.bufdir_beredskapshjem_botid", "raw.bufdir_beredskapshjem_avsluttede",
         "raw.bufdir_interkommunale_samarbeid",

@@ -1,10 +1,13 @@
 -- indicators.flyttinger_fosterhjem
--- One row: one year and one type of fosterhjem: children who lived in it during the year (`barn`),
--- those with at least one move since their first placement, and their share (SSB 13353; vedlegg B).
+-- One row: one year and one type of fosterhjem, fosterhjem i or utenom familie og nære nettverk (not
+-- beredskapshjem, and not SSB's total, which includes it): children 0-17 who lived in it during the year
+-- (`barn`), those with at least one move since their first placement, and their share (SSB 13353;
+-- figures B-1 and B-2 of vedlegg B).
 select
     getvariable('report_year') as report_year,
     aar,
     type,
+    alder,
     any_value(fosterheimstype_navn) as fosterheimstype_navn,
     max(antall) filter (where maal = 'barn') as barn,
     max(antall) filter (where maal = 'minst_en_flytting') as minst_en_flytting,
@@ -13,6 +16,6 @@ select
     greatest(count(*) filter (where maal = 'barn'), count(*) filter (where maal = 'minst_en_flytting'))
         as verdier_per_nokkel
 from staging.flyttinger
-where type is not null and aar < getvariable('report_year')
-group by aar, type
+where type in ('i_familie', 'utenom_familie') and alder = '0_17' and aar < getvariable('report_year')
+group by aar, type, alder
 order by aar, type

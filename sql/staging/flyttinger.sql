@@ -1,8 +1,9 @@
 -- staging.flyttinger
--- One row: one year, one type of fosterhjem and one statistic of SSB 13353, with keys from SSB's
--- labels: `type` i_alt / i_familie / utenom_familie / beredskapsheim, and `maal` barn (children who
--- lived in a fosterhjem during the year) or minst_en_flytting (those with at least one move since
--- their first placement).
+-- One row: one year, one type of fosterhjem, one age group and one statistic of SSB 13353, with keys
+-- from SSB's labels: `type` i_alt / i_familie / utenom_familie / beredskapsheim (SSB's third type; the
+-- indicator leaves it out), `alder` the declaration's key of the age group (it selects 0-17 år: '0_17'),
+-- and `maal` barn (children who lived in a fosterhjem during the year) or minst_en_flytting (those with
+-- at least one move since their first placement).
 select
     cast(aar as integer) as aar,
     fosterheimstype,
@@ -15,6 +16,7 @@ select
             then 'utenom_familie'
         when regexp_matches(lower(trim(fosterheimstype_label)), '^foster(heim|hjem) i familie') then 'i_familie'
     end as type,
+    alder_key as alder,
     statistikkvariabel,
     case
         when lower(statistikkvariabel_label) like '%flytting%' and lower(statistikkvariabel_label) like '%minst%'
