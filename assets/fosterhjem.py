@@ -44,7 +44,31 @@ ventetid_intervall = sql_model_asset(
 )
 
 
-VENTETID_FOTNOTE = "Tall for {year} er foreløpige og per april."
+MAANEDER = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+            "november", "desember")
+OSLO_IKKE_MED = "Oslo er ikke med."  # Bufetat does not serve Oslo: Oslo kommune has those tasks itself
+
+
+def _ventetid_cut_off(con, year: int) -> str | None:
+    """The month and year the report year's provisional figures end ("april 2023"), from the file's own
+    period end; None where the report year has no provisional period."""
+    slutt = con.execute(f"select max(periode_slutt) from {VENTETID_TABLE} where report_year = ? and forelopig",
+                        [year]).fetchone()[0]
+    return f"{MAANEDER[slutt.month - 1]} {slutt.year}" if slutt is not None else None
+
+
+def _footnotes_5_7(_data, year: int, con) -> list[str]:
+    cut_off = _ventetid_cut_off(con, year)
+    provisional = f"Tallene for {year} er foreløpige og per {cut_off}. " if cut_off else ""
+    return [f"{provisional}{OSLO_IKKE_MED} Tallene omfatter i all hovedsak barn 0–17 år, men det kan være noen få "
+            "som har fylt 18 ved oppstart i fosterhjem som inngår i statistikken."]
+
+
+def _footnotes_5_8(_data, year: int, con) -> list[str]:
+    cut_off = _ventetid_cut_off(con, year)
+    provisional = f"Tallene for {year} er foreløpige og per utgangen av {cut_off}. " if cut_off else ""
+    return [f"{provisional}{OSLO_IKKE_MED} Gjennomsnittet fremkommer ved å summere alle verdier og dele på antall "
+            "observasjoner, median er den midterste verdien når vi ordner observasjonene i stigende rekkefølge."]
 
 
 def _draw_5_7(data, year: int):
@@ -63,9 +87,9 @@ def _draw_5_7(data, year: int):
 
 figur_5_7 = figure_asset(Figure(
     id="figur_5_7",
-    title="Figur 5-7 Barn som venter på fosterhjem fra Bufetat",
-    description="Figur 5-7: children waiting",
-    draw=_draw_5_7, source=KILDE, footnotes=(VENTETID_FOTNOTE,),
+    title="Figur 5-7 Antall barn 0–17 år som venter på fosterhjem fra Bufetat*",
+    description="Figur 5-7: children 0-17 waiting for a fosterhjem from Bufetat, Oslo not included",
+    draw=_draw_5_7, source=KILDE, footnotes=_footnotes_5_7,
 ), group="fosterhjem")
 
 
@@ -81,9 +105,10 @@ def _draw_5_8(data, year: int):
 
 figur_5_8 = figure_asset(Figure(
     id="figur_5_8",
-    title="Figur 5-8 Ventetid på fosterhjem fra Bufetat, dager etter ønsket oppstartsdato",
-    description="Figur 5-8: mean and median days waited",
-    draw=_draw_5_8, source=KILDE, footnotes=(VENTETID_FOTNOTE,),
+    title="Figur 5-8 Gjennomsnittlig og median ventetid på fosterhjem fra Bufetat per 31.12 for barn 0–17 år, "
+          "målt i antall dager etter dato for ønsket oppstart*",
+    description="Figur 5-8: mean and median days waited after the wished start date, Oslo not included",
+    draw=_draw_5_8, source=KILDE, footnotes=_footnotes_5_8,
 ), group="fosterhjem")
 
 

@@ -1,0 +1,80 @@
+"""The Bufdir figures and tables as the 2023 report words them (issue #11): titles, footnotes, the
+national panel of 5-9, the years of 5-11, the N of 0-6, the oppholdsdager by measure and the numbers the
+text quotes. Each test builds the few rows it needs by hand in an in-memory warehouse and runs the model's
+SQL or the figure's query and notes on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import matplotlib.pyplot as plt
+
+from pipeline.warehouse import read_sql, set_variables
+
+
+def table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
+    """A table `name` (schema.table) with the hand-built `rows` (every row has the same keys)."""
+    import pandas as pd
+
+    schema = name.split(".")[0]
+    con.execute(f"create schema if not exists {schema}")
+    frame = pd.DataFrame(rows)  # noqa: F841  (read by DuckDB by name)
+    con.execute(f"create or replace table {name} as select * from frame")
+
+
+def model(con: duckdb.DuckDBPyConnection, sql: str, year: int = 2023):
+    """The rows of a SQL model (`sql/<sql>`) for a report year, as a DataFrame."""
+    set_variables(con, report_year=year)
+    return con.execute(read_sql(sql)).df()
+
+
+def render(figure_id: str, con: duckdb.DuckDBPyConnection, year: int = 2023):
+    """The figure's numbers and what is written over and under it (title, footnotes, source)."""
+    from pipeline.app.definitions import all_assets  # noqa: F401  (declares every figure)
+    from pipeline.model_assets import FIGURES
+
+    fig, data, spec = FIGURES[figure_id].render(con, year, True)
+    plt.close(fig)
+    return data, spec
+
+
+# -- Figures 5-7 and 5-8: children 0–17 waiting for a fosterhjem, Oslo not included ------------------
+
+def ventetid_rows(cut_off: dt.date = dt.date(2023, 4, 30)) -> list[dict]:
+    rows = []
+    for periode, slutt, venter, ventet, snitt, median in (
+            ("2021", dt.date(2021, 12, 31), 240, 1_700, 170.0, 100.0),
+            ("2022", dt.date(2022, 12, 31), 225, 1_290, 200.0, 120.0),
+            (f"2023 per {cut_off:%m}", cut_off, 330, 700, 216.0, 110.0)):
+        rows.append({"report_year": 2023, "periode": periode, "periode_slutt": slutt, "region": "Hele landet",
+                     "barn_som_venter_ved_periodeslutt": venter, "barn_som_har_ventet_i_perioden": ventet,
+                     "gjennomsnitt_ventedager": snitt, "median_ventedager": median,
+                     "forelopig": slutt.year == 2023, "fil": "bufdir/ventetid_fosterhjem.csv"})
+    return rows
+
+
+def test_figure_5_7_is_titled_for_children_0_17_and_says_oslo_is_not_in_it_and_when_the_year_was_cut():
+    con = duckdb.connect()
+    table(con, "indicators.ventetid_fosterhjem", ventetid_rows())
+    _, spec = render("figur_5_7", con)
+    assert spec.title == "Figur 5-7 Antall barn 0–17 år som venter på fosterhjem fra Bufetat*"
+    assert spec.footnotes == [
+        "Tallene for 2023 er foreløpige og per april 2023. Oslo er ikke med. Tallene omfatter i all hovedsak "
+        "barn 0–17 år, men det kan være noen få som har fylt 18 ved oppstart i fosterhjem som inngår i "
+        "statistikken."]
+    # The month is the file's: a file cut at the end of March says March.
+    table(con, "indicators.ventetid_fosterhjem", ventetid_rows(dt.date(2023, 3, 31)))
+    assert "per mars 2023" in render("figur_5_7", con)[1].footnotes[0]
+
+
+def test_figure_5_8_is_titled_per_31_12_for_children_0_17_and_defines_mean_and_median():
+    con = duckdb.connect()
+    table(con, "indicators.ventetid_fosterhjem", ventetid_rows())
+    _, spec = render("figur_5_8", con)
+    assert spec.title == ("Figur 5-8 Gjennomsnittlig og median ventetid på fosterhjem fra Bufetat per 31.12 for "
+                          "barn 0–17 år, målt i antall dager etter dato for ønsket oppstart*")
+    assert spec.footnotes == [
+        "Tallene for 2023 er foreløpige og per utgangen av april 2023. Oslo er ikke med. Gjennomsnittet fremkommer "
+        "ved å summere alle verdier og dele på antall observasjoner, median er den midterste verdien når vi "
+        "ordner observasjonene i stigende rekkefølge."]
