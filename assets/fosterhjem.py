@@ -32,13 +32,18 @@ ventetid_intervall = sql_model_asset(
     SqlModel(
         table=INTERVALL_TABLE,
         sql="indicators/ventetid_fosterhjem_intervall.sql",
-        description="Children waiting for fosterhjem by days waited, by region, at the latest reference date (5-9)",
+        description="Children waiting for fosterhjem by days waited, by region and for the country (the file's "
+                    "or the regions' sum), at the two latest reference dates (5-9)",
         expectations=Expectations(
             unique_key=("referansedato", "region"),
+            must_contain=(("region", ("Hele landet",)),),
         ),
         audits=(Audit("buckets_add_up_to_the_count", "the waiting-time buckets add up to the count at the date",
                       columns=(ColumnExpectations("differanse_intervaller", not_null=True, min_value=0,
-                                                  max_value=0),)),),
+                                                  max_value=0),)),
+                Audit("country_at_least_its_regions",
+                      "where the file gives both, the country is never less than its regions in any bucket",
+                      columns=(ColumnExpectations("minst_regionenes_sum", allowed=(True,)),))),
     ),
     group="fosterhjem",
 )
@@ -116,42 +121,64 @@ def _referansedatoer(data) -> list:
     return sorted(data["referansedato"].unique())
 
 
+BUCKETS = (("under_30_dager", "Under 30 dager"), ("30_90_dager", "30–90 dager"),
+           ("91_180_dager", "91–180 dager"), ("over_180_dager", "Over 180 dager"))
+
+
+def _dato(d) -> str:
+    return f"{d:%d.%m.%Y}"
+
+
 def _draw_5_9(data, year: int):
+    """A: the country by days waited, the two dates side by side; B: each Bufetat region, a stack per date."""
     dates = _referansedatoer(data)
-    regions = sorted(data["region"].unique())
+    national = data[data["region"] == "Hele landet"].set_index("referansedato")
+    regional = data[data["region"] != "Hele landet"]
+    regions = sorted(regional["region"].unique())
     width = 0.8 / max(len(dates), 1)
-    fig, ax = new_figure()
-    buckets = (("under_30_dager", "Under 30 dager"), ("30_90_dager", "30–90 dager"),
-               ("91_180_dager", "91–180 dager"), ("over_180_dager", "Over 180 dager"))
-    # A stack per reference date, side by side in each region, the earlier date lighter: not what
+    fig, (ax_a, ax_b) = new_figure(ncols=2)
+    for d, dato in enumerate(dates):
+        offset = [i - 0.4 + width * (d + 0.5) for i in range(len(BUCKETS))]
+        values = [national.loc[dato, column] if dato in national.index else 0 for column, _ in BUCKETS]
+        ax_a.bar(offset, values, width * 0.95, color=PALETTE[1 if d == len(dates) - 1 else 3], label=_dato(dato))
+    ax_a.set_xticks(range(len(BUCKETS)), [label for _, label in BUCKETS], fontsize=8)
+    ax_a.set_title("A – hele landet", fontsize=10, loc="left")
+    ax_a.set_ylabel("Antall barn")
+    ax_a.legend(fontsize=8)
+    # B: a stack per reference date, side by side in each region, the earlier date lighter: not what
     # stacked_bars draws (one stack per category).
     for d, dato in enumerate(dates):
-        rows = data[data["referansedato"] == dato].set_index("region").reindex(regions)
+        rows = regional[regional["referansedato"] == dato].set_index("region").reindex(regions)
         offset = [i - 0.4 + width * (d + 0.5) for i in range(len(regions))]
         bottom = None
-        for i, (column, label) in enumerate(buckets):
-            ax.bar(offset, rows[column], width * 0.95, bottom=bottom, color=PALETTE[i],
-                   alpha=1.0 if d == len(dates) - 1 else 0.55, label=label if d == len(dates) - 1 else None)
+        for i, (column, label) in enumerate(BUCKETS):
+            ax_b.bar(offset, rows[column], width * 0.95, bottom=bottom, color=PALETTE[i],
+                     alpha=1.0 if d == len(dates) - 1 else 0.55, label=label if d == len(dates) - 1 else None)
             bottom = rows[column] if bottom is None else bottom + rows[column]
-    ax.set_xticks(range(len(regions)), regions)
-    ax.set_ylabel("Antall barn")
-    ax.legend()
+    ax_b.set_xticks(range(len(regions)), [r.removeprefix("Region ") for r in regions], fontsize=8)
+    ax_b.set_title("B – etter region", fontsize=10, loc="left")
+    ax_b.legend(fontsize=7)
     return fig
 
 
 def _title_5_9(data, year: int) -> str:
-    when = " og ".join(f"{d.day}.{d.month}.{d.year}" for d in _referansedatoer(data))
-    return f"Figur 5-9 Barn som venter på fosterhjem per {when}, etter ventetid og region"
+    when = " og ".join(_dato(d) for d in _referansedatoer(data))
+    return f"Figur 5-9 Antall barn som venter på fosterhjem, fordelt etter dato for ønsket oppstart, per {when}"
 
 
-def _footnotes_5_9(data, _year: int, _con) -> list[str]:
-    return ["Søylene til venstre i hvert par: første dato (lysere)."] if len(_referansedatoer(data)) > 1 else []
+def _footnotes_5_9(data, year: int, con) -> list[str]:
+    summed = con.execute(f"select count(*) from {INTERVALL_TABLE} where report_year = ? and region = 'Hele landet' "
+                         "and hele_landet_fra = 'sum av regioner'", [year]).fetchone()[0]
+    national = ("Hele landet: Bufetat samlet" + (", summen av regionene" if summed else "") + ". "
+                f"{OSLO_IKKE_MED} Ventetid målt i dager fra dato for ønsket oppstart.")
+    pairs = ["B: søylene til venstre i hvert par er første dato (lysere)."] if len(_referansedatoer(data)) > 1 else []
+    return [national, *pairs]
 
 
 figur_5_9 = figure_asset(Figure(
     id="figur_5_9",
     title=_title_5_9,
-    description="Figur 5-9: waiting children by bucket",
+    description="Figur 5-9: waiting children by days waited, the country (A) and each Bufetat region (B)",
     draw=_draw_5_9, source=KILDE, footnotes=_footnotes_5_9,
 ), group="fosterhjem")
 

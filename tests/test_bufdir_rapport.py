@@ -78,3 +78,43 @@ def test_figure_5_8_is_titled_per_31_12_for_children_0_17_and_defines_mean_and_m
         "Tallene for 2023 er foreløpige og per utgangen av april 2023. Oslo er ikke med. Gjennomsnittet fremkommer "
         "ved å summere alle verdier og dele på antall observasjoner, median er den midterste verdien når vi "
         "ordner observasjonene i stigende rekkefølge."]
+
+
+# -- Figure 5-9: a national panel beside the regions -------------------------------------------------
+
+def intervall_rows(national: dict[dt.date, tuple[int, int, int, int]] | None = None) -> list[dict]:
+    """Two reference dates, two regions (østs 76 children per 31.08.2023 as the report has them), and the
+    country's row only where `national` gives it."""
+    buckets = {("Region øst", 2022): (10, 20, 8, 25), ("Region øst", 2023): (12, 25, 17, 22),
+               ("Region sør", 2022): (5, 15, 10, 12), ("Region sør", 2023): (9, 14, 12, 15)}
+    rows = [(dt.date(year, 8, 31), region, b) for (region, year), b in buckets.items()]
+    rows += [(date, "Hele landet", b) for date, b in (national or {}).items()]
+    return [{"referansedato": date, "region": region, "under_30_dager": b[0], "30_90_dager": b[1],
+             "91_180_dager": b[2], "over_180_dager": b[3], "i_alt": sum(b), "fil": "bufdir/x.xlsx"}
+            for date, region, b in rows]
+
+
+def test_figure_5_9_has_the_country_summed_from_the_regions_where_the_file_has_no_national_row():
+    con = duckdb.connect()
+    table(con, "raw.bufdir_ventetid_fosterhjem_intervall", intervall_rows())
+    table(con, "indicators.ventetid_fosterhjem_intervall", model(con, "indicators/ventetid_fosterhjem_intervall.sql")
+          .to_dict("records"))
+    data, spec = render("figur_5_9", con)
+    national = data[data["region"] == "Hele landet"].set_index("referansedato")
+    assert list(national["over_180_dager"]) == [25 + 12, 22 + 15] and list(national["i_alt"]) == [105, 126]
+    assert list(data["region"][:3]) == ["Hele landet", "Region sør", "Region øst"]  # the country first
+    assert spec.title == ("Figur 5-9 Antall barn som venter på fosterhjem, fordelt etter dato for ønsket oppstart, "
+                          "per 31.08.2022 og 31.08.2023")
+    assert spec.footnotes[0].startswith("Hele landet: Bufetat samlet, summen av regionene. Oslo er ikke med.")
+
+
+def test_figure_5_9_takes_the_files_national_row_and_the_model_flags_one_below_its_regions():
+    con = duckdb.connect()
+    table(con, "raw.bufdir_ventetid_fosterhjem_intervall", intervall_rows(
+        {dt.date(2022, 8, 31): (16, 36, 18, 40), dt.date(2023, 8, 31): (21, 39, 29, 30)}))
+    rows = model(con, "indicators/ventetid_fosterhjem_intervall.sql")
+    national = rows[rows["region"] == "Hele landet"].set_index("referansedato")
+    assert list(national["hele_landet_fra"]) == ["fil", "fil"]
+    assert list(national["over_180_dager"]) == [40, 30]
+    # 2022: at least the regions in every bucket; 2023: 30 > 180 days, but the regions have 22 + 15 = 37
+    assert list(national["minst_regionenes_sum"]) == [True, False]
