@@ -245,25 +245,34 @@ figur_0_6 = figure_asset(Figure(
 ), group="fosterhjem")
 
 
+TABELL_5_1_FOTNOTE = ("Tallene gjelder for statlige og private beredskapshjem, og barn som plasseres gjennom Bufetat. "
+                      "Barn som bor i midlertidig hjem i slekt og nære nettverk er ikke inkludert.")
+
+
 def build_tabell_5_1(con, year: int) -> ReportTable:
+    """Tabell 5-1 as the report has it: the regions, then the country as "I alt", with the scope footnote."""
     rows = con.execute(f"""
-        select referansedato, region, gjennomsnitt_botid_dager, antall_barn
+        select referansedato, case when region = 'Hele landet' then 'I alt' else region end as region,
+               gjennomsnitt_botid_dager, antall_barn
         from {BOTID_TABLE} where report_year = ? order by region = 'Hele landet', region
     """, [year]).df()
     dato = rows["referansedato"].iloc[0] if len(rows) else None
-    when = f"{dato.day}.{dato.month}.{dato.year}" if dato is not None else "–"
-    lines = [f"# Tabell 5-1 Gjennomsnittlig botid for barn som bor i beredskapshjem per {when}, etter region", "",
+    when = f"{dato.day}. {MAANEDER[dato.month - 1]} {dato.year}" if dato is not None else "–"
+    lines = [f"# Tabell 5-1 Gjennomsnittlig oppholdstid til barn som bor i beredskapshjem per {when}, fordelt på "
+             "region*", "",
              "| Region | Gjennomsnittlig botid (dager) | Antall barn |", "|---|---:|---:|"]
     lines += [f"| {r.region} | {norsk_tall(r.gjennomsnitt_botid_dager)} | {norsk_tall(r.antall_barn)} |"
               for r in rows.itertuples()]
-    lines += ["", "Kilde: Bufdir."]
-    missing = sorted(set(REGIONER) - set(rows["region"]))
+    lines += ["", f"\\*{TABELL_5_1_FOTNOTE} Kilde: Bufdir."]
+    stated = {"Hele landet" if r == "I alt" else r for r in rows["region"]}
+    missing = sorted(set(REGIONER) - stated)
     return ReportTable(rows, lines, [f"regions missing: {missing}"] if missing else [])
 
 
 tabell_5_1 = table_asset(
     "tabell_5_1", (BOTID_TABLE,), build_tabell_5_1, "fosterhjem",
-    "Tabell 5-1 as CSV and Markdown: mean stay in beredskapshjem per 30 April by region, with counts",
+    "Tabell 5-1 as CSV and Markdown: mean stay in beredskapshjem per 30 April by region and in all (I alt), with "
+    "counts and the report's scope footnote",
     "every_region_stated", "the table has every Bufetat region and the country",
 )
 TABELL_5_1_KEY = next(iter(tabell_5_1.keys))

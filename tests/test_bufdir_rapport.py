@@ -118,3 +118,26 @@ def test_figure_5_9_takes_the_files_national_row_and_the_model_flags_one_below_i
     assert list(national["over_180_dager"]) == [40, 30]
     # 2022: at least the regions in every bucket; 2023: 30 > 180 days, but the regions have 22 + 15 = 37
     assert list(national["minst_regionenes_sum"]) == [True, False]
+
+
+# -- Tabell 5-1: the country as "I alt", and the scope -----------------------------------------------
+
+def test_table_5_1_names_the_country_i_alt_and_says_which_beredskapshjem_and_children_it_covers():
+    from pipeline.app.definitions import all_assets  # noqa: F401  (declares every report table)
+    from pipeline.model_assets import REPORT_TABLES
+
+    con = duckdb.connect()
+    regions = [("Region midt-Norge", 250.0, 34), ("Region nord", 280.0, 37), ("Region sør", 265.0, 87),
+               ("Region vest", 351.0, 100), ("Region øst", 361.0, 147), ("Hele landet", 322.0, 405)]
+    table(con, "indicators.beredskapshjem_botid", [
+        {"report_year": 2023, "referansedato": dt.date(2023, 4, 30), "region": r, "gjennomsnitt_botid_dager": d,
+         "antall_barn": n, "fil": "bufdir/beredskapshjem_botid.csv"} for r, d, n in regions])
+    result = REPORT_TABLES["tabell_5_1"](con, 2023)
+    assert result.problems == []
+    assert list(result.rows["region"]) == ["Region midt-Norge", "Region nord", "Region sør", "Region vest",
+                                           "Region øst", "I alt"]
+    assert result.markdown[0] == ("# Tabell 5-1 Gjennomsnittlig oppholdstid til barn som bor i beredskapshjem per "
+                                  "30. april 2023, fordelt på region*")
+    assert "| I alt | 322 | 405 |" in result.markdown
+    assert ("\\*Tallene gjelder for statlige og private beredskapshjem, og barn som plasseres gjennom Bufetat. Barn "
+            "som bor i midlertidig hjem i slekt og nære nettverk er ikke inkludert. Kilde: Bufdir.") in result.markdown
