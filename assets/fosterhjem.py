@@ -232,9 +232,10 @@ def _draw_0_6(data, year: int):
 def _footnotes_0_6(data, _year: int, _con) -> list[str]:
     partial = data.loc[~data["hele_aar"].astype(bool), ["år", "periode_slutt"]].itertuples(index=False)
     # The partial year's note first: its label carries the one asterisk.
+    n = ", ".join(f"{r.år}={r.antall_kommuner}" for r in data.itertuples())
     return [*(f"{aar}: per {slutt:%d.%m.%Y} (ikke hele året)." for aar, slutt in partial),
             "Statlige og private beredskapshjem utenom familie og nære nettverk, barn plassert gjennom Bufetat. "
-            "Oslo er ikke inkludert."]
+            f"Oslo er ikke inkludert. N (antall kommuner) {n}."]
 
 
 figur_0_6 = figure_asset(Figure(

@@ -9,6 +9,7 @@ import datetime as dt
 
 import duckdb
 import matplotlib.pyplot as plt
+import pytest
 
 from pipeline.warehouse import read_sql, set_variables
 
@@ -141,3 +142,57 @@ def test_table_5_1_names_the_country_i_alt_and_says_which_beredskapshjem_and_chi
     assert "| I alt | 322 | 405 |" in result.markdown
     assert ("\\*Tallene gjelder for statlige og private beredskapshjem, og barn som plasseres gjennom Bufetat. Barn "
             "som bor i midlertidig hjem i slekt og nære nettverk er ikke inkludert. Kilde: Bufdir.") in result.markdown
+
+
+# -- Figure 0-6: N (antall kommuner) per year, from the file ---------------------------------------
+
+AVSLUTTEDE_HEADER = "aar;periode_slutt;gjennomsnitt_dager;median_dager;antall_avsluttede;antall_kommuner"
+N_KOMMUNER = {2019: 198, 2020: 167, 2021: 170, 2022: 161, 2023: 132}  # the report's footnote
+
+
+def avsluttede_file(tmp_path, n: dict[int, str] | None = None):
+    n = n or {y: str(k) for y, k in N_KOMMUNER.items()}
+    rows = [f"{y};{'30.06' if y == 2023 else '31.12'}.{y};157,5;92;{800 + y - 2019};{n[y]}" for y in sorted(n)]
+    path = tmp_path / "beredskapshjem_avsluttede.csv"
+    path.write_text("\n".join([AVSLUTTEDE_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_figure_0_6_states_the_number_of_kommuner_behind_each_year_as_the_file_gives_it(tmp_path):
+    from assets.sources.fosterhjem import BEREDSKAPSHJEM_AVSLUTTEDE
+    from pipeline.bufdir import read_bufdir_file
+
+    con = duckdb.connect()
+    frame = read_bufdir_file(BEREDSKAPSHJEM_AVSLUTTEDE, avsluttede_file(tmp_path))
+    frame["fil"] = "bufdir/beredskapshjem_avsluttede.csv"
+    table(con, "raw.bufdir_beredskapshjem_avsluttede", frame.to_dict("records"))
+    table(con, "indicators.beredskapshjem_avsluttede",
+          model(con, "indicators/beredskapshjem_avsluttede.sql").to_dict("records"))
+    data, spec = render("figur_0_6", con)
+    assert dict(zip(data["år"], data["antall_kommuner"], strict=True)) == N_KOMMUNER
+    assert spec.footnotes[-1].endswith("N (antall kommuner) 2019=198, 2020=167, 2021=170, 2022=161, 2023=132.")
+
+
+def test_a_number_of_kommuner_that_is_not_a_whole_number_or_missing_stops_the_read_naming_row_and_column(tmp_path):
+    from assets.sources.fosterhjem import BEREDSKAPSHJEM_AVSLUTTEDE
+    from pipeline.bufdir import BufdirFileError, read_bufdir_file
+
+    bad = {**{y: str(k) for y, k in N_KOMMUNER.items()}, 2021: "ca. 170"}
+    with pytest.raises(BufdirFileError, match=r"row 4, column 'antall_kommuner': 'ca. 170' is not a int"):
+        read_bufdir_file(BEREDSKAPSHJEM_AVSLUTTEDE, avsluttede_file(tmp_path, bad))
+    empty = {**{y: str(k) for y, k in N_KOMMUNER.items()}, 2022: ""}
+    with pytest.raises(BufdirFileError, match=r"row 5, column 'antall_kommuner': empty"):
+        read_bufdir_file(BEREDSKAPSHJEM_AVSLUTTEDE, avsluttede_file(tmp_path, empty))
+
+
+@pytest.mark.parametrize("n", ["0", "500"])
+def test_a_number_of_kommuner_outside_what_norway_has_fails_the_files_check(tmp_path, n):
+    from assets.sources.fosterhjem import BEREDSKAPSHJEM_AVSLUTTEDE
+    from pipeline.bufdir import read_bufdir_file
+    from pipeline.validation import build_suite, validate_frame
+
+    frame = read_bufdir_file(BEREDSKAPSHJEM_AVSLUTTEDE,
+                             avsluttede_file(tmp_path, {**{y: str(k) for y, k in N_KOMMUNER.items()}, 2020: n}))
+    outcome = validate_frame(frame, build_suite(f"avsluttede_{n}", BEREDSKAPSHJEM_AVSLUTTEDE.expectations))
+    assert not outcome.success
+    assert "antall_kommuner" in outcome.summary()

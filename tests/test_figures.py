@@ -43,7 +43,8 @@ FIGURES = [
                                "hjelpetiltak_i_hjemmet,i_alt,andel_hjelpetiltak_i_hjemmet"),
     ("figur_0_4", "Figur 0-4", "år,tiltak,antall"),
     ("figur_0_5", "Figur 0-5", "år,plassering,antall"),
-    ("figur_0_6", "Figur 0-6", "år,periode_slutt,hele_aar,gjennomsnitt_dager,median_dager,antall_avsluttede"),
+    ("figur_0_6", "Figur 0-6", "år,periode_slutt,hele_aar,gjennomsnitt_dager,median_dager,antall_avsluttede,"
+                               "antall_kommuner"),
     ("figur_0_7", "Figur 0-7", "år,region,barnevernsregion,per_1000_nettverk,per_1000_undersoking,nettverk,"
                                "undersoking,befolkning,aldersgruppe"),
     ("figur_0_8", "Figur 0-8", "år,kategori,tiltak,tiltak_navn,antall"),

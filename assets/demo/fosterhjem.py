@@ -59,7 +59,7 @@ def files(report_year: int) -> dict[str, bytes]:
 
 def _beredskapshjem_files(report_year: int) -> dict[str, bytes]:
     """Length of stay per 30 April of the report year (tabell 5-1), and ended placements by year, the
-    report year up to 30 June (figure 0-6)."""
+    report year up to 30 June (figure 0-6), each year with the number of kommuner behind it."""
     botid = [";".join(c.name for c in BEREDSKAPSHJEM_BOTID.columns)]
     total_children, weighted = 0, 0.0
     for region in BUFETAT_REGIONER:
@@ -74,6 +74,7 @@ def _beredskapshjem_files(report_year: int) -> dict[str, bytes]:
         rng = stable_random("avsluttede", y)
         end, share = (f"31.12.{y}", 1.0) if y < report_year else (f"30.06.{y}", 0.5)
         ended.append(f"{y};{end};{_norsk(rng.uniform(200, 320), 1)};{_norsk(rng.uniform(150, 260), 1)};"
-                     f"{_norsk(round(rng.randint(700, 1100) * share))}")
+                     f"{_norsk(round(rng.randint(700, 1100) * share))};"
+                     f"{round(rng.randint(160, 200) * (share + 1) / 2)}")  # fewer kommuner in part of a year
     return {f"bufdir/{BEREDSKAPSHJEM_BOTID.name}.csv": ("\n".join(botid) + "\n").encode("utf-8"),
             f"bufdir/{BEREDSKAPSHJEM_AVSLUTTEDE.name}.csv": ("\n".join(ended) + "\n").encode("utf-8")}
