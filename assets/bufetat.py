@@ -139,6 +139,15 @@ figur_5_11 = figure_asset(Figure(
 OPPHOLDSDAGER_FOTNOTE = "Alle aldersgrupper av barn som har mottatt tilbud er inkludert."
 
 
+def _footnotes_0_11(_data, year: int, con) -> list[str]:
+    """The report's note, with the age of the oldest child where the file gives it (left out where not)."""
+    oldest = con.execute(f"select max(eldste_barn_alder) from {OPPHOLDSDAGER_TABLE} where report_year = ? "
+                         "and region = 'Hele landet'", [year]).fetchone()[0]
+    age = (f" Alder på eldste barn som har hatt oppholdsdag(er) på sentret er {int(oldest)} år."
+           if oldest is not None else "")
+    return [f"Alle aldersgrupper av barn som har mottatt tilbud er inkludert i dataene.{age}"]
+
+
 def _draw_0_11(data, year: int):
     fig, ax = new_figure()
     stacked_bars(ax, data.set_index("år").fillna(0),
@@ -155,7 +164,7 @@ figur_0_11 = figure_asset(Figure(
     title="Figur 0-11 Antall oppholdsdager i private og statlige sentre for foreldre og barn i løpet av året, "
           "Bufetat samlet*",
     description="Figur 0-11: days in sentre for foreldre og barn, Bufetat as a whole",
-    draw=_draw_0_11, source=KILDE, footnotes=(OPPHOLDSDAGER_FOTNOTE,),
+    draw=_draw_0_11, source=KILDE, footnotes=_footnotes_0_11,
 ), group="bufetat")
 
 

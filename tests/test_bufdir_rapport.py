@@ -196,3 +196,25 @@ def test_a_number_of_kommuner_outside_what_norway_has_fails_the_files_check(tmp_
     outcome = validate_frame(frame, build_suite(f"avsluttede_{n}", BEREDSKAPSHJEM_AVSLUTTEDE.expectations))
     assert not outcome.success
     assert "antall_kommuner" in outcome.summary()
+
+
+# -- Figure 0-11: the age of the oldest child, from the file -----------------------------------------
+
+def sentre_rows(ages: dict[tuple[int, str], int | None]) -> list[dict]:
+    return [{"aar": aar, "region": region, "eierskap": eierskap, "oppholdsdager": 1_000 + aar - 2019,
+             "eldste_barn_alder": ages.get((aar, eierskap)), "fil": "bufdir/oppholdsdager_sentre.csv"}
+            for aar in (2021, 2022) for region in ("Region nord", "Region øst") for eierskap in ("statlig", "privat")]
+
+
+def test_figure_0_11_says_how_old_the_oldest_child_with_a_day_at_a_senter_was():
+    con = duckdb.connect()
+    table(con, "raw.bufdir_oppholdsdager_sentre", sentre_rows({(2021, "statlig"): 9, (2022, "privat"): 12}))
+    table(con, "indicators.oppholdsdager_sentre", model(con, "indicators/oppholdsdager_sentre.sql").to_dict("records"))
+    _, spec = render("figur_0_11", con)
+    assert spec.footnotes == ["Alle aldersgrupper av barn som har mottatt tilbud er inkludert i dataene. Alder på "
+                              "eldste barn som har hatt oppholdsdag(er) på sentret er 12 år."]
+    # A file that does not give the age: the sentence is left out, not guessed.
+    table(con, "raw.bufdir_oppholdsdager_sentre", sentre_rows({}))
+    table(con, "indicators.oppholdsdager_sentre", model(con, "indicators/oppholdsdager_sentre.sql").to_dict("records"))
+    assert render("figur_0_11", con)[1].footnotes == [
+        "Alle aldersgrupper av barn som har mottatt tilbud er inkludert i dataene."]

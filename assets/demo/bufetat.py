@@ -20,13 +20,15 @@ def files(report_year: int) -> dict[str, bytes]:
             spending.append(f"{year};{funksjon};{amount:.0f};{kind}")
         if year < report_year:
             received.append(f"{year};{stable_random('egenandel', year).uniform(250_000, 600_000):.0f}")
-    days = ["aar;region;eierskap;oppholdsdager"]
+    days = ["aar;region;eierskap;oppholdsdager;eldste_barn_alder"]
     for year in range(2019, report_year):
         for eierskap in SENTER_EIERSKAP:
             per_region = {region: round(stable_random("oppholdsdager", region, eierskap, year).uniform(4_000, 14_000)
                                         * 0.97 ** (year - 2019)) for region in BUFETAT_REGIONER}
-            days.append(f"{year};Hele landet;{eierskap};{sum(per_region.values())}")
-            days += [f"{year};{region};{eierskap};{n}" for region, n in per_region.items()]
+            oldest = {region: stable_random("eldste", region, eierskap, year).randint(4, 12)
+                      for region in BUFETAT_REGIONER}
+            days.append(f"{year};Hele landet;{eierskap};{sum(per_region.values())};{max(oldest.values())}")
+            days += [f"{year};{region};{eierskap};{n};{oldest[region]}" for region, n in per_region.items()]
     return {f"bufdir/{DRIFTSUTGIFTER.name}.csv": ("\n".join(spending) + "\n").encode("utf-8"),
             f"bufdir/{EGENANDELER_INNBETALT.name}.csv": ("\n".join(received) + "\n").encode("utf-8"),
             f"bufdir/{OPPHOLDSDAGER.name}.csv": ("\n".join(days) + "\n").encode("utf-8")}

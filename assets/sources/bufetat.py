@@ -49,7 +49,11 @@ OPPHOLDSDAGER = BufdirDataset(
                      allowed=REGIONER),
         Column("eierskap", "text", "statlig or privat senter", allowed=SENTER_EIERSKAP),
         Column("oppholdsdager", "int", unit="dager"),
+        Column("eldste_barn_alder", "int", "age of the oldest child with a day of stay in the row's sentre that "
+               "year (figure 0-11's note); empty where Bufdir does not give it", unit="år", nullable=True),
     ),
     expectations=Expectations(unique_key=("aar", "region", "eierskap"),
-                              columns=(ColumnExpectations("oppholdsdager", min_value=0),)),
+                              columns=(ColumnExpectations("oppholdsdager", min_value=0),
+                                       # children in child welfare are 0-24 (measures may run to 25)
+                                       ColumnExpectations("eldste_barn_alder", min_value=0, max_value=24))),
 )
