@@ -36,11 +36,11 @@ bufetat_driftsutgifter = sql_model_asset(
 offentlige_netto_driftsutgifter = sql_model_asset(
     SqlModel(
         table=OFFENTLIGE_TABLE,
-        symbols=SymbolRule.carry("sums the three functions of netto_driftsutgifter_landet (with Oslo) and passes "
-                                 "on their notes"),
+        symbols=SymbolRule.carry("sums the three functions of netto_driftsutgifter_landet (without Oslo) and "
+                                 "passes on their notes"),
         sql="indicators/offentlige_netto_driftsutgifter.sql",
         description="Total public net spending on child welfare: state (Bufetat gross minus egenandeler received) "
-                    "and kommuner (244+251+252), report-year kroner (5-11)",
+                    "and kommuner (244+251+252 without Oslo, as 5-14 and the headline), report-year kroner (5-11)",
         expectations=Expectations(unique_key=("aar",),
                                   columns=(ColumnExpectations("kommune_mrd_kr", not_null=True, min_value=0),)),
         audits=(Audit("egenandeler_received_for_every_accounts_year",
@@ -115,9 +115,9 @@ figur_5_13 = figure_asset(Figure(
 
 
 def _draw_5_11(data, year: int):
+    wide = data.pivot(index="år", columns="del", values="mrd_kr")  # no state part: no segment, not 0
     fig, ax = new_figure()
-    stacked_bars(ax, data.set_index("år"),
-                 [("kommune_mrd_kr", "Kommunalt barnevern***"), ("stat_mrd_kr", "Statlig barnevern**")],
+    stacked_bars(ax, wide, [("kommune", "Kommunalt barnevern***"), ("stat", "Statlig barnevern**")],
                  colors=[PALETTE[1], PALETTE[4]])
     ax.set_ylabel(f"Milliarder {year}-kroner")
     ax.yaxis.set_major_formatter(norsk_akse(1))
@@ -125,14 +125,36 @@ def _draw_5_11(data, year: int):
     return fig
 
 
+def aarsspenn(years) -> str:
+    """Years as the report writes them: runs as "2015–2018", the runs joined by commas and "og"."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} og {parts[-1]}"
+
+
+def _footnotes_5_11(data, year: int, _con) -> list[str]:
+    """The report's three notes; the years without state figures (municipal-only bars) read from the rows."""
+    without_state = sorted(set(data.loc[data["del"] == "kommune", "år"]) - set(data.loc[data["del"] == "stat", "år"]))
+    missing = f" Vi har ikke mottatt data for {aarsspenn(without_state)}." if without_state else ""
+    return [DEFLATOR_NOTE.format(year=year),
+            f"Netto driftsutgifter til statlig barnevern representerer utgiftene til Bufetat fratrukket inntektene "
+            f"fra kommunale egenandeler.{missing}",
+            "Kommunale tall representerer summen av netto driftsutgifter over de tre KOSTRA-funksjonene 244, 251 og "
+            "252. Oslo er ikke inkludert, som i figur 5-14: Oslo kommune løser selv oppgavene Bufetat har i resten "
+            "av landet, og Bufetats tall omfatter ikke Oslo."]
+
+
 figur_5_11 = figure_asset(Figure(
     id="figur_5_11",
     title="Figur 5-11 Samlede offentlige netto driftsutgifter til barnevern, i milliarder {year}-kroner*",
-    description="Figur 5-11: total public net spending",
-    draw=_draw_5_11, source="Kilde: Bufdir og SSB (tabell 12362)",
-    footnotes=(DEFLATOR_NOTE,
-               "Netto driftsutgifter til statlig barnevern: Bufetats utgifter fratrukket kommunale egenandeler.",
-               "Kommunale tall: netto driftsutgifter, KOSTRA-funksjon 244, 251 og 252."),
+    description="Figur 5-11: total public net spending, state and kommuner (without Oslo); municipal-only years "
+                "where Bufdir has no state figures",
+    draw=_draw_5_11, source="Kilde: Bufdir og SSB (tabell 12362)", footnotes=_footnotes_5_11,
 ), group="bufetat")
 
 

@@ -218,3 +218,55 @@ def test_figure_0_11_says_how_old_the_oldest_child_with_a_day_at_a_senter_was():
     table(con, "indicators.oppholdsdager_sentre", model(con, "indicators/oppholdsdager_sentre.sql").to_dict("records"))
     assert render("figur_0_11", con)[1].footnotes == [
         "Alle aldersgrupper av barn som har mottatt tilbud er inkludert i dataene."]
+
+
+# -- Figure 5-11: 2015 onwards, municipal-only where Bufdir has no state figures; without Oslo --------
+
+def spending_tables(con: duckdb.DuckDBPyConnection, state_years=range(2019, 2023)) -> None:
+    """Bufetat 1 000 000 (1000 kr) a year over two functions, 100 000 received in egenandeler, factor 1.1;
+    the kommuner 244/251/252 each 2 000 000 without Oslo and 2 500 000 with it (report-year kroner)."""
+    table(con, "indicators.bufetat_driftsutgifter", [
+        {"report_year": 2023, "aar": y, "regnskapsfunksjon": f, "type": "regnskap" if y < 2023 else "budsjett",
+         "belop_1000_kr": 500_000.0, "faktor": 1.1, "belop_mrd_kr_fast": 0.55}
+        for y in [*state_years, 2023] for f in ("Statlige fosterhjem", "Private institusjoner")])
+    table(con, "raw.bufdir_bufetat_egenandeler_innbetalt",
+          [{"aar": y, "belop_1000_kr": 100_000.0, "fil": "bufdir/x.csv"} for y in state_years])
+    table(con, "indicators.netto_driftsutgifter_landet", [
+        {"report_year": 2023, "funksjon": f, "aar": y, "med_oslo_1000_kr_fast": 2_500_000.0,
+         "uten_oslo_1000_kr_fast": 2_000_000.0, "merknad_symboler_med_oslo": None,
+         "merknad_symboler_uten_oslo": "Funksjon 252, 2015: summen er uten 1 kommune(r)" if (f, y) == ("252", 2015)
+         else None}
+        for f in ("244", "251", "252") for y in range(2015, 2023)])
+    table(con, "indicators.offentlige_netto_driftsutgifter",
+          model(con, "indicators/offentlige_netto_driftsutgifter.sql").to_dict("records"))
+
+
+def test_figure_5_11_shows_every_municipal_year_and_says_which_years_have_no_state_figures():
+    con = duckdb.connect()
+    spending_tables(con)
+    data, spec = render("figur_5_11", con)
+    kommune = data[data["del"] == "kommune"].set_index("år")["mrd_kr"]
+    assert list(kommune.index) == list(range(2015, 2023))
+    assert kommune[2015] == pytest.approx(6.0)  # 3 × 2 000 000 thousand: without Oslo, as 5-14 and the headline
+    stat = data[data["del"] == "stat"].set_index("år")["mrd_kr"]
+    # (1 000 000 − 100 000) × 1.1 thousand
+    assert list(stat.index) == [2019, 2020, 2021, 2022] and stat[2022] == pytest.approx(0.99)
+    samlet = data[data["del"] == "samlet"].set_index("år")["mrd_kr"]
+    assert list(samlet.index) == [2019, 2020, 2021, 2022] and samlet[2022] == pytest.approx(6.99)
+    assert not data.drop(columns=["merknad_symboler"]).isna().any().any()  # no empty cell in the CSV
+    assert spec.footnotes[1] == ("Netto driftsutgifter til statlig barnevern representerer utgiftene til Bufetat "
+                                 "fratrukket inntektene fra kommunale egenandeler. Vi har ikke mottatt data for "
+                                 "2015–2018.")
+    assert spec.footnotes[2].startswith("Kommunale tall representerer summen av netto driftsutgifter over de tre "
+                                        "KOSTRA-funksjonene 244, 251 og 252. Oslo er ikke inkludert")
+    assert "Funksjon 252, 2015" in data["merknad_symboler"].iloc[0]  # the uten-Oslo note, on the kommune bar
+
+
+def test_figure_5_11_names_the_years_without_state_figures_from_the_data():
+    con = duckdb.connect()
+    spending_tables(con, state_years=(2017, 2018, 2020, 2021, 2022))
+    _, spec = render("figur_5_11", con)
+    assert spec.footnotes[1].endswith("Vi har ikke mottatt data for 2015–2016 og 2019.")
+    spending_tables(con, state_years=range(2015, 2023))
+    _, spec = render("figur_5_11", con)
+    assert spec.footnotes[1].endswith("fratrukket inntektene fra kommunale egenandeler.")

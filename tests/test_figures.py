@@ -25,7 +25,7 @@ FIGURES = [
     ("figur_5_8", "Figur 5-8", "periode,gjennomsnitt_ventedager,median_ventedager"),
     ("figur_5_9", "Figur 5-9", "referansedato,region,under_30_dager,30_90_dager,91_180_dager,over_180_dager,i_alt"),
     ("figur_5_10", "Figur 5-10", "år,nettverk,undersoking,i_alt,andel_av_alle_tiltak"),
-    ("figur_5_11", "Figur 5-11", "år,stat_mrd_kr,kommune_mrd_kr,samlet_mrd_kr"),
+    ("figur_5_11", "Figur 5-11", "år,del,mrd_kr"),
     ("figur_5_12", "Figur 5-12", "år,type,mrd_kr"),
     ("figur_5_13", "Figur 5-13", "år,regnskapsfunksjon,type,mrd_kr"),
     ("figur_5_14", "Figur 5-14", "år,funksjon,mrd_kr_2023"),
