@@ -1,8 +1,10 @@
 """State child welfare: Bufetat's gross operating expenditure by accounting function (Bufdir
-extracts; figures 5-12, 5-13), total public net spending, state and kommuner (5-11), and the days
-spent in sentre for foreldre og barn (vedlegg A, figures 0-11 and 0-13).
+extracts; figures 5-12, 5-13), total public net spending, state and kommuner (5-11), the days
+spent in sentre for foreldre og barn (vedlegg A, figures 0-11 and 0-13), the days of stay and kroner
+per day by measure (the text of 5.5), and the numbers the text quotes from all the Bufdir sources.
 
-The three Bufdir datasets are declared in `assets.sources.bufetat`.
+The four Bufdir datasets are declared in `assets.sources.bufetat`, and those of waiting and
+beredskapshjem in `assets.sources.fosterhjem`.
 """
 
 from assets.sources.fosterhjem import BUFETAT_REGIONER
@@ -67,6 +69,27 @@ oppholdsdager_sentre = sql_model_asset(
         audits=(Audit("bufetat_at_least_its_regions",
                       "where the file gives both, Bufetat as a whole is never less than its regions",
                       columns=(ColumnExpectations("minst_regionenes_sum", allowed=(True,)),)),),
+    ),
+    group="bufetat",
+)
+
+
+OPPHOLDSDAGER_TILTAK_TABLE = "indicators.oppholdsdager_tiltak"
+
+oppholdsdager_tiltak = sql_model_asset(
+    SqlModel(
+        table=OPPHOLDSDAGER_TILTAK_TABLE,
+        sql="indicators/oppholdsdager_tiltak.sql",
+        description="Days of stay and kroner per day of stay in Bufetat's measures by year, with the change from "
+                    "the year before (the text of section 5.5; no figure)",
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "tiltak"),
+            must_contain=(("aar", (year - 1,)),),
+            columns=(ColumnExpectations("oppholdsdager", not_null=True, min_value=0),),
+        ),
+        audits=(Audit("deflator_for_every_year_with_kroner",
+                      "a year with kroner per day of stay has a deflator factor to report-year kroner",
+                      columns=(ColumnExpectations("mangler_deflator", allowed=(False,)),)),),
     ),
     group="bufetat",
 )

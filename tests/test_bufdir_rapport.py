@@ -270,3 +270,48 @@ def test_figure_5_11_names_the_years_without_state_figures_from_the_data():
     spending_tables(con, state_years=range(2015, 2023))
     _, spec = render("figur_5_11", con)
     assert spec.footnotes[1].endswith("fratrukket inntektene fra kommunale egenandeler.")
+
+
+# -- Oppholdsdager and kroner per oppholdsdag by measure (Bufdir), the text's statements 53 and 54 ----
+
+TILTAK_HEADER = "aar;tiltak;oppholdsdager;kroner_per_oppholdsdag"
+
+
+def tiltak_file(tmp_path, *rows: str):
+    path = tmp_path / "oppholdsdager_tiltak.csv"
+    path.write_text("\n".join([TILTAK_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_days_of_stay_by_measure_are_read_typed_and_an_unknown_measure_is_named(tmp_path):
+    from assets.sources.bufetat import OPPHOLDSDAGER_TILTAK
+    from pipeline.bufdir import BufdirFileError, read_bufdir_file
+
+    frame = read_bufdir_file(OPPHOLDSDAGER_TILTAK, tiltak_file(
+        tmp_path, "2021;Statlige fosterhjem;255 288;", "2022;Private institusjoner;180 000;14 929,0"))
+    assert frame.loc[0, "oppholdsdager"] == 255_288 and frame["kroner_per_oppholdsdag"].isna().iloc[0]
+    assert frame.loc[1, "kroner_per_oppholdsdag"] == 14_929.0
+    with pytest.raises(BufdirFileError, match=r"row 2, column 'tiltak': 'Statlig fosterhjem' is not an allowed "
+                                              r"value; expected one of \['Statlige institusjoner'"):
+        read_bufdir_file(OPPHOLDSDAGER_TILTAK, tiltak_file(tmp_path, "2021;Statlig fosterhjem;255 288;"))
+
+
+def test_days_of_stay_by_measure_give_the_change_from_the_year_before_and_kroner_per_day_in_report_year_kroner():
+    con = duckdb.connect()
+    table(con, "raw.bufdir_oppholdsdager_tiltak", [
+        {"aar": aar, "tiltak": tiltak, "oppholdsdager": days, "kroner_per_oppholdsdag": kr, "fil": "bufdir/x.csv"}
+        for aar, tiltak, days, kr in (
+            (2021, "Statlige fosterhjem", 255_288, 3_000.0), (2022, "Statlige fosterhjem", 234_865, 3_100.0),
+            (2021, "Private institusjoner", 200_000, 13_049.0), (2022, "Private institusjoner", 190_000, 14_929.0),
+            (2023, "Private institusjoner", 90_000, 15_000.0))])  # the report year itself: not a whole year
+    table(con, "indicators.deflator", [{"report_year": 2023, "aar": y, "faktor_til_rapportaar": f}
+                                       for y, f in ((2021, 1.1), (2022, 1.05))])
+    rows = model(con, "indicators/oppholdsdager_tiltak.sql").set_index(["tiltak", "aar"])
+    assert sorted(rows.index.get_level_values("aar").unique()) == [2021, 2022]
+    fosterhjem = rows.loc[("Statlige fosterhjem", 2022)]
+    assert fosterhjem["endring_dager"] == -20_423
+    assert fosterhjem["endring_prosent"] == pytest.approx(-8.0, abs=0.05)  # the report: −8 %
+    institusjon = rows.loc[("Private institusjoner", 2022)]
+    assert institusjon["kroner_per_oppholdsdag"] == 14_929.0
+    assert institusjon["kroner_per_oppholdsdag_fast"] == pytest.approx(14_929.0 * 1.05)
+    assert rows.loc[("Private institusjoner", 2021)][["endring_dager", "endring_prosent"]].isna().all()

@@ -288,7 +288,7 @@ def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_as
         "raw.ssb_10660", "raw.ssb_13353", "raw.ssb_10673", "raw.ssb_11600", "raw.ssb_09050", "raw.ssb_12845",
         "raw.ssb_10661",
         "raw.bufdir_bufetat_driftsutgifter", "raw.bufdir_bufetat_egenandeler_innbetalt",
-        "raw.bufdir_oppholdsdager_sentre",
+        "raw.bufdir_oppholdsdager_sentre", "raw.bufdir_oppholdsdager_tiltak",
         "raw.bufdir_ventetid_fosterhjem", "raw.bufdir_ventetid_fosterhjem_intervall",
         "raw.bufdir_beredskapshjem_botid", "raw.bufdir_beredskapshjem_avsluttede",
         "raw.bufdir_interkommunale_samarbeid",
