@@ -141,8 +141,8 @@ def _draw_5_9(data, year: int):
         offset = [i - 0.4 + width * (d + 0.5) for i in range(len(BUCKETS))]
         values = [national.loc[dato, column] if dato in national.index else 0 for column, _ in BUCKETS]
         ax_a.bar(offset, values, width * 0.95, color=PALETTE[1 if d == len(dates) - 1 else 3], label=_dato(dato))
-    ax_a.set_xticks(range(len(BUCKETS)), [label for _, label in BUCKETS], fontsize=8)
-    ax_a.set_title("A – hele landet", fontsize=10, loc="left")
+    ax_a.set_xticks(range(len(BUCKETS)), [label.replace(" ", "\n", 1) for _, label in BUCKETS], fontsize=8)
+    ax_a.set_title("A – hele landet*", fontsize=10, loc="left")
     ax_a.set_ylabel("Antall barn")
     ax_a.legend(fontsize=8)
     # B: a stack per reference date, side by side in each region, the earlier date lighter: not what
@@ -156,7 +156,7 @@ def _draw_5_9(data, year: int):
                      alpha=1.0 if d == len(dates) - 1 else 0.55, label=label if d == len(dates) - 1 else None)
             bottom = rows[column] if bottom is None else bottom + rows[column]
     ax_b.set_xticks(range(len(regions)), [r.removeprefix("Region ") for r in regions], fontsize=8)
-    ax_b.set_title("B – etter region", fontsize=10, loc="left")
+    ax_b.set_title("B – etter region**" if len(dates) > 1 else "B – etter region", fontsize=10, loc="left")
     ax_b.legend(fontsize=7)
     return fig
 
