@@ -235,3 +235,28 @@ figur_0_13 = figure_asset(Figure(
     description="Figur 0-13: days in sentre for foreldre og barn by Bufetat region",
     draw=_draw_0_13, source=KILDE, footnotes=(OPPHOLDSDAGER_FOTNOTE, "Statlige og private sentre samlet."),
 ), group="bufetat")
+
+
+# -- The numbers the report's text quotes from the Bufdir sources (the lead unions them into
+# tabell_tall_i_teksten) ----------------------------------------------------------------------------
+
+TALL_I_TEKSTEN_TABLE = "indicators.tall_i_teksten_bufdir"
+# The statements of the review's table A.3 this table backs (the others need data Bufdir's files lack).
+UTSAGN = (29, 30, 31, 36, 37, 48, 51, 52, 53, 54)
+
+tall_i_teksten_bufdir = sql_model_asset(
+    SqlModel(
+        table=TALL_I_TEKSTEN_TABLE,
+        sql="indicators/tall_i_teksten_bufdir.sql",
+        description="The numbers the report's text quotes from the Bufdir sources: waiting for a fosterhjem, "
+                    "beredskapshjem, public and Bufetat spending, days of stay by measure (review A.3 statements "
+                    "29-31, 36, 37, 48, 51-54), each with the sentence, the period and the figure or table",
+        expectations=Expectations(
+            unique_key=("nr", "maal", "enhet", "til_aar"),
+            must_contain=(("nr", UTSAGN),),
+            columns=(ColumnExpectations("verdi", not_null=True), ColumnExpectations("utsagn", not_null=True),
+                     ColumnExpectations("kilde", not_null=True), ColumnExpectations("til_aar", not_null=True)),
+        ),
+    ),
+    group="bufetat",
+)

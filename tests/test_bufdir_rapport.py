@@ -315,3 +315,113 @@ def test_days_of_stay_by_measure_give_the_change_from_the_year_before_and_kroner
     assert institusjon["kroner_per_oppholdsdag"] == 14_929.0
     assert institusjon["kroner_per_oppholdsdag_fast"] == pytest.approx(14_929.0 * 1.05)
     assert rows.loc[("Private institusjoner", 2021)][["endring_dager", "endring_prosent"]].isna().all()
+
+
+# -- The numbers the text quotes from the Bufdir sources (indicators.tall_i_teksten_bufdir) -----------
+
+def text_number_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Every input of the text numbers, with the report's own numbers where it quotes them."""
+    table(con, "indicators.beredskapshjem_avsluttede", [
+        {"report_year": 2023, "aar": 2021, "periode_slutt": dt.date(2021, 12, 31), "hele_aar": True,
+         "gjennomsnitt_dager": 150.0, "median_dager": 90.0},
+        {"report_year": 2023, "aar": 2022, "periode_slutt": dt.date(2022, 12, 31), "hele_aar": True,
+         "gjennomsnitt_dager": 157.0, "median_dager": 92.0},
+        {"report_year": 2023, "aar": 2023, "periode_slutt": dt.date(2023, 6, 30), "hele_aar": False,
+         "gjennomsnitt_dager": 188.0, "median_dager": 111.0}])
+    table(con, "indicators.beredskapshjem_botid", [
+        {"report_year": 2023, "referansedato": dt.date(2023, 4, 30), "region": r, "gjennomsnitt_botid_dager": d,
+         "antall_barn": n} for r, d, n in (("Region øst", 361.0, 147), ("Hele landet", 322.0, 405))])
+    ventetid = [  # 2021→2022: −24 % during the year, −6 % at its end; April 2023 +46 % on the end of 2022
+        (2019, dt.date(2019, 12, 31), 340, 1_500, 148.0, 90.0, False),
+        (2021, dt.date(2021, 12, 31), 250, 1_000, 170.0, 100.0, False),
+        (2022, dt.date(2022, 12, 31), 235, 760, 200.0, 120.0, False),
+        (2023, dt.date(2023, 4, 30), 343, 500, 216.0, 110.0, True)]
+    table(con, "indicators.ventetid_fosterhjem", [
+        {"report_year": 2023, "periode": str(y), "periode_slutt": slutt, "region": "Hele landet",
+         "barn_som_venter_ved_periodeslutt": venter, "barn_som_har_ventet_i_perioden": ventet,
+         "gjennomsnitt_ventedager": snitt, "median_ventedager": median, "forelopig": forelopig}
+        for y, slutt, venter, ventet, snitt, median, forelopig in ventetid])
+    table(con, "raw.bufdir_ventetid_fosterhjem_intervall", intervall_rows())
+    table(con, "indicators.ventetid_fosterhjem_intervall",
+          model(con, "indicators/ventetid_fosterhjem_intervall.sql").to_dict("records"))
+    table(con, "indicators.offentlige_netto_driftsutgifter", [
+        {"report_year": 2023, "aar": y, "samlet_mrd_kr": v} for y, v in ((2020, 20.0), (2021, 19.6), (2022, 21.0))])
+    funksjoner = {"Statlige fosterhjem": (0.954, 0.830), "Fosterhjem i private tiltak": (0.484, 0.392),
+                  "Private institusjoner": (2.667, 2.595), "Statlige institusjoner": (3.095, 3.095)}
+    table(con, "indicators.bufetat_driftsutgifter", [
+        {"report_year": 2023, "aar": y, "regnskapsfunksjon": f, "type": "regnskap", "belop_mrd_kr_fast": v[i]}
+        for f, v in funksjoner.items() for i, y in enumerate((2021, 2022))])
+    table(con, "raw.bufdir_oppholdsdager_tiltak", [
+        {"aar": y, "tiltak": t, "oppholdsdager": d, "kroner_per_oppholdsdag": kr, "fil": "bufdir/x.csv"}
+        for y, t, d, kr in ((2021, "Statlige fosterhjem", 255_288, 3_000.0), (2022, "Statlige fosterhjem", 234_865,
+                                                                                3_100.0),
+                            (2021, "Private institusjoner", 200_000, 13_049.0),
+                            (2022, "Private institusjoner", 190_000, 14_929.0),
+                            (2021, "Fosterhjem i private tiltak", 90_000, 5_000.0),
+                            (2022, "Fosterhjem i private tiltak", 80_000, 5_010.0))])
+    table(con, "indicators.deflator", [{"report_year": 2023, "aar": y, "faktor_til_rapportaar": 1.0}
+                                       for y in (2021, 2022)])
+    table(con, "indicators.oppholdsdager_tiltak", model(con, "indicators/oppholdsdager_tiltak.sql").to_dict("records"))
+
+
+def test_the_text_numbers_of_the_bufdir_sources_are_the_reports_for_the_reports_inputs():
+    con = duckdb.connect()
+    text_number_tables(con)
+    rows = model(con, "indicators/tall_i_teksten_bufdir.sql")
+    assert list(rows.columns) == ["report_year", "nr", "utsagn", "maal", "verdi", "enhet", "fra_aar", "til_aar",
+                                  "kilde"]
+    assert sorted(rows["nr"].unique()) == [29, 30, 31, 36, 37, 48, 51, 52, 53, 54]
+    assert not rows["verdi"].isna().any() and not rows["utsagn"].isna().any()
+
+    def value(nr: int, maal: str, enhet: str, fra_aar: int | None, til_aar: int) -> float:
+        hit = rows[(rows["nr"] == nr) & rows["maal"].str.contains(maal, regex=False) & (rows["enhet"] == enhet)
+                   & (rows["til_aar"] == til_aar)
+                   & (rows["fra_aar"].isna() if fra_aar is None else rows["fra_aar"] == fra_aar)]
+        assert len(hit) == 1, (nr, maal, enhet, fra_aar, til_aar, hit)
+        return float(hit["verdi"].iloc[0])
+
+    # 29: 157 → 188 (mean), 92 → 111 (median), the report year per 30.06.
+    assert value(29, "Gjennomsnittlig antall oppholdsdager i beredskapshjem ved tiltaksslutt, 2022", "dager", None,
+                 2022) == 157
+    assert value(29, "Gjennomsnittlig antall oppholdsdager i beredskapshjem ved tiltaksslutt, 2023 per 30.06.",
+                 "dager", None, 2023) == 188
+    assert value(29, "Median antall oppholdsdager i beredskapshjem ved tiltaksslutt, 2022", "dager", None, 2022) == 92
+    assert value(29, "Median antall oppholdsdager", "dager", None, 2023) == 111
+    # 30: 322 days, 405 children
+    assert value(30, "Gjennomsnittlig botid", "dager", None, 2023) == 322
+    assert value(30, "Barn som bor i beredskapshjem", "barn", None, 2023) == 405
+    # 31: −24 % during the year, −6 % at its end, +46 % per April on the end of the year before
+    assert value(31, "i løpet av året", "prosent", 2021, 2022) == pytest.approx(-24)
+    assert value(31, "ved utgangen av året", "prosent", 2021, 2022) == pytest.approx(-6, abs=0.05)
+    assert value(31, "per april", "prosent", 2022, 2023) == pytest.approx(46, abs=0.05)
+    # 36: mean 148 (2019) → 216 (2023); the median of 2019, 2022 and 2023
+    assert value(36, "Gjennomsnittlig ventetid", "dager", None, 2019) == 148
+    assert value(36, "Gjennomsnittlig ventetid", "dager", None, 2023) == 216
+    assert [value(36, "Median ventetid", "dager", None, y) for y in (2019, 2022, 2023)] == [90, 120, 110]
+    assert not rows[(rows["nr"] == 36) & (rows["til_aar"] == 2021)].shape[0]  # not quoted
+    # 37: øst 76 and sør 50 per 31.08.2023, øst 22 over 180 days; the country's buckets both dates
+    assert value(37, "per 31.08.2023, Region øst (nr. 1)", "barn", None, 2023) == 76
+    assert value(37, "per 31.08.2023, Region sør (nr. 2)", "barn", None, 2023) == 50
+    assert value(37, "over 180 dager per 31.08.2023, Region øst (flest)", "barn", None, 2023) == 22
+    assert value(37, "31.08.2022, hele landet, over 180 dager", "barn", None, 2022) == 37
+    assert value(37, "31.08.2023, hele landet, 30–90 dager", "barn", None, 2023) == 39
+    # 48: 19,6 → 21,0 bn, +1,4
+    assert value(48, ", 2021", "mrd. 2023-kr", None, 2021) == 19.6
+    assert value(48, ", 2022", "mrd. 2023-kr", None, 2022) == 21.0
+    assert value(48, "økning", "mrd. 2023-kr", 2021, 2022) == pytest.approx(1.4)
+    # 51: Bufetat −4 %
+    assert value(51, "Bufetats samlede brutto driftsutgifter", "prosent", 2021, 2022) == pytest.approx(-4)
+    # 52: −124 mill (−13 %), −92 mill (−19 %), −72 mill (−2,7 %)
+    assert value(52, "statlige fosterhjem", "mill. 2023-kr", 2021, 2022) == pytest.approx(-124)
+    assert value(52, "statlige fosterhjem", "prosent", 2021, 2022) == pytest.approx(-13, abs=0.05)
+    assert value(52, "fosterhjem i private tiltak", "mill. 2023-kr", 2021, 2022) == pytest.approx(-92)
+    assert value(52, "fosterhjem i private tiltak", "prosent", 2021, 2022) == pytest.approx(-19, abs=0.05)
+    assert value(52, "private institusjoner", "mill. 2023-kr", 2021, 2022) == pytest.approx(-72)
+    assert value(52, "private institusjoner", "prosent", 2021, 2022) == pytest.approx(-2.7, abs=0.005)
+    # 53: −20 423 days (−8 %)
+    assert value(53, "statlige fosterhjem", "dager", 2021, 2022) == -20_423
+    assert value(53, "statlige fosterhjem", "prosent", 2021, 2022) == pytest.approx(-8, abs=0.05)
+    # 54: 13 049 → 14 929 kroner per day; fosterhjem i private tiltak about unchanged
+    assert value(54, "private institusjoner, 2021", "kroner", None, 2021) == 13_049
+    assert value(54, "private institusjoner, 2022", "kroner", None, 2022) == 14_929
+    assert value(54, "fosterhjem i private tiltak", "prosent", 2021, 2022) == pytest.approx(0.2)
