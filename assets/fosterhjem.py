@@ -234,8 +234,8 @@ def _footnotes_0_6(data, _year: int, _con) -> list[str]:
     # The partial year's note first: its label carries the one asterisk.
     n = ", ".join(f"{r.år}={r.antall_kommuner}" for r in data.itertuples())
     return [*(f"{aar}: per {slutt:%d.%m.%Y} (ikke hele året)." for aar, slutt in partial),
-            "Statlige og private beredskapshjem utenom familie og nære nettverk, barn plassert gjennom Bufetat. "
-            f"Oslo er ikke inkludert. N (antall kommuner) {n}."]
+            f"{TABELL_5_1_FOTNOTE.removesuffix('.')} i figuren. Oslo er ikke inkludert i statistikken. "
+            f"N (antall kommuner) {n}."]
 
 
 figur_0_6 = figure_asset(Figure(

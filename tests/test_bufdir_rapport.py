@@ -170,7 +170,11 @@ def test_figure_0_6_states_the_number_of_kommuner_behind_each_year_as_the_file_g
           model(con, "indicators/beredskapshjem_avsluttede.sql").to_dict("records"))
     data, spec = render("figur_0_6", con)
     assert dict(zip(data["år"], data["antall_kommuner"], strict=True)) == N_KOMMUNER
-    assert spec.footnotes[-1].endswith("N (antall kommuner) 2019=198, 2020=167, 2021=170, 2022=161, 2023=132.")
+    assert spec.footnotes == [
+        "2023: per 30.06.2023 (ikke hele året).",
+        "Tallene gjelder for statlige og private beredskapshjem, og barn som plasseres gjennom Bufetat. Barn som bor "
+        "i midlertidig hjem i slekt og nære nettverk er ikke inkludert i figuren. Oslo er ikke inkludert i "
+        "statistikken. N (antall kommuner) 2019=198, 2020=167, 2021=170, 2022=161, 2023=132."]
 
 
 def test_a_number_of_kommuner_that_is_not_a_whole_number_or_missing_stops_the_read_naming_row_and_column(tmp_path):
