@@ -353,8 +353,9 @@ def text_number_tables(con: duckdb.DuckDBPyConnection) -> None:
     funksjoner = {"Statlige fosterhjem": (0.954, 0.830), "Fosterhjem i private tiltak": (0.484, 0.392),
                   "Private institusjoner": (2.667, 2.595), "Statlige institusjoner": (3.095, 3.095)}
     table(con, "indicators.bufetat_driftsutgifter", [
-        {"report_year": 2023, "aar": y, "regnskapsfunksjon": f, "type": "regnskap", "belop_mrd_kr_fast": v[i]}
-        for f, v in funksjoner.items() for i, y in enumerate((2021, 2022))])
+        {"report_year": 2023, "aar": y, "regnskapsfunksjon": f, "type": "regnskap" if y < 2023 else "budsjett",
+         "belop_mrd_kr_fast": v[i] if y < 2023 else v[1] * 0.9}
+        for f, v in funksjoner.items() for i, y in enumerate((2021, 2022, 2023))])
     table(con, "raw.bufdir_oppholdsdager_tiltak", [
         {"aar": y, "tiltak": t, "oppholdsdager": d, "kroner_per_oppholdsdag": kr, "fil": "bufdir/x.csv"}
         for y, t, d, kr in ((2021, "Statlige fosterhjem", 255_288, 3_000.0), (2022, "Statlige fosterhjem", 234_865,
@@ -398,6 +399,9 @@ def test_the_text_numbers_of_the_bufdir_sources_are_the_reports_for_the_reports_
     assert value(31, "i løpet av året", "prosent", 2021, 2022) == pytest.approx(-24)
     assert value(31, "ved utgangen av året", "prosent", 2021, 2022) == pytest.approx(-6, abs=0.05)
     assert value(31, "per april", "prosent", 2022, 2023) == pytest.approx(46, abs=0.05)
+    # … about the level of the end of the first year (2019)
+    assert value(31, "venter på fosterhjem fra Bufetat, 2019 (per 31.12.)", "barn", None, 2019) == 340
+    assert value(31, "venter på fosterhjem fra Bufetat, 2023 per 30.04.", "barn", None, 2023) == 343
     # 36: mean 148 (2019) → 216 (2023); the median of 2019, 2022 and 2023
     assert value(36, "Gjennomsnittlig ventetid", "dager", None, 2019) == 148
     assert value(36, "Gjennomsnittlig ventetid", "dager", None, 2023) == 216
@@ -414,7 +418,9 @@ def test_the_text_numbers_of_the_bufdir_sources_are_the_reports_for_the_reports_
     assert value(48, ", 2022", "mrd. 2023-kr", None, 2022) == 21.0
     assert value(48, "økning", "mrd. 2023-kr", 2021, 2022) == pytest.approx(1.4)
     # 51: Bufetat −4 %
-    assert value(51, "Bufetats samlede brutto driftsutgifter", "prosent", 2021, 2022) == pytest.approx(-4)
+    assert value(51, "Bufetats samlede brutto driftsutgifter, endring", "prosent", 2021, 2022) == pytest.approx(-4)
+    # … and the budget of the report year lower still (every function 10 % below 2022 here)
+    assert value(51, "budsjett 2023 mot regnskap 2022", "prosent", 2022, 2023) == pytest.approx(-10)
     # 52: −124 mill (−13 %), −92 mill (−19 %), −72 mill (−2,7 %)
     assert value(52, "statlige fosterhjem", "mill. 2023-kr", 2021, 2022) == pytest.approx(-124)
     assert value(52, "statlige fosterhjem", "prosent", 2021, 2022) == pytest.approx(-13, abs=0.05)

@@ -100,6 +100,21 @@ stmt_31 as (
             from ventetid
             where case when s.mot_forelopig then forelopig else not forelopig and aar = years.data_aar end
         ) as til
+    union all
+    -- "per utgangen av april ... omtrent på samme nivå som ved utgangen av" the first year: the two levels
+    select
+        31,
+        'Per utgangen av april ' || years.aar || ' ligger antall barn som venter på fosterhjem omtrent på samme '
+        || 'nivå som ved utgangen av ' || (select min(aar) from ventetid),
+        'Barn 0–17 år som venter på fosterhjem fra Bufetat, ' || v.aar
+        || case when v.forelopig then ' per ' || strftime(v.periode_slutt, '%d.%m.') else ' (per 31.12.)' end,
+        v.venter,
+        'barn',
+        null,
+        v.aar,
+        'figur_5_7'
+    from ventetid as v, years
+    where v.forelopig or v.aar = (select min(aar) from ventetid)
 ),
 
 stmt_36 as (
@@ -242,6 +257,25 @@ stmt_51 as (
         years.data_aar as til_aar,
         'figur_5_12' as kilde
     from bufetat as b, years
+    group by years.aar, years.data_aar
+    union all
+    -- "Budsjetterte statlige utgifter ... forventes å ville reduseres ytterligere": the report year's budget
+    select
+        51,
+        'Budsjetterte statlige utgifter til barnevern taler for at statens utgifter forventes å reduseres '
+        || 'ytterligere i ' || years.aar,
+        'Bufetats samlede brutto driftsutgifter, budsjett ' || years.aar || ' mot regnskap ' || years.data_aar
+        || ', endring',
+        100.0 * (sum(u.belop_mrd_kr_fast) filter (where u.aar = years.aar)
+                 - sum(u.belop_mrd_kr_fast) filter (where u.aar = years.data_aar))
+            / nullif(sum(u.belop_mrd_kr_fast) filter (where u.aar = years.data_aar), 0),
+        'prosent',
+        years.data_aar,
+        years.aar,
+        'figur_5_12'
+    from indicators.bufetat_driftsutgifter as u, years
+    where u.report_year = years.aar and u.aar in (years.data_aar, years.aar)
+        and u.type = case when u.aar = years.aar then 'budsjett' else 'regnskap' end
     group by years.aar, years.data_aar
 ),
 
