@@ -26,16 +26,21 @@ def files(report_year: int) -> dict[str, bytes]:
     periods.append((f"{report_year} per april", dt.date(report_year, 4, 30)))
     for periode, slutt in periods:
         rng = stable_random("ventetid", periode)
-        total_waiting = 0
+        total_waiting, total_during, days_waited, medians = 0, 0, 0.0, []
         for region in BUFETAT_REGIONER:
             waiting = rng.randint(20, 80)
             total_waiting += waiting
             during = waiting + rng.randint(150, 400)
+            total_during += during
             mean, median = rng.uniform(60, 160), rng.uniform(30, 110)
+            days_waited += mean * waiting
+            medians.append(median)
             lines.append(";".join([periode, slutt.strftime("%d.%m.%Y"), region, str(waiting), _norsk(during),
                                    _norsk(mean, 1), _norsk(median, 1)]))
+        # The country: the regions summed, the mean weighted by the children waiting, the regions' middle median
         lines.append(";".join([periode, slutt.strftime("%d.%m.%Y"), "Hele landet", str(total_waiting),
-                               _norsk(total_waiting * 6), _norsk(110.5, 1), _norsk(72.0, 1)]))
+                               _norsk(total_during), _norsk(days_waited / total_waiting, 1),
+                               _norsk(sorted(medians)[len(medians) // 2], 1)]))
 
     import openpyxl  # only when the files are made: importing assets.demo stays light
 
