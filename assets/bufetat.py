@@ -1,8 +1,10 @@
 """State child welfare: Bufetat's gross operating expenditure by accounting function (Bufdir
-extracts; figures 5-12, 5-13), total public net spending, state and kommuner (5-11), and the days
-spent in sentre for foreldre og barn (vedlegg A, figures 0-11 and 0-13).
+extracts; figures 5-12, 5-13), total public net spending, state and kommuner (5-11), the days
+spent in sentre for foreldre og barn (vedlegg A, figures 0-11 and 0-13), the days of stay and kroner
+per day by measure (the text of 5.5), and the numbers the text quotes from all the Bufdir sources.
 
-The three Bufdir datasets are declared in `assets.sources.bufetat`.
+The four Bufdir datasets are declared in `assets.sources.bufetat`, and those of waiting and
+beredskapshjem in `assets.sources.fosterhjem`.
 """
 
 from assets.sources.fosterhjem import BUFETAT_REGIONER
@@ -36,11 +38,11 @@ bufetat_driftsutgifter = sql_model_asset(
 offentlige_netto_driftsutgifter = sql_model_asset(
     SqlModel(
         table=OFFENTLIGE_TABLE,
-        symbols=SymbolRule.carry("sums the three functions of netto_driftsutgifter_landet (with Oslo) and passes "
-                                 "on their notes"),
+        symbols=SymbolRule.carry("sums the three functions of netto_driftsutgifter_landet (without Oslo) and "
+                                 "passes on their notes"),
         sql="indicators/offentlige_netto_driftsutgifter.sql",
         description="Total public net spending on child welfare: state (Bufetat gross minus egenandeler received) "
-                    "and kommuner (244+251+252), report-year kroner (5-11)",
+                    "and kommuner (244+251+252 without Oslo, as 5-14 and the headline), report-year kroner (5-11)",
         expectations=Expectations(unique_key=("aar",),
                                   columns=(ColumnExpectations("kommune_mrd_kr", not_null=True, min_value=0),)),
         audits=(Audit("egenandeler_received_for_every_accounts_year",
@@ -67,6 +69,27 @@ oppholdsdager_sentre = sql_model_asset(
         audits=(Audit("bufetat_at_least_its_regions",
                       "where the file gives both, Bufetat as a whole is never less than its regions",
                       columns=(ColumnExpectations("minst_regionenes_sum", allowed=(True,)),)),),
+    ),
+    group="bufetat",
+)
+
+
+OPPHOLDSDAGER_TILTAK_TABLE = "indicators.oppholdsdager_tiltak"
+
+oppholdsdager_tiltak = sql_model_asset(
+    SqlModel(
+        table=OPPHOLDSDAGER_TILTAK_TABLE,
+        sql="indicators/oppholdsdager_tiltak.sql",
+        description="Days of stay and kroner per day of stay in Bufetat's measures by year, with the change from "
+                    "the year before (the text of section 5.5; no figure)",
+        expectations=lambda con, year: Expectations(
+            unique_key=("aar", "tiltak"),
+            must_contain=(("aar", (year - 1,)),),
+            columns=(ColumnExpectations("oppholdsdager", not_null=True, min_value=0),),
+        ),
+        audits=(Audit("deflator_for_every_year_with_kroner",
+                      "a year with kroner per day of stay has a deflator factor to report-year kroner",
+                      columns=(ColumnExpectations("mangler_deflator", allowed=(False,)),)),),
     ),
     group="bufetat",
 )
@@ -115,9 +138,9 @@ figur_5_13 = figure_asset(Figure(
 
 
 def _draw_5_11(data, year: int):
+    wide = data.pivot(index="år", columns="del", values="mrd_kr")  # no state part: no segment, not 0
     fig, ax = new_figure()
-    stacked_bars(ax, data.set_index("år"),
-                 [("kommune_mrd_kr", "Kommunalt barnevern***"), ("stat_mrd_kr", "Statlig barnevern**")],
+    stacked_bars(ax, wide, [("kommune", "Kommunalt barnevern***"), ("stat", "Statlig barnevern**")],
                  colors=[PALETTE[1], PALETTE[4]])
     ax.set_ylabel(f"Milliarder {year}-kroner")
     ax.yaxis.set_major_formatter(norsk_akse(1))
@@ -125,18 +148,49 @@ def _draw_5_11(data, year: int):
     return fig
 
 
+def aarsspenn(years) -> str:
+    """Years as the report writes them: runs as "2015–2018", the runs joined by commas and "og"."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} og {parts[-1]}"
+
+
+def _footnotes_5_11(data, year: int, _con) -> list[str]:
+    """The report's three notes; the years without state figures (municipal-only bars) read from the rows."""
+    without_state = sorted(set(data.loc[data["del"] == "kommune", "år"]) - set(data.loc[data["del"] == "stat", "år"]))
+    missing = f" Vi har ikke mottatt data for {aarsspenn(without_state)}." if without_state else ""
+    return [DEFLATOR_NOTE.format(year=year),
+            f"Netto driftsutgifter til statlig barnevern representerer utgiftene til Bufetat fratrukket inntektene "
+            f"fra kommunale egenandeler.{missing}",
+            "Kommunale tall representerer summen av netto driftsutgifter over de tre KOSTRA-funksjonene 244, 251 og "
+            "252. Oslo er ikke inkludert, som i figur 5-14: Oslo kommune løser selv oppgavene Bufetat har i resten "
+            "av landet, og Bufetats tall omfatter ikke Oslo."]
+
+
 figur_5_11 = figure_asset(Figure(
     id="figur_5_11",
     title="Figur 5-11 Samlede offentlige netto driftsutgifter til barnevern, i milliarder {year}-kroner*",
-    description="Figur 5-11: total public net spending",
-    draw=_draw_5_11, source="Kilde: Bufdir og SSB (tabell 12362)",
-    footnotes=(DEFLATOR_NOTE,
-               "Netto driftsutgifter til statlig barnevern: Bufetats utgifter fratrukket kommunale egenandeler.",
-               "Kommunale tall: netto driftsutgifter, KOSTRA-funksjon 244, 251 og 252."),
+    description="Figur 5-11: total public net spending, state and kommuner (without Oslo); municipal-only years "
+                "where Bufdir has no state figures",
+    draw=_draw_5_11, source="Kilde: Bufdir og SSB (tabell 12362)", footnotes=_footnotes_5_11,
 ), group="bufetat")
 
 
 OPPHOLDSDAGER_FOTNOTE = "Alle aldersgrupper av barn som har mottatt tilbud er inkludert."
+
+
+def _footnotes_0_11(_data, year: int, con) -> list[str]:
+    """The report's note, with the age of the oldest child where the file gives it (left out where not)."""
+    oldest = con.execute(f"select max(eldste_barn_alder) from {OPPHOLDSDAGER_TABLE} where report_year = ? "
+                         "and region = 'Hele landet'", [year]).fetchone()[0]
+    age = (f" Alder på eldste barn som har hatt oppholdsdag(er) på sentret er {int(oldest)} år."
+           if oldest is not None else "")
+    return [f"Alle aldersgrupper av barn som har mottatt tilbud er inkludert i dataene.{age}"]
 
 
 def _draw_0_11(data, year: int):
@@ -155,7 +209,7 @@ figur_0_11 = figure_asset(Figure(
     title="Figur 0-11 Antall oppholdsdager i private og statlige sentre for foreldre og barn i løpet av året, "
           "Bufetat samlet*",
     description="Figur 0-11: days in sentre for foreldre og barn, Bufetat as a whole",
-    draw=_draw_0_11, source=KILDE, footnotes=(OPPHOLDSDAGER_FOTNOTE,),
+    draw=_draw_0_11, source=KILDE, footnotes=_footnotes_0_11,
 ), group="bufetat")
 
 
@@ -181,3 +235,28 @@ figur_0_13 = figure_asset(Figure(
     description="Figur 0-13: days in sentre for foreldre og barn by Bufetat region",
     draw=_draw_0_13, source=KILDE, footnotes=(OPPHOLDSDAGER_FOTNOTE, "Statlige og private sentre samlet."),
 ), group="bufetat")
+
+
+# -- The numbers the report's text quotes from the Bufdir sources (the lead unions them into
+# tabell_tall_i_teksten) ----------------------------------------------------------------------------
+
+TALL_I_TEKSTEN_TABLE = "indicators.tall_i_teksten_bufdir"
+# The statements of the review's table A.3 this table backs (the others need data Bufdir's files lack).
+UTSAGN = (29, 30, 31, 36, 37, 48, 51, 52, 53, 54)
+
+tall_i_teksten_bufdir = sql_model_asset(
+    SqlModel(
+        table=TALL_I_TEKSTEN_TABLE,
+        sql="indicators/tall_i_teksten_bufdir.sql",
+        description="The numbers the report's text quotes from the Bufdir sources: waiting for a fosterhjem, "
+                    "beredskapshjem, public and Bufetat spending, days of stay by measure (review A.3 statements "
+                    "29-31, 36, 37, 48, 51-54), each with the sentence, the period and the figure or table",
+        expectations=Expectations(
+            unique_key=("nr", "maal", "enhet", "til_aar"),
+            must_contain=(("nr", UTSAGN),),
+            columns=(ColumnExpectations("verdi", not_null=True), ColumnExpectations("utsagn", not_null=True),
+                     ColumnExpectations("kilde", not_null=True), ColumnExpectations("til_aar", not_null=True)),
+        ),
+    ),
+    group="bufetat",
+)

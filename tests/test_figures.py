@@ -25,7 +25,7 @@ FIGURES = [
     ("figur_5_8", "Figur 5-8", "periode,gjennomsnitt_ventedager,median_ventedager"),
     ("figur_5_9", "Figur 5-9", "referansedato,region,under_30_dager,30_90_dager,91_180_dager,over_180_dager,i_alt"),
     ("figur_5_10", "Figur 5-10", "år,nettverk,undersoking,i_alt,andel_av_alle_tiltak"),
-    ("figur_5_11", "Figur 5-11", "år,stat_mrd_kr,kommune_mrd_kr,samlet_mrd_kr"),
+    ("figur_5_11", "Figur 5-11", "år,del,mrd_kr"),
     ("figur_5_12", "Figur 5-12", "år,type,mrd_kr"),
     ("figur_5_13", "Figur 5-13", "år,regnskapsfunksjon,type,mrd_kr"),
     ("figur_5_14", "Figur 5-14", "år,funksjon,mrd_kr_2023"),
@@ -43,7 +43,8 @@ FIGURES = [
                                "hjelpetiltak_i_hjemmet,i_alt,andel_hjelpetiltak_i_hjemmet"),
     ("figur_0_4", "Figur 0-4", "år,tiltak,antall"),
     ("figur_0_5", "Figur 0-5", "år,plassering,antall"),
-    ("figur_0_6", "Figur 0-6", "år,periode_slutt,hele_aar,gjennomsnitt_dager,median_dager,antall_avsluttede"),
+    ("figur_0_6", "Figur 0-6", "år,periode_slutt,hele_aar,gjennomsnitt_dager,median_dager,antall_avsluttede,"
+                               "antall_kommuner"),
     ("figur_0_7", "Figur 0-7", "år,region,barnevernsregion,per_1000_nettverk,per_1000_undersoking,nettverk,"
                                "undersoking,befolkning,aldersgruppe"),
     ("figur_0_8", "Figur 0-8", "år,kategori,tiltak,tiltak_navn,antall"),

@@ -56,7 +56,8 @@ def test_the_registries_hold_every_declared_source_once():
     assert set(SSB_TABLES) == {"07459", "09050", "10660", "10661", "10673", "11600", "12362", "12845", "13353"}
     assert all(table.id == key for key, table in SSB_TABLES.items())
     assert all(dataset.name == key for key, dataset in BUFDIR_DATASETS.items())
-    assert len(BUFDIR_DATASETS) == 9
+    assert len(BUFDIR_DATASETS) == 10
+    assert {"oppholdsdager_tiltak", "flyttinger_fosterhjem_uttrekk"} <= set(BUFDIR_DATASETS)
 
 
 # -- Discovery on a package of its own ----------------------------------------------------------------

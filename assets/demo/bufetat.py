@@ -1,7 +1,15 @@
 """Demo files for state child welfare (`assets.sources.bufetat`): invented Bufetat spending by accounting
-function (the report year as budget), egenandeler received, and days in sentre for foreldre og barn."""
+function (the report year as budget), egenandeler received, days in sentre for foreldre og barn, and days
+of stay and kroner per day by measure."""
 
-from assets.sources.bufetat import DRIFTSUTGIFTER, EGENANDELER_INNBETALT, OPPHOLDSDAGER, SENTER_EIERSKAP
+from assets.sources.bufetat import (
+    DRIFTSUTGIFTER,
+    EGENANDELER_INNBETALT,
+    OPPHOLDSDAGER,
+    OPPHOLDSDAGER_TILTAK,
+    SENTER_EIERSKAP,
+    TILTAK,
+)
 from assets.sources.fosterhjem import BUFETAT_REGIONER
 from pipeline.demo import stable_random
 
@@ -20,13 +28,25 @@ def files(report_year: int) -> dict[str, bytes]:
             spending.append(f"{year};{funksjon};{amount:.0f};{kind}")
         if year < report_year:
             received.append(f"{year};{stable_random('egenandel', year).uniform(250_000, 600_000):.0f}")
-    days = ["aar;region;eierskap;oppholdsdager"]
+    days = ["aar;region;eierskap;oppholdsdager;eldste_barn_alder"]
     for year in range(2019, report_year):
         for eierskap in SENTER_EIERSKAP:
             per_region = {region: round(stable_random("oppholdsdager", region, eierskap, year).uniform(4_000, 14_000)
                                         * 0.97 ** (year - 2019)) for region in BUFETAT_REGIONER}
-            days.append(f"{year};Hele landet;{eierskap};{sum(per_region.values())}")
-            days += [f"{year};{region};{eierskap};{n}" for region, n in per_region.items()]
-    return {f"bufdir/{DRIFTSUTGIFTER.name}.csv": ("\n".join(spending) + "\n").encode("utf-8"),
+            oldest = {region: stable_random("eldste", region, eierskap, year).randint(4, 12)
+                      for region in BUFETAT_REGIONER}
+            days.append(f"{year};Hele landet;{eierskap};{sum(per_region.values())};{max(oldest.values())}")
+            days += [f"{year};{region};{eierskap};{n};{oldest[region]}" for region, n in per_region.items()]
+    by_measure = [";".join(c.name for c in OPPHOLDSDAGER_TILTAK.columns)]
+    for year in range(2019, report_year):  # whole years
+        for tiltak in TILTAK:  # a level per measure, a few per cent up or down from year to year
+            base = stable_random("oppholdsdager_tiltak", tiltak)
+            base_days, base_kroner = base.uniform(60_000, 300_000), base.uniform(2_500, 16_000)
+            rng = stable_random("oppholdsdager_tiltak", tiltak, year)
+            n_days = round(base_days * 0.98 ** (year - 2019) * rng.uniform(0.93, 1.05))
+            per_day = base_kroner * 1.03 ** (year - 2019) * rng.uniform(0.97, 1.03)
+            by_measure.append(f"{year};{tiltak};{n_days};{per_day:.1f}".replace(".", ","))
+    return {f"bufdir/{OPPHOLDSDAGER_TILTAK.name}.csv": ("\n".join(by_measure) + "\n").encode("utf-8"),
+            f"bufdir/{DRIFTSUTGIFTER.name}.csv": ("\n".join(spending) + "\n").encode("utf-8"),
             f"bufdir/{EGENANDELER_INNBETALT.name}.csv": ("\n".join(received) + "\n").encode("utf-8"),
             f"bufdir/{OPPHOLDSDAGER.name}.csv": ("\n".join(days) + "\n").encode("utf-8")}

@@ -26,16 +26,21 @@ def files(report_year: int) -> dict[str, bytes]:
     periods.append((f"{report_year} per april", dt.date(report_year, 4, 30)))
     for periode, slutt in periods:
         rng = stable_random("ventetid", periode)
-        total_waiting = 0
+        total_waiting, total_during, days_waited, medians = 0, 0, 0.0, []
         for region in BUFETAT_REGIONER:
             waiting = rng.randint(20, 80)
             total_waiting += waiting
             during = waiting + rng.randint(150, 400)
+            total_during += during
             mean, median = rng.uniform(60, 160), rng.uniform(30, 110)
+            days_waited += mean * waiting
+            medians.append(median)
             lines.append(";".join([periode, slutt.strftime("%d.%m.%Y"), region, str(waiting), _norsk(during),
                                    _norsk(mean, 1), _norsk(median, 1)]))
+        # The country: the regions summed, the mean weighted by the children waiting, the regions' middle median
         lines.append(";".join([periode, slutt.strftime("%d.%m.%Y"), "Hele landet", str(total_waiting),
-                               _norsk(total_waiting * 6), _norsk(110.5, 1), _norsk(72.0, 1)]))
+                               _norsk(total_during), _norsk(days_waited / total_waiting, 1),
+                               _norsk(sorted(medians)[len(medians) // 2], 1)]))
 
     import openpyxl  # only when the files are made: importing assets.demo stays light
 
@@ -59,7 +64,7 @@ def files(report_year: int) -> dict[str, bytes]:
 
 def _beredskapshjem_files(report_year: int) -> dict[str, bytes]:
     """Length of stay per 30 April of the report year (tabell 5-1), and ended placements by year, the
-    report year up to 30 June (figure 0-6)."""
+    report year up to 30 June (figure 0-6), each year with the number of kommuner behind it."""
     botid = [";".join(c.name for c in BEREDSKAPSHJEM_BOTID.columns)]
     total_children, weighted = 0, 0.0
     for region in BUFETAT_REGIONER:
@@ -74,6 +79,7 @@ def _beredskapshjem_files(report_year: int) -> dict[str, bytes]:
         rng = stable_random("avsluttede", y)
         end, share = (f"31.12.{y}", 1.0) if y < report_year else (f"30.06.{y}", 0.5)
         ended.append(f"{y};{end};{_norsk(rng.uniform(200, 320), 1)};{_norsk(rng.uniform(150, 260), 1)};"
-                     f"{_norsk(round(rng.randint(700, 1100) * share))}")
+                     f"{_norsk(round(rng.randint(700, 1100) * share))};"
+                     f"{round(rng.randint(160, 200) * (share + 1) / 2)}")  # fewer kommuner in part of a year
     return {f"bufdir/{BEREDSKAPSHJEM_BOTID.name}.csv": ("\n".join(botid) + "\n").encode("utf-8"),
             f"bufdir/{BEREDSKAPSHJEM_AVSLUTTEDE.name}.csv": ("\n".join(ended) + "\n").encode("utf-8")}

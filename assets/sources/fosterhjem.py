@@ -15,6 +15,8 @@ BUFETAT_REGIONER = ("Region nord", "Region midt-Norge", "Region vest", "Region s
 REGIONER = ("Hele landet", *BUFETAT_REGIONER)
 # Waiting times longer than ten years are not plausible: a median above it is an error in the file.
 MAX_VENTEDAGER = 3650
+# Norway had 422 kommuner in 2019 and fewer since (356 from 2020); Oslo is never in Bufetat's figures.
+MAX_KOMMUNER = 421
 
 VENTETID = BufdirDataset(
     name="ventetid_fosterhjem",
@@ -95,10 +97,13 @@ BEREDSKAPSHJEM_AVSLUTTEDE = BufdirDataset(
         Column("gjennomsnitt_dager", "float", unit="dager"),
         Column("median_dager", "float", unit="dager"),
         Column("antall_avsluttede", "int", unit="plasseringer"),
+        Column("antall_kommuner", "int", "kommuner whose children the row covers (the N of figure 0-6's footnote)",
+               unit="kommuner"),
     ),
     expectations=Expectations(
         unique_key=("aar",),
         columns=(ColumnExpectations("median_dager", min_value=0, max_value=MAX_VENTEDAGER),
-                 ColumnExpectations("gjennomsnitt_dager", min_value=0, max_value=MAX_VENTEDAGER)),
+                 ColumnExpectations("gjennomsnitt_dager", min_value=0, max_value=MAX_VENTEDAGER),
+                 ColumnExpectations("antall_kommuner", not_null=True, min_value=1, max_value=MAX_KOMMUNER)),
     ),
 )

@@ -1,6 +1,7 @@
 -- figures/figur_5_9: the numbers behind figure 5-9.
--- One row: one Bufetat region at one of the two latest reference dates (31.08 of the year before and of
--- the report year): children waiting for a fosterhjem by days waited, and the count.
+-- One row: the country (Hele landet: Bufetat as a whole, panel A) or one Bufetat region (panel B) at one
+-- of the two latest reference dates (31.08 of the year before and of the report year): children waiting
+-- for a fosterhjem by days waited, and the count.
 select
     referansedato,
     region,
@@ -10,5 +11,5 @@ select
     over_180_dager,
     i_alt
 from indicators.ventetid_fosterhjem_intervall
-where report_year = getvariable('report_year') and region <> 'Hele landet'
-order by referansedato, region
+where report_year = getvariable('report_year')
+order by referansedato, region <> 'Hele landet', region

@@ -1,6 +1,7 @@
 -- indicators.beredskapshjem_avsluttede
 -- One row: one year up to the report year: beredskapshjem placements that ended that year, their
--- mean and median length in days, and how many there were (Bufdir; figure 0-6). Years before the
+-- mean and median length in days, how many there were, and the number of kommuner whose children they
+-- are (the N of the figure's footnote) (Bufdir; figure 0-6). Years before the
 -- report year are whole years (an empty `periode_slutt` means one); the report year's row, where the
 -- file has one, covers the year up to `periode_slutt` (the report shows it "per 2. kvartal").
 -- `periode_som_ventet` is false where a past year is not whole or a date lies outside its year.
@@ -22,6 +23,7 @@ select
     gjennomsnitt_dager,
     median_dager,
     antall_avsluttede,
+    antall_kommuner,
     fil
 from rows
 order by aar

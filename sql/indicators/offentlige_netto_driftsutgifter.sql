@@ -1,9 +1,11 @@
 -- indicators.offentlige_netto_driftsutgifter
 -- One row: one year before the report year: total public net spending on child welfare in
 -- report-year kroner: the state's (Bufetat's gross spending, accounts, minus the municipal
--- co-payments it received) and the kommuner's (netto driftsutgifter 244+251+252, the whole country).
--- Years without Bufdir figures have only the municipal part. `merknad_symboler`: where the municipal
--- part is a sum over kommuner that lacks some (their numbers are SSB symbols).
+-- co-payments it received) and the kommuner's (netto driftsutgifter 244+251+252, the country without
+-- Oslo: the basis of figure 5-14 and the headline; Oslo kommune carries the tasks Bufetat has elsewhere,
+-- and Bufetat's figures do not cover Oslo). Years without Bufdir figures have only the municipal part
+-- (figure 5-11 shows them so). `merknad_symboler`: where the municipal part is a sum over kommuner that
+-- lacks some (their numbers are SSB symbols).
 with state as (
     select
         utgifter.aar,
@@ -17,12 +19,12 @@ with state as (
 municipal as (
     select
         aar,
-        sum(med_oslo_1000_kr_fast) as netto_1000_kr_fast,
-        string_agg(merknad_symboler_med_oslo, '. ' order by funksjon) as merknad_symboler
+        sum(uten_oslo_1000_kr_fast) as netto_1000_kr_fast,
+        string_agg(merknad_symboler_uten_oslo, '. ' order by funksjon) as merknad_symboler
     from indicators.netto_driftsutgifter_landet
     where report_year = getvariable('report_year')
     group by aar
-    having count(med_oslo_1000_kr_fast) = 3
+    having count(uten_oslo_1000_kr_fast) = 3
 )
 
 select

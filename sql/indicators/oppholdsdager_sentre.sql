@@ -1,18 +1,21 @@
 -- indicators.oppholdsdager_sentre
 -- One row: one whole year before the report year, one region (a Bufetat region or Hele landet =
 -- Bufetat as a whole) and one kind of senter (statlig, privat, i_alt = both): days of stay in
--- sentre for foreldre og barn (Bufdir; figures 0-11 and 0-13). Hele landet is taken from the file
+-- sentre for foreldre og barn (Bufdir; figures 0-11 and 0-13), and the age of the oldest child with a
+-- day of stay there (NULL where the file does not give it). Hele landet is taken from the file
 -- where it has it, else summed from the regions; where the file gives both,
 -- `minst_regionenes_sum` says whether it is at least the regions' sum (a senter contracted
 -- nationally may have no region: more, never less).
 with file_rows as (
-    select aar, region, eierskap, oppholdsdager
+    select aar, region, eierskap, oppholdsdager, eldste_barn_alder
     from raw.bufdir_oppholdsdager_sentre
     where aar < getvariable('report_year')
 ),
 
 regions_summed as (
-    select aar, 'Hele landet' as region, eierskap, sum(oppholdsdager) as oppholdsdager
+    select
+        aar, 'Hele landet' as region, eierskap, sum(oppholdsdager) as oppholdsdager,
+        max(eldste_barn_alder) as eldste_barn_alder
     from file_rows
     where region <> 'Hele landet'
     group by aar, eierskap
@@ -24,6 +27,7 @@ national as (
         'Hele landet' as region,
         coalesce(from_file.eierskap, summed.eierskap) as eierskap,
         coalesce(from_file.oppholdsdager, summed.oppholdsdager) as oppholdsdager,
+        greatest(from_file.eldste_barn_alder, summed.eldste_barn_alder) as eldste_barn_alder,
         case when from_file.oppholdsdager is not null and summed.oppholdsdager is not null
             then from_file.oppholdsdager >= summed.oppholdsdager end as minst_regionenes_sum
     from (select * from file_rows where region = 'Hele landet') as from_file
@@ -32,19 +36,21 @@ national as (
 ),
 
 by_kind as (
-    select aar, region, eierskap, oppholdsdager, cast(null as boolean) as minst_regionenes_sum
+    select aar, region, eierskap, oppholdsdager, eldste_barn_alder, cast(null as boolean) as minst_regionenes_sum
     from file_rows
     where region <> 'Hele landet'
     union all
     select * from national
 )
 
-select getvariable('report_year') as report_year, aar, region, eierskap, oppholdsdager, minst_regionenes_sum
+select
+    getvariable('report_year') as report_year, aar, region, eierskap, oppholdsdager, eldste_barn_alder,
+    minst_regionenes_sum
 from by_kind
 union all
 select
     getvariable('report_year') as report_year, aar, region, 'i_alt' as eierskap, sum(oppholdsdager),
-    bool_and(minst_regionenes_sum)
+    max(eldste_barn_alder), bool_and(minst_regionenes_sum)
 from by_kind
 group by aar, region
 order by aar, region, eierskap
