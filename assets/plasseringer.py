@@ -20,7 +20,7 @@ from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_aks
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.symbols import SymbolRule
 
-BRUDD_2021 = "Mellombels heim i familie og nære nettverk er en egen kategori fra 2021."
+BRUDD_2021 = "Midlertidig hjem i familie og nære nettverk er en egen kategori fra 2021."
 # Figure 5-6: the report's footnote and the caveat its text gives from SSB.
 NY_VARIABEL_2021 = "Midlertidige plasseringer i familie og nære nettverk er en ny statistikkvariabel fra og med 2021."
 FOER_2021 = ("For tidligere år er det ifølge SSB sannsynlig at dette tiltaket har blitt registrert som beredskapshjem "
