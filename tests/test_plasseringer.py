@@ -40,7 +40,7 @@ LANDET_18_24 = {"fosterheim": 1_500, "institusjon": 180, "beredskapsheim": 3, "m
 # Beredskapshjem + midlertidig hjem at 18-24: 4 in 2021, 5 in 2022 (the report's "fire/fem flere").
 BEREDSKAP_18_24 = {2021: {"beredskapsheim": 3, "mellombels_heim": 1}, 2022: {"beredskapsheim": 3, "mellombels_heim": 2}}
 
-# Fylker: 0-17, tiltak i alt, per type (the same every year); 30 Viken only from 2020; 50 Trøndelag's
+# Fylker: 0-17, tiltak i alt, per type (the same every year); 30 Viken only from 2020 (0 before); 50 Trøndelag's
 # midlertidig hjem 2022 suppressed (':').
 REGIONER = [("0", "Hele landet"), ("03", "03 Oslo"), ("11", "11 Rogaland"), ("15", "15 Møre og Romsdal"),
             ("18", "18 Nordland"), ("30", "30 Viken (2020-2023)"), ("50", "50 Trøndelag")]
@@ -80,7 +80,7 @@ def doc_11600() -> dict:
         if region == "0":
             return _national(alder, plassering, tiltak, year)
         if region == "30" and year < 2020:
-            return "."
+            return 0.0  # a fylke not yet in use: 0, not '.', as SSB's 10660 answers (ssb-metadata/10660.md)
         if plassering == "mellombels_heim" and year < 2021:
             return "."
         if (region, plassering, year) == ("50", "mellombels_heim", 2022) and tiltak == "i_alt" and alder == "0_17":

@@ -36,18 +36,24 @@ fylke_regions as (
     group by codes.kode
 ),
 
--- Fylke cells with a number, or with a gap symbol (not '.': not in use that year).
+-- Fylke cells with a number, or with a gap symbol (not '.': not in use that year). A shared fylke's 0
+-- is left out too: a fylke not yet (or no longer) in use may come back as 0 rather than '.' (as 10660's
+-- do), and a 0 does not need splitting.
 fylke_cells as (
-    select
-        cells.*,
-        case
-            when fr.fylke_region is not null then fr.fylke_region
-            when len(fr.kommune_regioner) >= 1 then array_to_string(fr.kommune_regioner, '+')
-            else 'uten_region'
-        end as region_nokkel
-    from cells
-    inner join fylke_regions as fr on fr.kode = cells.region
-    where cells.region_type = 'fylke' and (cells.antall is not null or cells.status in ('..', '...', ':'))
+    select *
+    from (
+        select
+            cells.*,
+            case
+                when fr.fylke_region is not null then fr.fylke_region
+                when len(fr.kommune_regioner) >= 1 then array_to_string(fr.kommune_regioner, '+')
+                else 'uten_region'
+            end as region_nokkel
+        from cells
+        inner join fylke_regions as fr on fr.kode = cells.region
+        where cells.region_type = 'fylke' and (cells.antall is not null or cells.status in ('..', '...', ':'))
+    )
+    where not (region_nokkel like '%+%' and antall = 0)
 ),
 
 -- The shared fylker of a year and type, and the regions each spans.
