@@ -149,7 +149,7 @@ def test_every_issue_4_figure_is_drawn_with_its_csv(demo_out):
     meta = json.loads((folder / "figur_5_1_DEMODATA.json").read_text())
     assert any("25 år" in note for note in meta["footnotes"]), "the 2021 age-limit break is footnoted"
     meta = json.loads((folder / "figur_5_6_DEMODATA.json").read_text())
-    assert any("fra 2021" in note for note in meta["footnotes"])
+    assert any("fra og med 2021" in note for note in meta["footnotes"])  # the report's wording
     with (folder / "figur_5_6_DEMODATA.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     years_mellombels = sorted(int(r["år"]) for r in rows if r["plassering"] == "mellombels_heim")

@@ -13,10 +13,14 @@ _DEMO_MEASURES = {
     "7.02": ("Behandling av barn med særlege opplæringsbehov", 150),
     "7.03": ("Psykisk helsehjelp for barn og unge", 300), "7.99": ("Anna undersøking og behandling", 700),
     "4.08": ("Utdanning og arbeid", 330),
+    # fosterhjem i / utenom familie og nære nettverk (read by assets.plasseringer; in the total's "other")
+    "2.01": ("Fosterheim i familie og nære nettverk", 3_300),
+    "2.02": ("Fosterheim utanom familie og nære nettverk", 6_000),
 }
 _DEMO_OTHER_MEASURES = 60_000  # every other measure, in the total only
 _DEMO_REGION_SHARE = {"R1": 0.11, "R2": 0.15, "R3": 0.2, "R4": 0.19, "R5": 0.25, "R6": 0.1}
-_DEMO_TILTAK = (("00", "Barnevernstiltak i alt"), ("4.08", "Utdanning og arbeid"),
+_DEMO_TILTAK = (("00", "Barnevernstiltak i alt"), ("2.01", _DEMO_MEASURES["2.01"][0]),
+                ("2.02", _DEMO_MEASURES["2.02"][0]), ("4.08", "Utdanning og arbeid"),
                 ("6", "Nettverksarbeid/samarbeid med andre tenester"),
                 *((c, _DEMO_MEASURES[c][0]) for c in ("6.01", "6.02", "6.03", "6.04", "6.99")),
                 ("7", "Undersøking og behandling frå andre tenester"),

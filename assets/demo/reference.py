@@ -7,6 +7,7 @@ and again for 2022 in 2024-05), so that the demo shows how the headline moves wi
 changes mirror `pipeline.demo.DEMO_CHANGES_2020`.
 """
 
+from assets.demo.plasseringer import demo_region_rows
 from pipeline.demo import DEMO_CHANGES_2020, DemoWorld
 
 DEMO_SOURCE = "DEMODATA – syntetisk – ikke en publisert kilde"
@@ -38,6 +39,9 @@ def files(report_year: int) -> dict[str, bytes]:
     keys = ("nord", "midt_norge", "vest", "sor", "ost")
     regions += [f"{k.code},{k.name},kommune,{keys[i % len(keys)]},{DEMO_SOURCE},urn:reformeval:demo"
                 for i, k in enumerate(DemoWorld().kommuner) if k.code.startswith("99")]
+    # The fylker of the demo's SSB 11600 (real codes, mapped as the built-in reference maps them).
+    regions += [f"{kode},{navn},{niva},{region},{DEMO_SOURCE},urn:reformeval:demo"
+                for kode, navn, niva, region in demo_region_rows() if kode != "03"]
     tables = {
         "barnevernsregion": regions,
         "kommunal_deflator": deflator,

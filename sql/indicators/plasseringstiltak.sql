@@ -1,7 +1,9 @@
 -- indicators.plasseringstiltak
 -- One row: one year, one age group and one tiltak (i_alt / hjelpetiltak / omsorgstiltak): children with
 -- plasseringstiltak per 31.12 in all and by type of placement (SSB 11600), with the sum of the types
--- beside the total. Mellombels heim i familie og nære nettverk exists from 2021 (NULL before).
+-- beside the total (uoppgitt included: SSB's total counts it). Mellombels heim i familie og nære
+-- nettverk exists from 2021 (NULL before). The country as SSB publishes it (its fylker: see
+-- plasseringstiltak_region).
 with wide as (
     select
         aar,
@@ -12,9 +14,10 @@ with wide as (
         max(antall) filter (where plassering = 'institusjon') as institusjon,
         max(antall) filter (where plassering = 'beredskapsheim') as beredskapsheim,
         max(antall) filter (where plassering = 'mellombels_heim') as mellombels_heim,
-        max(antall) filter (where plassering = 'bustad') as bustad
+        max(antall) filter (where plassering = 'bustad') as bustad,
+        max(antall) filter (where plassering = 'uoppgitt') as uoppgitt
     from staging.plasseringstiltak
-    where aar < getvariable('report_year')
+    where region_type = 'landet' and aar < getvariable('report_year')
     group by aar, alder, tiltak
     having count(antall) > 0
 )
@@ -32,8 +35,9 @@ select
     beredskapsheim,
     mellombels_heim,
     bustad,
+    uoppgitt,
     coalesce(fosterheim, 0) + coalesce(institusjon, 0) + coalesce(beredskapsheim, 0)
-        + coalesce(mellombels_heim, 0) + coalesce(bustad, 0) as sum_typer,
+        + coalesce(mellombels_heim, 0) + coalesce(bustad, 0) + coalesce(uoppgitt, 0) as sum_typer,
     case when aar = 2021 then 'ny kategori: mellombels heim; aldersgrense 23 → 25 år' end as brudd
 from wide
 order by aar, aldersgruppe, tiltak

@@ -1,10 +1,14 @@
 -- staging.plasseringstiltak
--- One row: one year, one tiltak (i_alt / hjelpetiltak / omsorgstiltak), one type of placement (key as
--- declared in assets/plasseringer.py) and one age group: children with plasseringstiltak per 31.12 in
--- the country (SSB 11600). A category not in use that year ("." — e.g. mellombels heim before 2021)
--- stays NULL.
+-- One row: one year, one region (the country, or a fylke), one tiltak (i_alt / hjelpetiltak /
+-- omsorgstiltak), one type of placement (key as declared in assets/sources/plasseringer.py, "uoppgitt"
+-- included) and one age group: children with plasseringstiltak per 31.12 (SSB 11600). A category or
+-- fylke not in use that year ("." — e.g. mellombels heim before 2021, Viken before 2020) stays NULL;
+-- so does a suppressed cell (":", ".."), with its symbol in `status`. Other region codes are left out.
 select
     cast(aar as integer) as aar,
+    region,
+    region_type,
+    case when region_type = 'landet' then 'Hele landet' else region_navn(region_label) end as region_navn,
     tiltak_key as tiltak,
     plassering_key as plassering,
     alder_key as alder,
@@ -12,4 +16,4 @@ select
     status,
     snapshot_id
 from raw.ssb_11600
-where region_type = 'landet'
+where region_type in ('landet', 'fylke')
