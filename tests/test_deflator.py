@@ -67,11 +67,11 @@ def test_years_without_a_published_figure_leave_the_factor_empty_not_guessed():
 
 def table_5_2(report_year: int, as_of: str | None = None) -> dict[tuple[str, int], float | None]:
     """Table 5-2 from the built-in reference data through the deflator and egenandeler models."""
-    from assets.egenandeler import EGENANDELER_SATSER
+    from assets.egenandeler import EGENANDELER_SATSER, EGENANDELER_TILTAK
 
     con = duckdb.connect()
     con.execute("create schema reference; create schema indicators")
-    for spec in (KOMMUNAL_DEFLATOR, RAPPORTAAR, EGENANDELER_SATSER):
+    for spec in (KOMMUNAL_DEFLATOR, RAPPORTAAR, EGENANDELER_SATSER, EGENANDELER_TILTAK):
         frame = read_reference_csv(spec, SEEDS_DIR / f"{spec.name}.csv")
         con.register("frame", frame)
         con.execute(f"create table {spec.table} as select * from frame")
