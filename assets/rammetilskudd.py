@@ -210,8 +210,16 @@ def _basis(data, year: int) -> int:
 def _footnotes_hovedtall(_data, year: int, con) -> list[str]:
     basis, as_of = con.execute(f"select any_value(basisaar), any_value(deflator_as_of) from {SAMMENLIGNING} "
                                "where report_year = ?", [year]).fetchone()
-    return [f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of or '?'}). Oslo er ikke "
-            f"inkludert i dataene. Økning fra {basis or year - 2}, året før reformen."]
+    notes = [f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of or '?'}). Oslo er ikke "
+             f"inkludert i dataene. Økning fra {basis or year - 2}, året før reformen."]
+    latest = con.execute(f"select aar, rammetilskudd_okning_nominell_mill_kr, differanse_nominell_mill_kr "
+                         f"from {SAMMENLIGNING} where report_year = ? order by aar desc limit 1", [year]).fetchone()
+    if latest and latest[1] is not None and latest[2] is not None:
+        notes.append(f"Rammetilskuddet er prisjustert fra kroneåret hver post er oppgitt i. Statusrapporten 2023 "
+                     f"satte økningen i rammetilskuddet uten prisjustering ({norsk_tall(latest[1])} mill. kroner i "
+                     f"{latest[0]}) mot utgiftsøkningen i {year}-kroner; regnet slik er differansen "
+                     f"{norsk_tall(latest[2])} mill. kroner.")
+    return notes
 
 
 def _source_hovedtall(con, year: int) -> str:
