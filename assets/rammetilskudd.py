@@ -41,9 +41,32 @@ RAMMETILSKUDD_TOTALER = ReferenceTable(
     optional=("quote",),
 )
 
+RAMMETILSKUDD_OVERGANGSORDNING = ReferenceTable(
+    name="rammetilskudd_overgangsordning",
+    description=(
+        "Per budget year of the reform: how the compensation in the rammetilskudd was distributed (per cent "
+        "through the delkostnadsnøkkel for barnevern, per cent through the transition scheme based on the "
+        "kommune's actual use of Bufetat's measures), and whether every change to the grant tied to the reform "
+        "that year is in rammetilskudd_barnevernsreform (`endringer_registrert`): a report year needs that "
+        "for every year its headline compares"
+    ),
+    columns={"year": "int", "delkostnadsnokkel_prosent": "float", "overgangsordning_prosent": "float",
+             "overgangsordning_grunnlag": "text", "overgangsordning_mill_kr": "float", "kroner_year": "int",
+             "endringer_registrert": "bool", "merknad": "text", "source_document": "text", "source_url": "text",
+             "quote": "text"},
+    optional=("overgangsordning_grunnlag", "overgangsordning_mill_kr", "kroner_year", "merknad", "quote"),
+    expectations=Expectations(
+        unique_key=("year",),
+        columns=(ColumnExpectations("delkostnadsnokkel_prosent", not_null=True, min_value=0, max_value=100),
+                 ColumnExpectations("overgangsordning_prosent", not_null=True, min_value=0, max_value=100),
+                 ColumnExpectations("endringer_registrert", not_null=True)),
+    ),
+)
+
 reference_assets = [
     reference_table_asset(RAMMETILSKUDD_POSTER, group="rammetilskudd"),
     reference_table_asset(RAMMETILSKUDD_TOTALER, group="rammetilskudd"),
+    reference_table_asset(RAMMETILSKUDD_OVERGANGSORDNING, group="rammetilskudd"),
 ]
 
 POSTER = "indicators.rammetilskudd_poster"
@@ -104,6 +127,26 @@ rammetilskudd_sammenligning = sql_model_asset(
 )
 
 
+TALL_I_TEKSTEN = "indicators.tall_i_teksten_okonomi"
+
+tall_i_teksten_okonomi = sql_model_asset(
+    SqlModel(
+        table=TALL_I_TEKSTEN,
+        sql="indicators/tall_i_teksten_okonomi.sql",
+        description=(
+            "The numbers section 5.5 quotes on the rammetilskudd and the egenandeler (review A.3: 46, 47, 49, "
+            "50), one row per number, with the report's sentence and the table it comes from"
+        ),
+        expectations=Expectations(
+            unique_key=("nr", "maal", "til_aar"),
+            columns=tuple(ColumnExpectations(c, not_null=True)
+                          for c in ("nr", "utsagn", "maal", "verdi", "enhet", "kilde")),
+        ),
+    ),
+    group="rammetilskudd",
+)
+
+
 @dg.asset_check(asset=dg.AssetKey(["reference", "rammetilskudd_barnevernsreform"]), blocking=True,
                 additional_deps=[dg.AssetKey(["reference", "rammetilskudd_totaler"])],
                 description="The items of each year add up to the published total, within its rounding")
@@ -123,6 +166,21 @@ def items_match_published_totals(warehouse: DuckDBResource) -> dg.AssetCheckResu
     return dg.AssetCheckResult(passed=not off, severity=dg.AssetCheckSeverity.ERROR,
                                metadata={"compared_years": len(rows)},
                                description="; ".join(off) or f"{len(rows)} published total(s) matched")
+
+
+@dg.asset_check(asset=dg.AssetKey(["reference", "rammetilskudd_overgangsordning"]), blocking=True,
+                description="Each budget year's split adds up to 100 per cent, and the years follow each other")
+def transition_shares_add_up(warehouse: DuckDBResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as con:
+        rows = con.execute("select year, delkostnadsnokkel_prosent + overgangsordning_prosent "
+                           "from reference.rammetilskudd_overgangsordning order by year").fetchall()
+    off = [f"{y}: {total} %" for y, total in rows if abs(total - 100) > 1e-9]
+    years = [y for y, _ in rows]
+    if years and years != list(range(years[0], years[-1] + 1)):
+        off.append(f"the years {years} leave a gap")
+    return dg.AssetCheckResult(passed=not off, severity=dg.AssetCheckSeverity.ERROR,
+                               metadata={"years": len(rows)},
+                               description="; ".join(off) or f"{len(rows)} year(s), each 100 %")
 
 
 def _draw_hovedtall(data, year: int):
@@ -152,8 +210,16 @@ def _basis(data, year: int) -> int:
 def _footnotes_hovedtall(_data, year: int, con) -> list[str]:
     basis, as_of = con.execute(f"select any_value(basisaar), any_value(deflator_as_of) from {SAMMENLIGNING} "
                                "where report_year = ?", [year]).fetchone()
-    return [f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of or '?'}). Oslo er ikke "
-            f"inkludert i dataene. Økning fra {basis or year - 2}, året før reformen."]
+    notes = [f"Prisjustert til {year}-kroner med kommunal deflator (anslag kjent per {as_of or '?'}). Oslo er ikke "
+             f"inkludert i dataene. Økning fra {basis or year - 2}, året før reformen."]
+    latest = con.execute(f"select aar, rammetilskudd_okning_nominell_mill_kr, differanse_nominell_mill_kr "
+                         f"from {SAMMENLIGNING} where report_year = ? order by aar desc limit 1", [year]).fetchone()
+    if latest and latest[1] is not None and latest[2] is not None:
+        notes.append(f"Rammetilskuddet er prisjustert fra kroneåret hver post er oppgitt i. Statusrapporten 2023 "
+                     f"satte økningen i rammetilskuddet uten prisjustering ({norsk_tall(latest[1])} mill. kroner i "
+                     f"{latest[0]}) mot utgiftsøkningen i {year}-kroner; regnet slik er differansen "
+                     f"{norsk_tall(latest[2])} mill. kroner.")
+    return notes
 
 
 def _source_hovedtall(con, year: int) -> str:

@@ -50,6 +50,21 @@ def test_report_2023_vintage_reproduces_table_5_2_from_the_published_2022_rates(
         assert round(rates_2022[tiltak] * factor) == published, tiltak
 
 
+# Its 2021 column: the 2021 rates (a circular not in the reference data) in 2023-kroner.
+TABLE_5_2_2021_IN_2023_KRONER = (86_319, 43_216, 31_205, 40_634, 20_317)
+
+
+def test_report_2023_vintage_turns_the_reports_2021_column_back_into_round_kroner():
+    # BFD sets its rates in whole hundreds. Divided by the pipeline's 2021 factor under the report's vintage
+    # ((1 + 6,7 %) x (1 + 5,2 %)), every 2021 value of the report's table 5-2 lands on one: the report priced
+    # 2021 with the same vintage. (The rates themselves are not taken from this: never derived, only checked.)
+    factor = deflator_factors(2023, first_year=2021)[2021]
+    assert factor == pytest.approx(1.067 * 1.052)
+    for value in TABLE_5_2_2021_IN_2023_KRONER:
+        nominal = value / factor
+        assert abs(nominal - round(nominal, -2)) < 1, value
+
+
 def test_a_later_vintage_changes_the_factors():
     # Report year 2024 takes the figures known in October 2024; 2022 was 6,7 % by then, not 5,3 %.
     factors = deflator_factors(2024, first_year=2021)
@@ -67,11 +82,11 @@ def test_years_without_a_published_figure_leave_the_factor_empty_not_guessed():
 
 def table_5_2(report_year: int, as_of: str | None = None) -> dict[tuple[str, int], float | None]:
     """Table 5-2 from the built-in reference data through the deflator and egenandeler models."""
-    from assets.egenandeler import EGENANDELER_SATSER
+    from assets.egenandeler import EGENANDELER_SATSER, EGENANDELER_TILTAK
 
     con = duckdb.connect()
     con.execute("create schema reference; create schema indicators")
-    for spec in (KOMMUNAL_DEFLATOR, RAPPORTAAR, EGENANDELER_SATSER):
+    for spec in (KOMMUNAL_DEFLATOR, RAPPORTAAR, EGENANDELER_SATSER, EGENANDELER_TILTAK):
         frame = read_reference_csv(spec, SEEDS_DIR / f"{spec.name}.csv")
         con.register("frame", frame)
         con.execute(f"create table {spec.table} as select * from frame")

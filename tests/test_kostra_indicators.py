@@ -98,6 +98,21 @@ def test_headline_states_both_sides_in_one_kroner_base_with_its_assumptions(run)
     assert year["differanse_mill_kr"] == pytest.approx(grants - rise, abs=1e-6)
 
 
+def test_headline_also_states_the_grant_as_the_2023_report_compared_it_not_price_adjusted(run):
+    out, _ = run
+    (year,) = json.loads((out / "report" / "2023" / "hovedtall_rammetilskudd.json").read_text())["years"]
+    spending = {y: sum(netto_1000_kr(c, f, y) for c in ("1001", "1002", "1006") for f in FUNKSJONER)
+                for y in (2021, 2022)}
+    rise = (spending[2022] * factor(2022) - spending[2021] * factor(2021)) / 1000
+    # The pipeline's own comparison is unchanged: both sides in 2023-kroner.
+    assert year["rammetilskudd_okning_mill_kr"] == pytest.approx(2200 * factor(2022), abs=1e-6)
+    # Beside it, the report's: the 2022 items as stated (2022-kroner) against the rise in 2023-kroner.
+    assert year["rammetilskudd_okning_nominell_mill_kr"] == pytest.approx(2200)
+    assert year["differanse_nominell_mill_kr"] == pytest.approx(2200 - rise, abs=1e-6)
+    meta = json.loads((out / "figures" / "2023" / "hovedtall_rammetilskudd.json").read_text())
+    assert any("uten prisjustering" in note for note in meta["footnotes"])
+
+
 def test_latest_deflator_vintage_moves_the_difference(run):
     out, _ = run
     (year,) = json.loads((out / "report" / "2023" / "hovedtall_rammetilskudd.json").read_text())["years"]

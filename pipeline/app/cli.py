@@ -27,6 +27,19 @@ from pipeline.errors import ReformevalError, RunInterrupted
 from pipeline.report_years import DEFAULT_REPORT_YEAR
 
 
+def print_reference_gaps(year: int, out: Path) -> None:
+    """What the built-in reference data lack for the year, and what the run read instead (its manifest)."""
+    import json
+
+    gaps = json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("reference_gaps") or []
+    if gaps:
+        print(f"The built-in reference data lack for report year {year} (a run on a snapshot without its own "
+              f"reference/<table>.csv stops at each marked STOP):")
+    for gap in gaps:
+        instead = f"this run read {gap['covered_by']}" if gap["covered_by"] else "footnoted in the output"
+        print(f"  - {'STOP' if gap['blocking'] else 'note'}: {gap['gap']} [{instead}]")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reformeval", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -71,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                                   base_url=args.base_url, snapshots_root=args.snapshots_root,
                                   allow_partial=args.allow_partial, bufdir_dir=args.bufdir)
             print(f"OK: report year {args.year} written to {out}")
+            print_reference_gaps(args.year, out)
         elif args.command == "fetch" and args.check:
             from pipeline.ssb.check import check_tables, report
 

@@ -7,7 +7,7 @@ from `assets.sources`, which is kept free of them.
 
 from __future__ import annotations
 
-from pipeline.errors import ReformevalError, SnapshotError, SnapshotIntegrityError
+from pipeline.errors import ReferenceDataError, ReformevalError, SnapshotError, SnapshotIntegrityError
 from pipeline.snapshot import Snapshot
 
 
@@ -49,3 +49,27 @@ def check_snapshot(snapshot: Snapshot, year: int, allow_partial: bool) -> list[s
             f"source. To build only what the snapshot has, run with --allow-partial"
         )
     return missing
+
+
+def check_reference_data(snapshot: Snapshot | None, year: int) -> list[dict]:
+    """What report year `year` needs that the built-in reference tables lack (`assets.rapportaar`), each
+    gap with what covers it: the snapshot's own `reference/<table>.csv` (synthetic or not), or nothing.
+    A blocking gap nothing covers stops the run here, all of them named in one message; the rest (a
+    footnoted gap, a gap the snapshot covers) are returned for the run's log and manifest."""
+    from assets.rapportaar import builtin_reference_gaps
+
+    found, stops = [], []
+    for gap in builtin_reference_gaps(year):
+        override = snapshot.optional_file("reference", gap.table, (".csv",)) if snapshot is not None else None
+        covered_by = None
+        if override is not None:
+            relpath = override.relative_to(snapshot.root).as_posix()
+            covered_by = f"{relpath} ({'synthetic' if snapshot.is_synthetic(relpath) else 'from the snapshot'})"
+        elif gap.blocking:
+            stops.append(gap.what)
+        found.append({"table": gap.table, "gap": gap.what, "blocking": gap.blocking, "covered_by": covered_by})
+    if stops:
+        raise ReferenceDataError(
+            f"report year {year} needs reference data the built-in tables lack; a snapshot may bring its own "
+            f"reference/<table>.csv (every row with its source):\n  - " + "\n  - ".join(stops))
+    return found

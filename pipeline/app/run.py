@@ -2,7 +2,8 @@
 
 The order is the contract (README, "When something is wrong"): everything that can be refused is refused
 before Dagster is imported (the year, an OUT the run may not replace, a lock held by another run, a
-snapshot whose files changed, made for another year or lacking a declared source); the run builds into a
+snapshot whose files changed, made for another year or lacking a declared source, reference data the year
+needs that neither the built-in tables nor the snapshot have); the run builds into a
 temporary sibling of OUT and swaps it in only when every asset and blocking check passed and no signal
 came; a failed attempt is kept beside OUT for inspection.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.app.fetch import fetch_snapshot
-from pipeline.app.preflight import check_snapshot
+from pipeline.app.preflight import check_reference_data, check_snapshot
 from pipeline.errors import ReformevalError
 from pipeline.interrupts import stop_on_signals
 from pipeline.paths import PROJECT_ROOT
@@ -153,6 +154,9 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
         if snapshot_dir is not None:
             snapshot = Snapshot.open(snapshot_dir)
             missing = check_snapshot(snapshot, year, allow_partial)
+            reference_gaps = check_reference_data(snapshot, year)
+        elif live:
+            check_reference_data(None, year)  # a live snapshot brings no reference tables: stop before fetching
         building = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         building.chmod(0o755)
         disk_full = False
@@ -168,6 +172,8 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                     target = snapshots_root / f"ssb-{year}-{time.strftime('%Y%m%dT%H%M%S')}"
                     snapshot = fetch_snapshot(year, target, base_url=base_url, bufdir_dir=bufdir_dir)
                 missing = check_snapshot(snapshot, year, allow_partial)
+                reference_gaps = check_reference_data(snapshot, year)
+            _log_reference_gaps(year, reference_gaps)
             if snapshot.synthetic:
                 log.warning("snapshot %s is SYNTHETIC (demo data): figures carry a 'Demodata' watermark",
                             snapshot.snapshot_id)
@@ -182,6 +188,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             disk_full = any("No space left on device" in p for p in problems)
             manifest = _manifest(year, snapshot, building, result, started)
             manifest["left_out_sources"] = missing
+            manifest["reference_gaps"] = reference_gaps
             if snapshot.root.resolve().is_relative_to(building):
                 # The demo snapshot lives inside the output: record where it will be, not the temporary place.
                 manifest["snapshot"]["path"] = str(out / snapshot.root.resolve().relative_to(building))
@@ -205,6 +212,14 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             raise
     log.info("report year %s done in %.0f s: %s", year, time.time() - started, out)
     return out
+
+
+def _log_reference_gaps(year: int, gaps: list[dict]) -> None:
+    """Say what the built-in reference data lack for the year, and what this run reads instead."""
+    for gap in gaps:
+        instead = (f"this run reads the snapshot's {gap['covered_by']}" if gap["covered_by"]
+                   else "footnoted in the output")
+        log.warning("report year %s: the built-in reference data lack: %s [%s]", year, gap["gap"], instead)
 
 
 def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str, ...], log_level: str) -> Any:

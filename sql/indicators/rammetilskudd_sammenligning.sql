@@ -3,7 +3,9 @@
 -- driftsutgifter (244+251+252, without Oslo) from the year before the reform, against the rise in
 -- rammetilskudd tied to the reform (every item in force that year, summed: the increases are
 -- permanent), both in report-year kroner, and the difference (rammetilskudd minus spending). The same
--- under the latest deflator vintage shows how much the difference moves with the deflator.
+-- under the latest deflator vintage shows how much the difference moves with the deflator; and with the
+-- grant items summed as stated, each in the kroner of its own year (not price-adjusted), as the 2023
+-- report's text compares them.
 -- Where a spending figure of the base year or the reform year is a sum over kommuner that lacks some
 -- (their numbers are SSB symbols), `merknad_symboler` (a list: each note once) says so: the headline
 -- carries it into its JSON and its figure's footnote (README, "Status symbols").
@@ -41,6 +43,7 @@ grants as (
         reform_years.aar,
         sum(poster.mill_kr_fast) as mill_kr_fast,
         sum(poster.mill_kr_fast_siste_deflator) as mill_kr_fast_siste_deflator,
+        sum(poster.mill_kr) as mill_kr_nominell,
         string_agg(
             poster.post || ' ' || poster.mill_kr || ' mill. ' || poster.kroneaar || '-kr × '
             || round(poster.faktor, 4), '; ' order by poster.fra_aar, poster.post
@@ -71,6 +74,10 @@ select
         - (reform_years.mill_kr_fast_siste_deflator - basis.mill_kr_fast_siste_deflator))
     - (grants.mill_kr_fast - (reform_years.mill_kr_fast - basis.mill_kr_fast))
         as differanse_endring_siste_deflator_mill_kr,
+    -- The 2023 report set the grant as stated (2 204 mill. 2022-kroner), not price-adjusted, against the
+    -- rise in report-year kroner: the same comparison here, beside the pipeline's own (README, headline).
+    grants.mill_kr_nominell as rammetilskudd_okning_nominell_mill_kr,
+    grants.mill_kr_nominell - (reform_years.mill_kr_fast - basis.mill_kr_fast) as differanse_nominell_mill_kr,
     grants.poster_og_faktorer,
     -- each note once, in the order of function and year (the notes begin with both)
     nullif(list_sort(list_distinct(list_concat(coalesce(basis.merknader, []), coalesce(reform_years.merknader, [])))),
