@@ -224,10 +224,10 @@ def test_a_kommune_code_a_spreadsheet_stored_as_a_number_keeps_its_leading_zero(
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["kommunenummer", "formelt_samarbeid", "per_dato"])
-    sheet.append([301, "nei", dt.datetime(2023, 8, 31)])
-    sheet.append([None, None, None])
-    sheet.append([1101, "kanskje", dt.datetime(2023, 8, 31)])
+    sheet.append(["kommunenummer", "formelt_samarbeid", "samarbeid", "per_dato"])
+    sheet.append([301, "nei", None, dt.datetime(2023, 8, 31)])
+    sheet.append([None, None, None, None])
+    sheet.append([1101, "kanskje", None, dt.datetime(2023, 8, 31)])
     path = tmp_path / "interkommunale_samarbeid.xlsx"
     book.save(path)
     with pytest.raises(BufdirFileError, match=r"row 4, column 'formelt_samarbeid': 'kanskje'"):

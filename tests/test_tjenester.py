@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 
+import duckdb
 import pytest
 
 from assets.sources import bokmal
@@ -62,3 +63,95 @@ def test_a_nynorsk_label_with_no_bokmal_stops_the_figure_naming_it(tmp_path):
     assert not result.success
     assert "figur_0_10" in message and "UmappetEtikettError" in message
     assert "'Anna behandling i andre tenester'" in message and "bokmal.py" in message
+
+
+# -- 6.1: Bufdir's overviews of cooperations and SSB 12115 ------------------------------------------------
+
+# Two of Bufdir's overviews, hand-built from demo kommuner: in 2021 one cooperation of three; in 2023 that
+# one and a new one of two, and a kommune that left the first (so 3 kommuner in 2021 against 4 in 2023).
+_OVERVIEWS = """kommunenummer;formelt_samarbeid;samarbeid;per_dato
+9902;ja;Fjordsamarbeidet;31.08.2021
+9908;ja;Fjordsamarbeidet;31.08.2021
+9913;ja;Fjordsamarbeidet;31.08.2021
+9920;nei;;31.08.2021
+9902;ja;Fjordsamarbeidet;31.08.2023
+9908;ja;Fjordsamarbeidet;31.08.2023
+9913;nei;;31.08.2023
+9920;ja;Barnevern Vest IKS;31.08.2023
+9921;ja;Barnevern Vest IKS;31.08.2023
+"""
+
+
+def _with_overviews(tmp_path, text: str):
+    snap = demo_snapshot_to_edit(tmp_path)
+    (snap / "bufdir" / "interkommunale_samarbeid.csv").write_text(text, encoding="utf-8")
+    return snap
+
+
+@pytest.mark.slow
+def test_each_overview_counts_its_cooperations_their_size_and_kommuner_and_6_1_reads_the_latest(tmp_path):
+    snap = _with_overviews(tmp_path, _OVERVIEWS)
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/interkommunale_samarbeid_oversikt",
+                                                      "indicators/interkommunalt_samarbeid")
+    assert result.success, message
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        overviews = con.execute(
+            "select aar, nyeste, samarbeid, kommuner_i_samarbeid, minste_samarbeid, storste_samarbeid, "
+            "storrelser_etter_hyppighet from indicators.interkommunale_samarbeid_oversikt order by per_dato").fetchall()
+        in_6_1 = con.execute("select sum(i_samarbeid) from indicators.interkommunalt_samarbeid").fetchone()[0]
+    assert overviews == [(2021, False, 1, 3, 3, 3, "3 (1)"), (2023, True, 2, 4, 2, 2, "2 (2)")]
+    assert in_6_1 == 4  # the 2023 overview only, not 3 + 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row, check", [
+    ("9930;ja;;31.08.2023", "every_member_names_its_cooperation"),
+    ("9930;nei;Fjordsamarbeidet;31.08.2023", "every_member_names_its_cooperation"),
+    ("9930;ja;Fjordsamarbeidet AS;31.08.2023", "a_cooperation_has_two_kommuner_or_more"),
+])
+def test_an_overview_that_cannot_be_counted_stops_at_a_named_check(tmp_path, row, check):
+    snap = _with_overviews(tmp_path, _OVERVIEWS + row + "\n")
+    result, message, _ = materialize_upstream(snap, tmp_path, "indicators/interkommunale_samarbeid_oversikt")
+    assert not result.success
+    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert [e.check_name for e in failed] == [check]
+
+
+def _ssb_12115(tmp_path, answers: dict[tuple[str, str], float | str]):
+    """The demo snapshot with a hand-built 12115: the country and four kommuner, 2021 and 2022."""
+    from tests.handbuilt import jsonstat
+
+    snap = demo_snapshot_to_edit(tmp_path)
+    doc = jsonstat("12115: fixture", [
+        ("KOKkommuneregion0000", "geo", [("EAK", "Landet"), ("0301", "0301 Oslo"), ("9902", "9902 Demokommune 02"),
+                                         ("9908", "9908 Demokommune 08"), ("9913", "9913 Demokommune 13")]),
+        ("ContentsCode", "metric", [("KOSinterkomm0000", "Er barnevernstenesta i eit interkommunalt samarbeid?")]),
+        ("Tid", "time", [("2021", "2021"), ("2022", "2022")]),
+    ], lambda region, _c, year: answers.get((region, year), 0.0))
+    folder = snap / "ssb" / "12115"
+    for old in folder.iterdir():
+        old.unlink()
+    (folder / "part-001.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return snap
+
+
+@pytest.mark.slow
+def test_ssb_12115_counts_the_kommuner_answering_ja_each_year_and_names_those_without_an_answer(tmp_path):
+    snap = _ssb_12115(tmp_path, {("9902", "2021"): 1.0, ("9908", "2021"): 1.0, ("0301", "2021"): "..",
+                                 ("9902", "2022"): 1.0, ("9908", "2022"): 1.0, ("9913", "2022"): 1.0,
+                                 ("EAK", "2021"): 2.0, ("EAK", "2022"): 3.0})
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/interkommunalt_samarbeid_ssb")
+    assert result.success, message
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("select aar, kommuner_i_samarbeid, kommuner_ikke_i_samarbeid, kommuner_uten_tall, "
+                           "merknad_symboler from indicators.interkommunalt_samarbeid_ssb order by aar").fetchall()
+    assert [r[:4] for r in rows] == [(2021, 2, 1, 1), (2022, 3, 1, 0)]
+    assert "0301 Oslo ('..')" in rows[0][4] and "for lav" in rows[0][4] and rows[1][4] is None
+
+
+@pytest.mark.slow
+def test_an_answer_of_12115_other_than_ja_or_nei_stops_at_the_staged_table(tmp_path):
+    snap = _ssb_12115(tmp_path, {("9902", "2021"): 1.0, ("9908", "2021"): 0.5})  # a share, not an answer
+    result, message, _ = materialize_upstream(snap, tmp_path, "staging/interkommunalt_samarbeid_ssb")
+    assert not result.success
+    assert "staging/interkommunalt_samarbeid_ssb" in message and "svar_er_heltall" in message
