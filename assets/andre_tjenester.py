@@ -22,7 +22,7 @@ from assets.sources import bokmal
 from assets.sources.andre_tjenester import KATEGORI_NAVN, TABLE_10660
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset, has_kommune_rows, sql_model_asset
 from pipeline.symbols import SymbolRule
 
 KILDE = "Kilde: SSB tabell 10660"
@@ -231,3 +231,40 @@ figur_0_10 = figure_asset(_figur_per_1000(
     "innbyggere 0–24 år",
     "Figur 0-10: undersøking og behandling measures per 1 000 over time", kategori="undersoking",
 ), group="andre_tjenester")
+
+
+# -- The numbers the text quotes (sections 5.3, 5.4, 5.5 by kommunegruppe, 6.1) ---------------------------
+
+TALL_I_TEKSTEN = "indicators.tall_i_teksten_tjenester"
+# Statements of the review's table A.3 every run has (national data); 55-57, 58, 59 and 61 need kommuner.
+_UTSAGN_LANDET = (33, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45)
+_UTSAGN_KOMMUNER = (55, 56, 57, 58, 59, 61)
+
+
+def _bokmal_variables(con, year: int) -> dict[str, list[str]]:
+    """The bokmål of every measure label the text numbers name (assets/sources/bokmal.py): a label with no
+    bokmål stops the model here, naming it, before a nynorsk name could reach the table."""
+    labels = [r[0] for r in con.execute(
+        f"select distinct tiltak_navn from {TILTAK_TABLE} where report_year = ? order by 1", [year]).fetchall()]
+    return {"etikett_fra": labels or [""], "etikett_til": [bokmal.bokmal(label) for label in labels] or [""],
+            "region_fra": list(bokmal.REGIONER), "region_til": list(bokmal.REGIONER.values())}
+
+
+tall_i_teksten_tjenester = sql_model_asset(
+    SqlModel(
+        table=TALL_I_TEKSTEN,
+        sql="indicators/tall_i_teksten_tjenester.sql",
+        description="The numbers the text quotes on meldinger, waiting for a fosterhjem, measures with other "
+                    "services, spending by kommunegruppe and inter-municipal cooperation (review A.3, 33-45 and "
+                    "55-61), each with the report's sentence and the figure or table it comes from",
+        variables=_bokmal_variables,
+        also_reads=(TILTAK_TABLE,),
+        expectations=lambda con, year: Expectations(
+            must_contain=(("nr", _UTSAGN_LANDET + (_UTSAGN_KOMMUNER if has_kommune_rows(con) else ())),),
+            columns=(*(ColumnExpectations(c, not_null=True)
+                       for c in ("nr", "utsagn", "maal", "verdi", "enhet", "til_aar", "kilde")),
+                     ColumnExpectations("enhet", regex=r"\S")),
+        ),
+    ),
+    group="andre_tjenester",
+)

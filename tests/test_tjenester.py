@@ -155,3 +155,50 @@ def test_an_answer_of_12115_other_than_ja_or_nei_stops_at_the_staged_table(tmp_p
     result, message, _ = materialize_upstream(snap, tmp_path, "staging/interkommunalt_samarbeid_ssb")
     assert not result.success
     assert "staging/interkommunalt_samarbeid_ssb" in message and "svar_er_heltall" in message
+
+
+# -- The numbers the text quotes: statements 33-45 and 55-61 of the review's table A.3 ---------------------
+
+def _set_cells(doc: dict, cells: dict[tuple[tuple[str, str], ...], float]) -> None:
+    """Set cells of a JSON-stat document by their codes: {((dimension, code), ...): value}."""
+    for where, value in cells.items():
+        codes = dict(where)
+        flat = 0
+        for dim, size in zip(doc["id"], doc["size"], strict=True):
+            index = doc["dimension"][dim]["category"]["index"]
+            flat = flat * size + (index[codes[dim]] if dim in codes else 0)
+        doc["value"][flat] = value
+
+
+@pytest.mark.slow
+def test_the_text_numbers_back_each_statement_with_its_figure_in_bokmal(tmp_path):
+    from pipeline.app.definitions import all_assets  # noqa: F401  (declares every figure)
+    from pipeline.model_assets import FIGURES
+
+    snap = demo_snapshot_to_edit(tmp_path)
+    path = snap / "ssb" / "10673" / "part-001.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    metric = next(d for d in doc["id"] if d not in ("Region", "Tid"))
+    _set_cells(doc, {((metric, "Meldingar"), ("Tid", "2021")): 53_468.0,
+                     ((metric, "Meldingar"), ("Tid", "2022")): 49_778.0})
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/tall_i_teksten_tjenester")
+    assert result.success, message
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = [r[0] for r in con.execute("describe indicators.tall_i_teksten_tjenester").fetchall()]
+        rows = con.execute("select nr, utsagn, maal, verdi, enhet, fra_aar, til_aar, kilde "
+                           "from indicators.tall_i_teksten_tjenester").fetchall()
+    assert columns == ["report_year", "nr", "utsagn", "maal", "verdi", "enhet", "fra_aar", "til_aar", "kilde"]
+    assert {r[0] for r in rows} == {33, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 55, 56, 57, 58, 59, 61}
+    meldinger = {(r[5], r[6]): r[3] for r in rows if r[0] == 33}
+    assert meldinger[(None, 2021)] == 53_468 and meldinger[(None, 2022)] == 49_778
+    assert meldinger[(2021, 2022)] == pytest.approx(-6.90, abs=0.005)  # "en nedgang ... på 7 prosent"
+    for nr, _utsagn, maal, _verdi, enhet, fra_aar, til_aar, kilde in rows:
+        assert kilde in FIGURES or kilde.startswith("indicators."), (nr, kilde)
+        assert not [w for w in NYNORSK if w in maal.lower()], maal
+        assert til_aar <= 2023 and (fra_aar is None or fra_aar < til_aar)
+        assert (enhet == "prosent") == (fra_aar is not None)  # a change, or a level
+    assert any(r[0] == 37 and "ventetid over 180 dager" in r[2] for r in rows)  # the country, summed over regions
+    # the changes the text reads on 5-15 ... 5-17 are 2020 -> 2022 (and the 2021 dip on 252)
+    assert {(f, t) for nr, *_, f, t, _ in rows if nr == 55} == {(2020, 2022)}
+    assert {(f, t) for nr, *_, f, t, _ in rows if nr == 57} == {(2020, 2022), (2020, 2021), (2021, 2022)}
