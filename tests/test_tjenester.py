@@ -202,3 +202,16 @@ def test_the_text_numbers_back_each_statement_with_its_figure_in_bokmal(tmp_path
     # the changes the text reads on 5-15 ... 5-17 are 2020 -> 2022 (and the 2021 dip on 252)
     assert {(f, t) for nr, *_, f, t, _ in rows if nr == 55} == {(2020, 2022)}
     assert {(f, t) for nr, *_, f, t, _ in rows if nr == 57} == {(2020, 2022), (2020, 2021), (2021, 2022)}
+
+
+def test_a_partial_snapshot_without_12115_keeps_the_kommune_structure_and_everything_else_built_on_it(tmp_path):
+    """SSB 12115 has kommune rows, so indicators/kommunestruktur maps its codes where the snapshot has it; a
+    snapshot without 12115 leaves out 12115's own assets, not the kommune structure and all KOSTRA work."""
+    from pipeline.app.definitions import build_definitions
+
+    defs = build_definitions(tmp_path / "snap", tmp_path / "w.duckdb", tmp_path / "out", ("raw.ssb_12115",))
+    left_out = set(defs.resources["output"].left_out)
+    assert {"raw/ssb_12115", "staging/interkommunalt_samarbeid_ssb",
+            "indicators/interkommunalt_samarbeid_ssb"} <= left_out
+    assert not {"indicators/kommunestruktur", "indicators/netto_driftsutgifter", "figures/figur_5_14",
+                "figures/figur_6_1"} & left_out
