@@ -13,23 +13,42 @@ lists them) and a measure belongs to a category when its code continues the cate
 staged table's check, naming the categories it lacks.
 """
 
+from dataclasses import dataclass
+
+import pandas as pd
 from matplotlib.patches import Patch
 
+from assets.sources import bokmal
 from assets.sources.andre_tjenester import KATEGORI_NAVN, TABLE_10660
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset, has_kommune_rows, sql_model_asset
 from pipeline.symbols import SymbolRule
 
-BARNEVERNSREGION_NAVN = {"nord": "Region nord", "midt_norge": "Region midt-Norge", "vest": "Region vest",
-                         "sor": "Region sør", "ost": "Region øst", "oslo": "Oslo"}
 KILDE = "Kilde: SSB tabell 10660"
 OSLO_MED = "Oslo er inkludert."
 ALDERSGRENSE = ("Fra 2021 kan tiltak vare til fylte 25 år (før: 23 år): per 1 000 innbyggere 0–24 år fra 2021, "
                 "0–22 år før.")
 
 
+@dataclass(frozen=True)
+class _BokmalFigure(Figure):
+    """A figure whose SSB labels are shown in bokmål (`assets.sources.bokmal`, the one place they are
+    mapped): `etiketter` is the column of SSB labels, replaced by their bokmål, with SSB's own label
+    kept in `ssb_etikett`; `regioner` the column of barnevernsregion keys whose bokmål name replaces the
+    column `region`. A label with no bokmål there stops the figure, naming it."""
 
+    etiketter: str | None = None
+    regioner: str | None = None
+
+    def numbers(self, con, year: int) -> pd.DataFrame:
+        data = super().numbers(con, year)
+        if self.etiketter:
+            data = data.assign(ssb_etikett=data[self.etiketter],
+                               **{self.etiketter: data[self.etiketter].map(bokmal.bokmal)})
+        if self.regioner:
+            data = data.assign(ssb_etikett=data["region"], region=data[self.regioner].map(bokmal.region))
+        return data
 
 # -- Indicators ------------------------------------------------------------------------------------
 
@@ -121,8 +140,8 @@ figur_5_10 = figure_asset(Figure(
 def _draw_0_7(data, year: int):
     fig, axes = new_figure(ncols=2, sharey=False)
     years = sorted(data["år"].unique())
-    # Regions in a fixed order (north to south, Oslo last), named as SSB names them.
-    order = {key: i for i, key in enumerate(BARNEVERNSREGION_NAVN)}
+    # Regions in a fixed order (north to south, Oslo last), by their bokmål names.
+    order = {key: i for i, key in enumerate(bokmal.REGIONER)}
     regions = sorted(set(data["region"]), key=lambda r: (
         order.get(data.loc[data["region"] == r, "barnevernsregion"].iloc[0], 99), r))
     width = 0.8 / max(len(years), 1)
@@ -133,7 +152,7 @@ def _draw_0_7(data, year: int):
             rows = data[data["år"] == aar].set_index("region").reindex(regions)
             positions = [x + (i - (len(years) - 1) / 2) * width for x in range(len(regions))]
             ax.bar(positions, rows[column], width=width, color=PALETTE[i * 2 + 1], label=str(aar))
-        ax.set_xticks(range(len(regions)), [r.removeprefix("Region ") for r in regions], rotation=30, ha="right")
+        ax.set_xticks(range(len(regions)), regions, rotation=30, ha="right")
         ax.set_title(panel, fontsize=10, loc="left")
         ax.yaxis.set_major_formatter(norsk_akse(1))
     axes[0].set_ylabel("Tiltak per 1 000 innbyggere 0–24 år")
@@ -141,8 +160,8 @@ def _draw_0_7(data, year: int):
     return fig
 
 
-figur_0_7 = figure_asset(Figure(
-    id="figur_0_7",
+figur_0_7 = figure_asset(_BokmalFigure(
+    id="figur_0_7", regioner="barnevernsregion",
     title="Figur 0-7 Bruk av barnevernstiltak innenfor andre tjenesteområder, etter barnevernsregion, per 31.12.",
     description="Figur 0-7: the two categories per 1 000 aged 0-24 by barnevernsregion",
     draw=_draw_0_7, source=f"{KILDE} og 07459",
@@ -171,8 +190,8 @@ def _title_0_8(data, year: int) -> str:
             f"tjenester, per 31.12.{data_year}")
 
 
-figur_0_8 = figure_asset(Figure(
-    id="figur_0_8",
+figur_0_8 = figure_asset(_BokmalFigure(
+    id="figur_0_8", etiketter="tiltak_navn",
     title=_title_0_8,
     description="Figur 0-8: the measures within the two categories in the last data year",
     draw=_draw_0_8, source=KILDE, footnotes=(OSLO_MED,),
@@ -192,8 +211,9 @@ def _draw_per_1000(data, year: int):
 
 
 def _figur_per_1000(id: str, title: str, description: str, kategori: str) -> Figure:
-    return Figure(
+    return _BokmalFigure(
         id=id, title=title, description=description, draw=_draw_per_1000, source=f"{KILDE} og 07459",
+        etiketter="tiltak_navn",
         footnotes=(OSLO_MED, ALDERSGRENSE),
         sql="figures/andre_tjenester_per_1000.sql", variables=(("kategori", kategori),),
     )
@@ -211,3 +231,40 @@ figur_0_10 = figure_asset(_figur_per_1000(
     "innbyggere 0–24 år",
     "Figur 0-10: undersøking og behandling measures per 1 000 over time", kategori="undersoking",
 ), group="andre_tjenester")
+
+
+# -- The numbers the text quotes (sections 5.3, 5.4, 5.5 by kommunegruppe, 6.1) ---------------------------
+
+TALL_I_TEKSTEN = "indicators.tall_i_teksten_tjenester"
+# Statements of the review's table A.3 every run has (national data); 55-57, 58, 59 and 61 need kommuner.
+_UTSAGN_LANDET = (33, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45)
+_UTSAGN_KOMMUNER = (55, 56, 57, 58, 59, 61)
+
+
+def _bokmal_variables(con, year: int) -> dict[str, list[str]]:
+    """The bokmål of every measure label the text numbers name (assets/sources/bokmal.py): a label with no
+    bokmål stops the model here, naming it, before a nynorsk name could reach the table."""
+    labels = [r[0] for r in con.execute(
+        f"select distinct tiltak_navn from {TILTAK_TABLE} where report_year = ? order by 1", [year]).fetchall()]
+    return {"etikett_fra": labels or [""], "etikett_til": [bokmal.bokmal(label) for label in labels] or [""],
+            "region_fra": list(bokmal.REGIONER), "region_til": list(bokmal.REGIONER.values())}
+
+
+tall_i_teksten_tjenester = sql_model_asset(
+    SqlModel(
+        table=TALL_I_TEKSTEN,
+        sql="indicators/tall_i_teksten_tjenester.sql",
+        description="The numbers the text quotes on meldinger, waiting for a fosterhjem, measures with other "
+                    "services, spending by kommunegruppe and inter-municipal cooperation (review A.3, 33-45 and "
+                    "55-61), each with the report's sentence and the figure or table it comes from",
+        variables=_bokmal_variables,
+        also_reads=(TILTAK_TABLE,),
+        expectations=lambda con, year: Expectations(
+            must_contain=(("nr", _UTSAGN_LANDET + (_UTSAGN_KOMMUNER if has_kommune_rows(con) else ())),),
+            columns=(*(ColumnExpectations(c, not_null=True)
+                       for c in ("nr", "utsagn", "maal", "verdi", "enhet", "til_aar", "kilde")),
+                     ColumnExpectations("enhet", regex=r"\S")),
+        ),
+    ),
+    group="andre_tjenester",
+)

@@ -16,7 +16,14 @@ from assets.sources import SSB_TABLES
 from pipeline.errors import ReferenceDataError
 from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.kommunestruktur import map_codes
-from pipeline.model_assets import SqlModel, has_kommune_rows, per_kommune, sql_model_asset, table_key
+from pipeline.model_assets import (
+    READS_IF_PRESENT,
+    SqlModel,
+    has_kommune_rows,
+    per_kommune,
+    sql_model_asset,
+    table_key,
+)
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
 from pipeline.source_assets import check_results, check_specs, table_metadata
@@ -52,6 +59,10 @@ def _observed_codes(con) -> list[tuple[str, int]]:
     kinds={"duckdb"},
     partitions_def=report_year_partitions,
     deps=[table_key(table) for table in _KOMMUNESTRUKTUR_READS],
+    # The tables with kommune rows are mapped where the snapshot has them (`_observed_codes`): a partial
+    # snapshot without one of them (e.g. SSB 12115) keeps the structure and everything built on it.
+    metadata={READS_IF_PRESENT: ", ".join(table_key(t).to_user_string() for t, _ in _KOMMUNE_TABLES
+                                          if t != "staging.befolkning")},
     check_specs=check_specs(KOMMUNESTRUKTUR, table_key(KOMMUNESTRUKTUR),
                             "the kommune structure: every code maps to the report year's kommuner, shares sum to 1"),
     description=(

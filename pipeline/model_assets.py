@@ -103,6 +103,12 @@ def run_model(con: duckdb.DuckDBPyConnection, model: SqlModel, year: int, result
     )
 
 
+# Asset metadata: the upstream tables (comma-separated asset keys) an asset reads only where the snapshot
+# has them (e.g. indicators/kommunestruktur maps the codes of every table with kommune rows there is). A
+# partial run on a snapshot without such a table keeps the asset (pipeline.app.definitions).
+READS_IF_PRESENT = "reformeval/reads_if_present"
+
+
 # Every SQL model, by table: for the tests that hold each to the house rules (e.g. a symbol rule).
 SQL_MODELS: dict[str, SqlModel] = {}
 

@@ -46,10 +46,10 @@ FIGURES = [
     ("figur_0_6", "Figur 0-6", "år,periode_slutt,hele_aar,gjennomsnitt_dager,median_dager,antall_avsluttede,"
                                "antall_kommuner"),
     ("figur_0_7", "Figur 0-7", "år,region,barnevernsregion,per_1000_nettverk,per_1000_undersoking,nettverk,"
-                               "undersoking,befolkning,aldersgruppe"),
-    ("figur_0_8", "Figur 0-8", "år,kategori,tiltak,tiltak_navn,antall"),
-    ("figur_0_9", "Figur 0-9", "år,tiltak,tiltak_navn,per_1000,antall,aldersgruppe"),
-    ("figur_0_10", "Figur 0-10", "år,tiltak,tiltak_navn,per_1000,antall,aldersgruppe"),
+                               "undersoking,befolkning,aldersgruppe,ssb_etikett"),
+    ("figur_0_8", "Figur 0-8", "år,kategori,tiltak,tiltak_navn,antall,ssb_etikett"),
+    ("figur_0_9", "Figur 0-9", "år,tiltak,tiltak_navn,per_1000,antall,aldersgruppe,ssb_etikett"),
+    ("figur_0_10", "Figur 0-10", "år,tiltak,tiltak_navn,per_1000,antall,aldersgruppe,ssb_etikett"),
     ("figur_0_11", "Figur 0-11", "år,statlige_sentre,private_sentre,i_alt"),
     ("figur_0_12", "Figur 0-12", "år,aldersgruppe,alder_fra,antall"),
     ("figur_0_13", "Figur 0-13", "år,region,oppholdsdager"),

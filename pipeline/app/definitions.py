@@ -16,6 +16,7 @@ import dagster as dg
 
 import assets as asset_modules
 from assets.report import FIGURER_KEY
+from pipeline.model_assets import READS_IF_PRESENT
 from pipeline.paths import PROJECT_ROOT
 from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
 
@@ -42,6 +43,24 @@ def all_asset_checks() -> list[dg.AssetChecksDefinition]:
     return list(dg.load_asset_checks_from_modules(list(asset_modules.domain_modules())))
 
 
+def _built_on(missing: set[dg.AssetKey], assets: list[dg.AssetsDefinition]) -> set[dg.AssetKey]:
+    """The assets a run without `missing` must leave out: those and everything built on them, except
+    through a read an asset makes only where the snapshot has the table (metadata READS_IF_PRESENT)."""
+    parents: dict[dg.AssetKey, set[dg.AssetKey]] = {}
+    for asset in assets:
+        for key in asset.keys:
+            optional = asset.specs_by_key[key].metadata.get(READS_IF_PRESENT) or ""
+            optional = getattr(optional, "value", optional)  # a string, or Dagster's TextMetadataValue
+            soft = {dg.AssetKey.from_user_string(k.strip()) for k in str(optional).split(",") if k.strip()}
+            parents[key] = set(asset.asset_deps.get(key, ())) - soft
+    left = {key for key in missing if key in parents}
+    while True:
+        more = {key for key, keys in parents.items() if key not in left and keys & left}
+        if not more:
+            return left
+        left |= more
+
+
 def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Path,
                       without_sources: tuple[str, ...] = ()) -> dg.Definitions:
     """The Definitions for one snapshot, warehouse and output folder. `without_sources`: raw tables
@@ -50,10 +69,10 @@ def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Pa
     selection = dg.AssetSelection.all()
     left_out: list[str] = []
     if without_sources:
-        missing_raw = dg.AssetSelection.assets(*(dg.AssetKey(t.split(".")) for t in without_sources))
-        left_out = sorted(k.to_user_string() for k in missing_raw.downstream().resolve(all_assets()))
+        built_on_missing = _built_on({dg.AssetKey(t.split(".")) for t in without_sources}, all_assets())
+        left_out = sorted(k.to_user_string() for k in built_on_missing)
         # The overviews of the report year still run, saying what was left out and why.
-        selection = (selection - missing_raw.downstream()) | dg.AssetSelection.assets(FIGURER_KEY)
+        selection = (selection - dg.AssetSelection.assets(*built_on_missing)) | dg.AssetSelection.assets(FIGURER_KEY)
     main_job = dg.define_asset_job(
         MAIN_JOB,
         selection=selection,

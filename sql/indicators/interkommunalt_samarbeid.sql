@@ -3,7 +3,8 @@
 -- the Bufdir file reports in a formal inter-municipal child-welfare cooperation, and the share of all
 -- kommuner in the category (figure 6-1, whose N are all kommuner). A kommune the file does not list
 -- counts as not in a cooperation, and `ikke_i_filen` says how many those are. Categories by inhabitants
--- on 1 January of the structure year.
+-- on 1 January of the structure year. Only the file's latest overview (`per_dato`) counts here; earlier
+-- ones are compared in indicators.interkommunale_samarbeid_oversikt.
 with categories as (
     select kommune_kode, befolkningskategori, befolkningskategori_navn
     from indicators.befolkningskategori
@@ -17,6 +18,7 @@ with categories as (
 answers as (
     select kommunenummer, formelt_samarbeid = 'ja' as i_samarbeid, per_dato
     from raw.bufdir_interkommunale_samarbeid
+    where per_dato = (select max(per_dato) from raw.bufdir_interkommunale_samarbeid)
 ),
 
 unmatched as (
