@@ -16,7 +16,7 @@ from assets.sources.tiltak import TABLE_09050, TABLE_12845
 from pipeline.errors import ReformevalError
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import Figure, new_figure, norsk_akse, norsk_tall, stacked_bars
-from pipeline.model_assets import ReportTable, SqlModel, figure_asset, sql_model_asset, table_asset
+from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
 from pipeline.symbols import SymbolRule
 
 BRUDD_ALDER = "Fra 2021 kan tiltak vare til fylte 25 år (før: 23 år): 0–24 år fra 2021, 0–22 år før."
@@ -49,7 +49,6 @@ PLASSERING_NAVN = {"fosterheim": "Fosterhjem", "institusjon": "Institusjon", "be
 
 BARN_MED_TILTAK = "indicators.barn_med_tiltak"
 TILTAK_ETTER_TYPE = "indicators.tiltak_etter_type"
-TILTAK_ENDRINGER = "indicators.tiltak_endringer"
 
 class AldersgruppeMangler(ReformevalError):
     """A part of the report's 0-22/0-24 age range (0-17 år, 18-22 or 18-24 år) is not in 09050."""
@@ -169,30 +168,6 @@ tall_i_teksten_tiltak = sql_model_asset(
             columns=(ColumnExpectations("verdi", not_null=True),
                      ColumnExpectations("til_aar", not_null=True, max_value=year - 1),
                      ColumnExpectations("enhet", allowed=("barn", "prosent"))),
-        ),
-    ),
-    group="tiltak",
-)
-
-# The series the report's text cannot do without; the others (shares, Utdanning og arbeid) depend on
-# labels a table may not have, and are left out rather than guessed.
-PAAKREVDE_SERIER = ("barn_med_tiltak_per_31_12", "hjelpetiltak_i_hjemmet_0_17", "plasseringstiltak_per_31_12",
-                    "akuttiltak_0_17", "tiltak_nettverk_samarbeid", "tiltak_undersokelse_behandling",
-                    "bekymringsmeldinger")
-
-tiltak_endringer = sql_model_asset(
-    SqlModel(
-        table=TILTAK_ENDRINGER,
-        sql="indicators/tiltak_endringer.sql",
-        variables=lambda con, year: {"paakrevde_serier": list(PAAKREVDE_SERIER)},
-        description="The numbers the report quotes in its text: values in the data year, the year before and "
-                    "the first year, with per cent changes",
-        expectations=lambda con, year: Expectations(
-            unique_key=("serie",),
-            # every series ends in the report year's data year (the year before it)
-            columns=(ColumnExpectations("verdi", not_null=True),
-                     ColumnExpectations("data_aar", not_null=True, min_value=year - 1, max_value=year - 1)),
-            must_contain=(("serie", PAAKREVDE_SERIER),),
         ),
     ),
     group="tiltak",
@@ -332,54 +307,3 @@ figur_0_3 = figure_asset(Figure(
     footnotes=(LOVHJEMLER, HJELPETILTAK_I_HJEMMET, ALDERSGRENSE),
     sql="figures/tiltak_etter_type.sql", variables=(("aldersgruppe_nokkel", "18_24"),),
 ), group="tiltak")
-
-
-# -- The numbers the report's text quotes, as a table it can cite ----------------------------------
-
-def _verdi(value, enhet: str) -> str:
-    if value is None or value != value:  # None or NaN
-        return "–"
-    if enhet == "andel":
-        return f"{norsk_tall(100 * value, 1)} %"
-    if enhet == "prosent":
-        return f"{norsk_tall(value, 1)} %"
-    return norsk_tall(value)
-
-
-def _endring(value) -> str:
-    return "–" if value is None or value != value else f"{norsk_tall(value, 1)} %"
-
-
-def build_tall_i_teksten(con, year: int) -> ReportTable:
-    rows = con.execute(f"""
-        select serie, beskrivelse, enhet, data_aar, verdi, verdi_aaret_foer, endring_prosent, forste_aar,
-               verdi_forste_aar, endring_periode_prosent, merknad
-        from {TILTAK_ENDRINGER} where report_year = ? order by serie
-    """, [year]).df()
-    lines = [f"# Tall i teksten, rapportåret {year}", "",
-             "| Serie | År | Verdi | Året før | Endring | Første år | Verdi første år | Endring over perioden |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    notes = []
-    for r in rows.itertuples():
-        star = ""
-        if isinstance(r.merknad, str) and r.merknad:
-            notes.append(r.merknad)
-            star = "*"
-        cells = [f"{r.beskrivelse}{star}", str(r.data_aar), _verdi(r.verdi, r.enhet),
-                 _verdi(r.verdi_aaret_foer, r.enhet), _endring(r.endring_prosent), str(r.forste_aar),
-                 _verdi(r.verdi_forste_aar, r.enhet), _endring(r.endring_periode_prosent)]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += [""]
-    if notes:
-        lines += [f"\\* {sorted(set(notes))[0]}", ""]
-    lines += ["Endring for andeler: relativ endring i prosent. Kilde: SSB tabell 09050, 12845, 11600, 10660 og 10673."]
-    problems = [] if len(rows) else ["no series"]
-    return ReportTable(rows, lines, problems)
-
-
-tabell_tall_i_teksten = table_asset(
-    "tabell_tall_i_teksten", (TILTAK_ENDRINGER,), build_tall_i_teksten, "tiltak",
-    "The numbers the report's text quotes (value, year before, first year, per cent changes) as CSV and Markdown",
-    "every_series_stated", "the table has the series the text needs",
-)
-TALL_I_TEKSTEN_KEY = next(iter(tabell_tall_i_teksten.keys))

@@ -8,6 +8,10 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
+from pipeline.warehouse import read_sql, set_variables
+
 Dim = tuple[str, str | None, list[tuple[str, str]]]  # (API code, JSON-stat role, [(code, label)])
 
 
@@ -156,3 +160,21 @@ def materialize_upstream(snapshot: Path, workdir: Path, *targets: str, year: int
                    "output": OutputResource(path=str(workdir / "out"))},
     )
     return result, "\n".join(_describe_failure(result)), warehouse
+
+
+# -- Hand-built warehouse tables, for running one model's SQL on a few rows ---------------------------
+
+def table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
+    """A table `name` (schema.table) with the hand-built `rows` (every row has the same keys)."""
+    import pandas as pd
+
+    schema = name.split(".")[0]
+    con.execute(f"create schema if not exists {schema}")
+    frame = pd.DataFrame(rows)  # noqa: F841  (read by DuckDB by name)
+    con.execute(f"create or replace table {name} as select * from frame")
+
+
+def model(con: duckdb.DuckDBPyConnection, sql: str, year: int = 2023):
+    """The rows of a SQL model (`sql/<sql>`) for a report year, as a DataFrame."""
+    set_variables(con, report_year=year)
+    return con.execute(read_sql(sql)).df()

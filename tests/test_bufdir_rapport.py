@@ -11,23 +11,7 @@ import duckdb
 import matplotlib.pyplot as plt
 import pytest
 
-from pipeline.warehouse import read_sql, set_variables
-
-
-def table(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict]) -> None:
-    """A table `name` (schema.table) with the hand-built `rows` (every row has the same keys)."""
-    import pandas as pd
-
-    schema = name.split(".")[0]
-    con.execute(f"create schema if not exists {schema}")
-    frame = pd.DataFrame(rows)  # noqa: F841  (read by DuckDB by name)
-    con.execute(f"create or replace table {name} as select * from frame")
-
-
-def model(con: duckdb.DuckDBPyConnection, sql: str, year: int = 2023):
-    """The rows of a SQL model (`sql/<sql>`) for a report year, as a DataFrame."""
-    set_variables(con, report_year=year)
-    return con.execute(read_sql(sql)).df()
+from tests.handbuilt import model, table
 
 
 def render(figure_id: str, con: duckdb.DuckDBPyConnection, year: int = 2023):

@@ -156,36 +156,19 @@ def test_every_issue_4_figure_is_drawn_with_its_csv(demo_out):
     assert years_mellombels == [2021, 2022]  # a new category is not drawn as zero before it existed
 
 
-def test_year_on_year_table_states_the_numbers_the_text_quotes(demo_out):
-    with duckdb.connect(str(demo_out / "warehouse.duckdb"), read_only=True) as con:
-        table = {r[0]: r[1:] for r in con.execute(
-            "select serie, data_aar, verdi, verdi_aaret_foer, endring_prosent, merknad "
-            "from indicators.tiltak_endringer").fetchall()}
-    data_aar, verdi, foer, endring, merknad = table["barn_med_tiltak_per_31_12"]
-    assert data_aar == 2022 and endring == pytest.approx(100 * (verdi / foer - 1))
-    assert "krysser bruddet" in merknad
-    assert table["fosterhjem_0_17"][4] is None
-    # ... and the report can cite it: a table with every series, in Norwegian number format
-    cited = (demo_out / "report" / "2023" / "tabell_tall_i_teksten_DEMODATA.md").read_text(encoding="utf-8")
-    with (demo_out / "report" / "2023" / "tabell_tall_i_teksten_DEMODATA.csv").open(encoding="utf-8") as fh:
-        assert {r["serie"] for r in csv.DictReader(fh)} == set(table)
-    verdi = table["barn_med_tiltak_per_31_12"][1]
-    assert f"| {int(verdi):,} |".replace(",", " ") in cited and "krysser bruddet" in cited
-
-
 def test_parts_exceeding_their_total_stop_the_run_at_the_indicator_with_a_named_check(tmp_path):
     snap = demo_snapshot_to_edit(tmp_path)
     path = snap / "ssb" / "12845" / "part-001.json"
     doc = json.loads(path.read_text())
     doc["value"] = [v * 20 if v is not None else None for v in doc["value"]]  # akutt etc. beyond hjelpetiltak
     path.write_text(json.dumps(doc))
-    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/tiltak_endringer")
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/tall_i_teksten_tiltak")
     assert not result.success
     assert "check hjelpetiltak_i_hjemmet_not_negative on indicators/tiltak_etter_type failed" in message
     assert "column='hjelpetiltak_i_hjemmet'" in message and "min_value=0" in message
     with duckdb.connect(str(warehouse), read_only=True) as con:
         done = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
-    assert "indicators.tiltak_etter_type__failed" in done and "indicators.tiltak_endringer" not in done
+    assert "indicators.tiltak_etter_type__failed" in done and "indicators.tall_i_teksten_tiltak" not in done
 
 
 def test_a_missing_year_stops_the_run_at_the_indicator_naming_the_year(tmp_path):
