@@ -12,9 +12,9 @@ the numbers section 5.2 quotes (`indicators.tall_i_teksten_plasseringer`).
 The table is declared, by label, in `assets.sources.plasseringer`.
 """
 
+from assets.sources.bokmal import PLASSERING_NAVN
 from assets.sources.plasseringer import TABLE_11600
 from assets.sources.tiltak import TABLE_12845
-from assets.tiltak import PLASSERING_NAVN
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse, norsk_tall, stacked_bars
 from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset

@@ -38,12 +38,6 @@ LOVHJEMLER = ("Omsorgstiltak: barnevernloven §§ 4-12 og 4-8 (barnevernsloven �
 BRUDD_2016 = ("Fra 2016 er hjelpetiltak per 31.12. noe høyere enn før: omsorgstiltak i løpet av året ble "
               "tidligere prioritert over hjelpetiltak per 31.12.")
 
-PLASSERING_NAVN = {"fosterheim": "Fosterhjem", "institusjon": "Institusjon", "beredskapsheim": "Beredskapshjem",
-                   "mellombels_heim": "Midlertidig hjem i familie og nære nettverk",
-                   "bustad": "Bolig med oppfølging"}
-
-
-
 
 # -- Indicators ------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ measures, the statistics and the age groups found by their labels in `sql/stagin
 A fetch checks the codes against the live metadata and names what the table has where they differ.
 """
 
+from assets.sources.bokmal import PLASSERING_NAVN_UTDYPET
 from assets.sources.tiltak_alder import TABLE_10661
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, line_series, new_figure, norsk_akse, stacked_bars
@@ -47,8 +48,7 @@ tiltak_etter_alder = sql_model_asset(
 )
 
 
-TILTAK_NAVN = {"beredskapsheim": "Beredskapshjem utenom familie og nære nettverk",
-               "mellombels_heim": "Midlertidig hjem i familie og nære nettverk"}
+TILTAK_NAVN = {key: PLASSERING_NAVN_UTDYPET[key] for key in ("beredskapsheim", "mellombels_heim")}
 
 
 def _draw_0_4(data, year: int):

@@ -6,8 +6,9 @@ white space normalised); `region(key)` the bokmål name of a barnevernsregion by
 gives it. A label or key not listed here raises `UmappetEtikettError`, naming it and this module: a
 figure never shows SSB's nynorsk because nobody mapped it. Add the label to `ETIKETTER` then.
 
-Other bokmål dicts kept elsewhere for now (to be folded in here): `PLASSERING_NAVN` (assets/tiltak.py)
-and the region names of other domains.
+The types of placement, by the key the declarations give SSB's nynorsk labels ("Fosterheim" ->
+`fosterheim`), are named here too (`PLASSERING_NAVN`; `PLASSERING_NAVN_UTDYPET` where a figure names
+the scope, as 0-4 does).
 
 Like every module of `assets.sources`, this loads no pandas, Dagster or Great Expectations.
 """
@@ -66,6 +67,14 @@ ETIKETTER: dict[str, str] = {
 # midt-Noreg" -> midt_norge, "Region aust" -> ost), north to south, Oslo last: the bokmål name shown.
 REGIONER: dict[str, str] = {"nord": "Nord", "midt_norge": "Midt-Norge", "vest": "Vest", "sor": "Sør",
                             "ost": "Øst", "oslo": "Oslo"}
+
+# Types of placement (SSB 11600, 12845, 10661) by the key of their SSB label.
+PLASSERING_NAVN: dict[str, str] = {"fosterheim": "Fosterhjem", "institusjon": "Institusjon",
+                                   "beredskapsheim": "Beredskapshjem",
+                                   "mellombels_heim": "Midlertidig hjem i familie og nære nettverk",
+                                   "bustad": "Bolig med oppfølging"}
+PLASSERING_NAVN_UTDYPET: dict[str, str] = {**PLASSERING_NAVN,
+                                           "beredskapsheim": "Beredskapshjem utenom familie og nære nettverk"}
 
 # Every bokmål a figure shows is also a label that maps to itself (a table may have bokmål labels).
 _BY_LABEL = {**{normalize_label(shown): shown for shown in ETIKETTER.values()},
