@@ -4,6 +4,7 @@ one its published numbers were computed with."""
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -25,10 +26,11 @@ TABLE_5_2_2022_IN_2023_KRONER = {
 }
 
 
-def deflator_factors(report_year: int, first_year: int) -> dict[int, float | None]:
+def deflator_factors(report_year: int, first_year: int, deflator_seed: Path | None = None) -> dict[int, float | None]:
     con = duckdb.connect()
     con.execute("create schema reference")
-    seeds = ((KOMMUNAL_DEFLATOR, SEEDS_DIR / "kommunal_deflator.csv"), (RAPPORTAAR, SEEDS_DIR / "rapportaar.csv"))
+    seeds = ((KOMMUNAL_DEFLATOR, deflator_seed or SEEDS_DIR / "kommunal_deflator.csv"),
+             (RAPPORTAAR, SEEDS_DIR / "rapportaar.csv"))
     for spec, path in seeds:
         frame = read_reference_csv(spec, path)
         con.register("frame", frame)
@@ -73,11 +75,25 @@ def test_a_later_vintage_changes_the_factors():
     assert factors[2021] == pytest.approx(1.067 * 1.052 * 1.043)
 
 
-def test_years_without_a_published_figure_leave_the_factor_empty_not_guessed():
-    factors = deflator_factors(2023, first_year=2015)
-    # No figure for 2017 is in the built-in data: every year before it cannot be converted.
+def test_years_without_a_published_figure_leave_the_factor_empty_not_guessed(tmp_path):
+    # The built-in data without their 2017 figures: every year before 2017 cannot be converted.
+    with (SEEDS_DIR / "kommunal_deflator.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["year"] != "2017"]
+    seed = tmp_path / "kommunal_deflator.csv"
+    with seed.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    factors = deflator_factors(2023, first_year=2015, deflator_seed=seed)
     assert factors[2015] is None and factors[2016] is None
     assert factors[2017] is not None and factors[2023] == 1.0
+
+
+def test_the_2017_figure_is_the_2016_budget_forecast_the_report_years_vintage_knows():
+    # Prop. 1 S (2016–2017): 2,5 % from 2016 to 2017 (a forecast: no realised figure was found).
+    factors = deflator_factors(2023, first_year=2015)
+    assert factors[2016] == pytest.approx(factors[2017] * 1.025)
+    assert factors[2015] == pytest.approx(factors[2016] * 1.026)  # RNB 2016 revised 2016 from 2,7 to 2,6 %
 
 
 def table_5_2(report_year: int, as_of: str | None = None) -> dict[tuple[str, int], float | None]:

@@ -182,11 +182,9 @@ def gaps(year: int) -> dict[str, list[str]]:
     return found
 
 
-def test_report_year_2023_lacks_the_2017_deflator_and_the_2021_rates_only():
+def test_report_year_2023_lacks_only_the_2021_rates_a_footnoted_gap():
     found = gaps(2023)
-    assert set(found) == {"kommunal_deflator", "egenandeler_satser"}
-    assert found["kommunal_deflator"][0].startswith("STOP ")
-    assert "as of 2023-05 (report year 2023) has no figure for 2017" in found["kommunal_deflator"][0]
+    assert set(found) == {"egenandeler_satser"}  # the deflator's 2017 is the 2016-10 forecast (Prop. 1 S)
     (rates,) = found["egenandeler_satser"]
     assert rates.startswith("note ") and "2021" in rates  # a footnoted gap, not a stop
 

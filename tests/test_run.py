@@ -263,9 +263,10 @@ def test_missing_deflator_year_stops_at_the_deflator_naming_table_field_and_year
     assert "reference/kommunal_deflator.csv" in message or "snapshot: kommunal_deflator.csv" in message
 
 
-def test_built_in_deflator_lacks_years_the_2023_report_needs_and_says_which(tmp_path):
-    # The built-in reference data holds only published figures: 2017 has none found so far.
-    snapshot = national_only_snapshot(tmp_path / "snap", deflator=None)
+def test_a_deflator_without_a_year_the_report_needs_stops_the_run_and_says_which(tmp_path):
+    # Only published figures, never an interpolation: a snapshot's deflator without 2017 stops the run.
+    deflator = {year: growth for year, growth in TEST_DEFLATOR.items() if year != 2017}
+    snapshot = national_only_snapshot(tmp_path / "snap", deflator=deflator)
     with pytest.raises(ReformevalError, match=r"as of 2023-05 \(report year 2023\) has no figure for 2017"):
         run_report_year(2023, snapshot, tmp_path / "out", allow_partial=True)
 
