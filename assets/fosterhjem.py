@@ -238,9 +238,14 @@ def _footnotes_0_6(data, _year: int, _con) -> list[str]:
             f"N (antall kommuner) {n}."]
 
 
+def _title_0_6(data, _year: int) -> str:
+    return ("Figur 0-6 Oppholdstid for avsluttede tiltak målt i dager for barn i beredskapshjem utenom familie og "
+            f"nære nettverk {data['år'].min()}–{data['år'].max()}*")
+
+
 figur_0_6 = figure_asset(Figure(
     id="figur_0_6",
-    title="Figur 0-6 Oppholdstid for avsluttede tiltak i beredskapshjem, dager, og antall avsluttede tiltak",
+    title=_title_0_6,
     description="Figur 0-6: length of ended beredskapshjem placements",
     draw=_draw_0_6, source=KILDE, footnotes=_footnotes_0_6,
 ), group="fosterhjem")

@@ -154,6 +154,8 @@ def test_figure_0_6_states_the_number_of_kommuner_behind_each_year_as_the_file_g
           model(con, "indicators/beredskapshjem_avsluttede.sql").to_dict("records"))
     data, spec = render("figur_0_6", con)
     assert dict(zip(data["år"], data["antall_kommuner"], strict=True)) == N_KOMMUNER
+    assert spec.title == ("Figur 0-6 Oppholdstid for avsluttede tiltak målt i dager for barn i beredskapshjem utenom "
+                          "familie og nære nettverk 2019–2023*")
     assert spec.footnotes == [
         "2023: per 30.06.2023 (ikke hele året).",
         "Tallene gjelder for statlige og private beredskapshjem, og barn som plasseres gjennom Bufetat. Barn som bor "
