@@ -135,7 +135,7 @@ def _draw_b_1(data, year: int):
 
 figur_b_1 = figure_asset(Figure(
     id="figur_b_1",
-    title="Barn 0–17 år med minst én flytting siden første plasseringstiltak, blant barn som har bodd i "
+    title="Figur B-1 Barn 0–17 år med minst én flytting siden første plasseringstiltak, blant barn som har bodd i "
           "fosterhjem ila. året",
     description="Vedlegg B, B-1: children 0-17 with at least one move since the first placement, by type of "
                 "fosterhjem (SSB 13353)",
@@ -155,8 +155,8 @@ def _draw_b_2(data, year: int):
 
 figur_b_2 = figure_asset(Figure(
     id="figur_b_2",
-    title="Andel barn 0–17 år i fosterhjem ila. året som har minst én flytting siden første plasseringstiltak, "
-          "fordelt på fosterhjem i og utenom familie og nære nettverk",
+    title="Figur B-2 Andel barn 0–17 år i fosterhjem ila. året som har minst én flytting siden første "
+          "plasseringstiltak, fordelt på fosterhjem i og utenom familie og nære nettverk",
     description="Vedlegg B, B-2: the share of children 0-17 in fosterhjem with at least one move, by type (SSB 13353)",
     draw=_draw_b_2, source=_kilde_13353, footnotes=(FOTNOTE,),
 ), group="flyttinger")
@@ -192,7 +192,7 @@ def _draw_b_3(data, year: int):
 
 def _title_b_3(data, year: int) -> str:
     aar, fra = _year_and_start(data)
-    return f"Antall barn 0–17 år i fosterhjem ila. {aar}, fordelt på antall flyttinger siden {fra}"
+    return f"Figur B-3 Antall barn 0–17 år i fosterhjem ila. {aar}, fordelt på antall flyttinger siden {fra}"
 
 
 def _n_by_type(data: pd.DataFrame) -> dict[str, int]:
@@ -241,7 +241,7 @@ def _draw_b_4(data, year: int):
 
 def _title_b_4(data, year: int) -> str:
     aar, _ = _year_and_start(data)
-    return f"Bakgrunnsinformasjon for barn i alder 0–17 år i fosterhjem ila. {aar}"
+    return f"Figur B-4 Bakgrunnsinformasjon for barn i alder 0–17 år i fosterhjem ila. {aar}"
 
 
 def _footnotes_b_4(data, _year: int, _con) -> list[str]:

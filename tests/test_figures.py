@@ -53,12 +53,12 @@ FIGURES = [
     ("figur_0_11", "Figur 0-11", "år,statlige_sentre,private_sentre,i_alt"),
     ("figur_0_12", "Figur 0-12", "år,aldersgruppe,alder_fra,antall"),
     ("figur_0_13", "Figur 0-13", "år,region,oppholdsdager"),
-    ("figur_b_1", "Barn 0–17 år med minst én flytting", "år,type,minst_en_flytting,barn"),
-    ("figur_b_2", "Andel barn 0–17 år i fosterhjem", "år,type,andel_prosent,minst_en_flytting,barn"),
-    ("figur_b_3", "Antall barn 0–17 år i fosterhjem ila. 2021", "aar,forlop_fra,fosterhjemstype,kategori,fra,barn,"
-                                                               "andel_prosent,n_barn,merknad_symboler"),
-    ("figur_b_4", "Bakgrunnsinformasjon for barn i alder 0–17 år", "aar,forlop_fra,fosterhjemstype,variabel,kategori,"
-                                                                   "fra,barn,andel_prosent,n_barn"),
+    ("figur_b_1", "Figur B-1 Barn 0–17 år med minst én flytting", "år,type,minst_en_flytting,barn"),
+    ("figur_b_2", "Figur B-2 Andel barn 0–17 år i fosterhjem", "år,type,andel_prosent,minst_en_flytting,barn"),
+    ("figur_b_3", "Figur B-3 Antall barn 0–17 år i fosterhjem ila. 2021",
+     "aar,forlop_fra,fosterhjemstype,kategori,fra,barn,andel_prosent,n_barn,merknad_symboler"),
+    ("figur_b_4", "Figur B-4 Bakgrunnsinformasjon for barn i alder 0–17 år",
+     "aar,forlop_fra,fosterhjemstype,variabel,kategori,fra,barn,andel_prosent,n_barn"),
     ("hovedtall_rammetilskudd", "Økning i kommunale utgifter til barnevern", "år,utgiftsokning_mill_kr,"
      "rammetilskudd_okning_mill_kr,differanse_mill_kr,differanse_siste_deflator_mill_kr,basisaar,deflator_as_of"),
 ]

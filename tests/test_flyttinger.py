@@ -146,7 +146,8 @@ def test_b_1_counts_and_b_2_shares_are_two_figures_titled_for_children_0_17(buil
         _, counts, spec_1 = FIGURES["figur_b_1"].render(con, 2023, synthetic=False)
         _, shares, spec_2 = FIGURES["figur_b_2"].render(con, 2023, synthetic=False)
     assert "0–17 år" in spec_1.title and "minst én flytting" in spec_1.title
-    assert spec_2.title.startswith("Andel barn 0–17 år i fosterhjem") and "i og utenom familie" in spec_2.title
+    assert spec_2.title.startswith("Figur B-2 Andel barn 0–17 år i fosterhjem")
+    assert "i og utenom familie" in spec_2.title
     assert set(counts["type"]) == set(shares["type"]) == {"i_familie", "utenom_familie"}
     assert "Alle aldersgrupper" not in " ".join(spec_1.footnotes + spec_2.footnotes)
     assert spec_1.source == "Kilde: SSB tabell 13353. Tallene er basert på data fra 2014–2021"
@@ -156,7 +157,7 @@ def test_b_1_counts_and_b_2_shares_are_two_figures_titled_for_children_0_17(buil
 def test_b_3_children_by_number_of_moves_since_2014_with_n_per_type(built):
     with duckdb.connect(str(built), read_only=True) as con:
         _, data, spec = FIGURES["figur_b_3"].render(con, 2023, synthetic=False)
-    assert spec.title == "Antall barn 0–17 år i fosterhjem ila. 2021, fordelt på antall flyttinger siden 2014"
+    assert spec.title == "Figur B-3 Antall barn 0–17 år i fosterhjem ila. 2021, fordelt på antall flyttinger siden 2014"
     alle = data[data["fosterhjemstype"] == "alle"].set_index("kategori")
     assert list(alle.index) == ["0", "1-2", "3-5", "6-10", "11-20"]
     assert list(alle["barn"]) == [4528, 3471, 1248, 182, 4]
@@ -176,7 +177,7 @@ def test_b_3_children_by_number_of_moves_since_2014_with_n_per_type(built):
 def test_b_4_background_age_and_years_since_the_first_placement(built):
     with duckdb.connect(str(built), read_only=True) as con:
         _, data, spec = FIGURES["figur_b_4"].render(con, 2023, synthetic=False)
-    assert spec.title == "Bakgrunnsinformasjon for barn i alder 0–17 år i fosterhjem ila. 2021"
+    assert spec.title == "Figur B-4 Bakgrunnsinformasjon for barn i alder 0–17 år i fosterhjem ila. 2021"
     assert set(data["variabel"]) == {"alder", "aar_siden_forste_plassering"}
     over_5 = data[(data["variabel"] == "aar_siden_forste_plassering") & (data["kategori"] == "Over 5 år")]
     assert round(float(over_5["andel_prosent"].iloc[0])) == 62
@@ -261,4 +262,5 @@ def test_a_later_report_year_reads_both_sources_two_years_back(tmp_path):
         b1 = con.execute("select max(aar) from indicators.flyttinger_fosterhjem where report_year = 2024").fetchone()
     assert years == [(2022,)] and b1 == (2022,)
     meta = json.loads((tmp_path / "out" / "figures" / "2024" / "figur_b_3_DEMODATA.json").read_text(encoding="utf-8"))
-    assert meta["title"] == "Antall barn 0–17 år i fosterhjem ila. 2022, fordelt på antall flyttinger siden 2014"
+    assert meta["title"] == ("Figur B-3 Antall barn 0–17 år i fosterhjem ila. 2022, fordelt på antall flyttinger "
+                             "siden 2014")
