@@ -26,7 +26,10 @@ os.environ.setdefault("GE_USAGE_STATS", "False")
 
 import great_expectations as gx  # noqa: E402  (its analytics read the environment at import)
 
-logging.getLogger("great_expectations").setLevel(logging.WARNING)
+# GX sets some of its own loggers to INFO at import (data_context.types.base): quiet them all, not only the root.
+_GX_LOGGERS = [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations.")]
+for _name in ["great_expectations", *_GX_LOGGERS]:
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import duckdb
 import pytest
@@ -157,3 +158,10 @@ def test_a_suppressed_cell_a_model_must_read_stops_it_naming_the_table_and_the_c
 def test_symbol_rules_name_staged_tables():
     rule = SymbolRule.stop("why", befolkning="aar <= 2023")
     assert rule.reads == (("staging.befolkning", "aar <= 2023"),)
+
+
+def test_the_run_log_carries_no_third_party_info_lines(symbol_run):
+    # What a user needs to read between the lines of the run: no matplotlib/GX INFO noise.
+    _, _, stderr = symbol_run
+    loggers = set(re.findall(r"^\S+ \S+ INFO (\S+):", stderr, flags=re.MULTILINE))
+    assert loggers and all(name.split(".")[0] in ("reformeval", "pipeline") for name in loggers), loggers

@@ -77,7 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("fetch --check fetches no data and writes no snapshot: leave out --to and --bufdir")
     if args.command == "fetch" and not args.check and args.to is None:
         parser.error("fetch needs --to DIR (or --check)")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Our own progress at INFO; third-party libraries (matplotlib, Great Expectations, alembic) only when
+    # something is wrong: their INFO lines buried the lines a user needs.
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for ours in ("reformeval", "pipeline"):
+        logging.getLogger(ours).setLevel(logging.INFO)
     try:
         if args.command == "run":
             out = run_report_year(args.year, args.snapshot, args.out, demo=args.demo,
