@@ -237,7 +237,8 @@ figur_0_10 = figure_asset(_figur_per_1000(
 
 TALL_I_TEKSTEN = "indicators.tall_i_teksten_tjenester"
 # Statements of the review's table A.3 every run has (national data); 55-57, 58, 59 and 61 need kommuner.
-_UTSAGN_LANDET = (33, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45)
+# 36 and 37 (waiting for a fosterhjem) are the Bufdir domain's (indicators.tall_i_teksten_bufdir).
+_UTSAGN_LANDET = (33, 34, 38, 39, 40, 41, 42, 43, 44, 45)
 _UTSAGN_KOMMUNER = (55, 56, 57, 58, 59, 61)
 
 
@@ -254,9 +255,9 @@ tall_i_teksten_tjenester = sql_model_asset(
     SqlModel(
         table=TALL_I_TEKSTEN,
         sql="indicators/tall_i_teksten_tjenester.sql",
-        description="The numbers the text quotes on meldinger, waiting for a fosterhjem, measures with other "
-                    "services, spending by kommunegruppe and inter-municipal cooperation (review A.3, 33-45 and "
-                    "55-61), each with the report's sentence and the figure or table it comes from",
+        description="The numbers the text quotes on meldinger, measures with other "
+                    "services, spending by kommunegruppe and inter-municipal cooperation (review A.3, 33-35, "
+                    "38-45 and 55-61), each with the report's sentence and the figure or table it comes from",
         variables=_bokmal_variables,
         also_reads=(TILTAK_TABLE,),
         expectations=lambda con, year: Expectations(

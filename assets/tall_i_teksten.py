@@ -44,7 +44,8 @@ tall_i_teksten = sql_model_asset(
         description="Every number the report's text quotes, from the domains' models, against the catalogue of "
                     "statements: computed ('levert') or a stated gap ('mangler_data')",
         expectations=Expectations(
-            columns=(ColumnExpectations("status", not_null=True, allowed=("levert", "mangler_data")),
+            columns=(ColumnExpectations("status", not_null=True,
+                                                 allowed=("levert", "uten_tall", "mangler_data")),
                      ColumnExpectations("nr", not_null=True)),
         ),
     ),
@@ -83,6 +84,13 @@ def build_tall_i_teksten(con, year: int) -> ReportTable:
     for r in levert.itertuples():
         lines.append(f"| {r.nr} | {r.avsnitt} | {r.utsagn} | {r.maal} | {_periode(r.fra_aar, r.til_aar)} | "
                      f"{_verdi(r.verdi, r.enhet)} {'' if r.enhet == 'prosent' else r.enhet} | {r.kilde} |")
+    uten_tall = rows[rows["status"] == "uten_tall"]
+    if len(uten_tall):
+        lines += ["", "## Tall dataene ikke gir for denne perioden eller regionen", "",
+                  "Raden finnes, men en del av grunnlaget mangler (se merknaden i kildetabellen).", "",
+                  "| Nr | Avsnitt | Utsagn i rapporten | Mål | Periode | Kilde |", "|---:|---|---|---|---|---|"]
+        lines += [f"| {r.nr} | {r.avsnitt} | {r.utsagn} | {r.maal} | {_periode(r.fra_aar, r.til_aar)} | {r.kilde} |"
+                  for r in uten_tall.itertuples()]
     mangler = rows[rows["status"] == "mangler_data"]
     if len(mangler):
         lines += ["", "## Tall som ikke kan beregnes av dataene", "",

@@ -285,7 +285,8 @@ def test_text_numbers_46_47_49_50_from_the_demo(tmp_path):
     for row in data:
         by_nr.setdefault(row["nr"], []).append(row)
     assert set(by_nr) == {46, 47, 49, 50}
-    assert all(r["verdi"] is not None and r["utsagn"] and r["maal"] and r["kilde"] for r in data)
+    assert all(r["utsagn"] and r["maal"] and r["kilde"] for r in data)
+    assert all(r["verdi"] is not None for r in data)  # the hand-built inputs give every number
     # 49: the headline of the first reform year, against the year before the reform, in 2023-kroner.
     fourty_nine = {r["maal"]: r for r in by_nr[49]}
     assert sorted(r["verdi"] for r in fourty_nine.values()) == pytest.approx(sorted(headline))

@@ -12,6 +12,7 @@ with answers as (
         formelt_samarbeid = 'ja' as ja,
         nullif(trim(samarbeid), '') as samarbeid
     from raw.bufdir_interkommunale_samarbeid
+    where per_dato <= make_date(getvariable('report_year'), 12, 31)  -- none from after the report year
 ),
 
 cooperations as (

@@ -18,7 +18,9 @@ with categories as (
 answers as (
     select kommunenummer, formelt_samarbeid = 'ja' as i_samarbeid, per_dato
     from raw.bufdir_interkommunale_samarbeid
-    where per_dato = (select max(per_dato) from raw.bufdir_interkommunale_samarbeid)
+    -- the latest overview up to the end of the report year: a rerun with a newer file gives the same report
+    where per_dato = (select max(per_dato) from raw.bufdir_interkommunale_samarbeid
+                      where per_dato <= make_date(getvariable('report_year'), 12, 31))
 ),
 
 unmatched as (

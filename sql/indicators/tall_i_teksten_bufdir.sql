@@ -65,6 +65,10 @@ ventetid as (
     from indicators.ventetid_fosterhjem as v, years
     where v.report_year = years.aar and v.region = 'Hele landet'
         and (v.forelopig or v.periode_slutt = make_date(year(v.periode_slutt), 12, 31))
+        -- one provisional period: the latest the file has (a file with "per mars" and "per april" gives April)
+        and (not v.forelopig or v.periode_slutt = (
+            select max(p.periode_slutt) from indicators.ventetid_fosterhjem as p
+            where p.report_year = years.aar and p.region = 'Hele landet' and p.forelopig))
 ),
 
 stmt_31 as (

@@ -174,7 +174,7 @@ from (
            'hovedtall_rammetilskudd'
     from s49
     union all
-    select nr, utsagn, maal, verdi, 'prosent', fra_aar, til_aar, 'tabell_5_2' from s50
+    -- without the 2021 rates there is no change at all: no row, and the catalogue names what is missing
+    select nr, utsagn, maal, verdi, 'prosent', fra_aar, til_aar, 'tabell_5_2' from s50 where verdi is not null
 )
-where verdi is not null
 order by nr, til_aar, maal

@@ -128,7 +128,7 @@ rows (nr, utsagn, maal, verdi, enhet, fra_aar, til_aar, kilde) as (
     select 20, 'Andelen plasseringstiltak i institusjon i forhold til fosterhjem er det samme for 2022 som i 2015',
            'Barn 0–17 år i institusjon per 100 i fosterhjem per 31.12.',
            round(100.0 * p0_17.institusjon / p0_17.fosterheim, 1), 'prosent', null, y.aar, 'figur_5_5'
-    from (select 2015 as aar union all select d.d from d) as y left join p0_17 on p0_17.aar = y.aar
+    from (select min(aar) as aar from p0_17 union all select d.d from d) as y left join p0_17 on p0_17.aar = y.aar
     -- 21: fosterhjem and institusjon by region, d-2 → d
     union all
     select 21, 'Nedgangen i antall fosterhjemsplasseringer er gjeldende for alle barnevernsregionene for perioden '
@@ -180,12 +180,11 @@ rows (nr, utsagn, maal, verdi, enhet, fra_aar, til_aar, kilde) as (
            'Andel av barn 0–17 år i beredskapshjem eller midlertidig hjem per 31.12. med lovhjemmel '
                || case l.lovheimel when 'omsorgstiltak' then 'omsorgstiltak' when 'akuttiltak' then 'akuttiltak'
                                    when 'atferdstiltak' then 'atferdstiltak' else 'plassert som hjelpetiltak' end
-               || ' (SSB 12845 / 11600)',
-           round(100.0 * l.antall / (p0_17.beredskapsheim + p0_17.mellombels_heim), 1), 'prosent', null, d.d,
-           'staging.tiltak_lovheimel'
+               || ' (SSB 12845)',
+           -- shares of 12845's own total: 11600's count of the same children is another table's
+           round(100.0 * l.antall / sum(l.antall) over (), 1), 'prosent', null, d.d, 'staging.tiltak_lovheimel'
     from d
     inner join lovheimel as l on l.aar = d.d
-    left join p0_17 on p0_17.aar = d.d
     -- 24
     union all
     select 24, 'Dersom vi ser på gruppen 0–24 år eller alder i alt, er det fire flere observasjoner i 2021 og fem '
@@ -225,7 +224,10 @@ rows (nr, utsagn, maal, verdi, enhet, fra_aar, til_aar, kilde) as (
     union all
     select 25, 'og 3 prosent ila. året',
            'Endring i tiltak 0–17 år i beredskapshjem og midlertidig hjem i løpet av året (SSB 10661)',
-           round(100.0 * (sum(b.antall) / sum(a.antall) - 1), 1), 'prosent', any_value(d.d) - 1, any_value(d.d),
+           -- both measures in both years, or no number: a sum short of one would move the change by its size
+           case when count(a.antall) = 2 and count(b.antall) = 2
+                then round(100.0 * (sum(b.antall) / sum(a.antall) - 1), 1) end,
+           'prosent', any_value(d.d) - 1, any_value(d.d),
            'figur_0_4'
     from d
     cross join (values ('beredskapsheim'), ('mellombels_heim')) as t(tiltak)

@@ -1,7 +1,7 @@
 -- indicators.tall_i_teksten_tjenester
--- One row: one number the report's text quotes in sections 5.3 (meldinger, waiting for a fosterhjem),
--- 5.4 (measures in cooperation with and from other services), 5.5 (spending by kommunegruppe) and 6.1
--- (inter-municipal cooperation): statements 33-45 and 55-61 of the review's table A.3 (`nr`), with the
+-- One row: one number the report's text quotes in sections 5.3 (meldinger), 5.4 (measures in cooperation
+-- with and from other services), 5.5 (spending by kommunegruppe) and 6.1 (inter-municipal cooperation):
+-- statements 33-35, 38-45 and 55-61 of the review's table A.3 (`nr`; 36-37 are the Bufdir domain's), with the
 -- report's sentence (`utsagn`), what the number is (`maal`, bokmål), its value and unit, the years, and
 -- the figure or indicator table it comes from (`kilde`). A change is a row with enhet 'prosent' (per cent
 -- change fra_aar -> til_aar); a level has fra_aar NULL. Years are relative to the report year (data year
@@ -48,37 +48,6 @@ regioner as (
     where k.report_year = params.r and k.region_type = 'barnevernsregion'
 ),
 
--- 36, 37: waiting for a fosterhjem from Bufetat (Bufdir)
-ventetid as (
-    select v.periode_slutt, year(v.periode_slutt) as aar, v.gjennomsnitt_ventedager, v.median_ventedager
-    from indicators.ventetid_fosterhjem as v, params
-    where v.report_year = params.r and v.region = 'Hele landet'
-),
-
-intervall as (
-    select i.*
-    from indicators.ventetid_fosterhjem_intervall as i, params
-    where i.report_year = params.r
-        and i.referansedato = (select max(referansedato) from indicators.ventetid_fosterhjem_intervall
-                               where report_year = params.r)
-),
-
--- the country: the file's own row where it has one, else the sum of the regions
-intervall_landet as (
-    select
-        referansedato,
-        coalesce(max(under_30_dager) filter (where region = 'Hele landet'),
-                 sum(under_30_dager) filter (where region <> 'Hele landet')) as under_30_dager,
-        coalesce(max("30_90_dager") filter (where region = 'Hele landet'),
-                 sum("30_90_dager") filter (where region <> 'Hele landet')) as "30_90_dager",
-        coalesce(max("91_180_dager") filter (where region = 'Hele landet'),
-                 sum("91_180_dager") filter (where region <> 'Hele landet')) as "91_180_dager",
-        coalesce(max(over_180_dager) filter (where region = 'Hele landet'),
-                 sum(over_180_dager) filter (where region <> 'Hele landet')) as over_180_dager
-    from intervall
-    group by referansedato
-),
-
 -- 55-57: netto driftsutgifter by kommunegruppe (balanced panel, million report-year kroner)
 kategori_utgifter as (
     select u.funksjon, u.befolkningskategori, u.befolkningskategori_navn as gruppe, u.aar, u.netto_mill_kr_fast
@@ -114,46 +83,6 @@ rows as (
            'Endring i andelen bekymringsmeldinger som gikk til undersøkelse',
            100.0 * (b.andel / a.andel - 1), 'prosent', a.aar, b.aar, 'indicators.bekymringsmeldinger'
     from meldinger as a, meldinger as b, params where a.aar = params.d - 1 and b.aar = params.d
-    -- 36
-    union all
-    select 36, 'Gjennomsnittlig ventetid har økt fra 148 dager i 2019 til 216 dager i 2023',
-           'Gjennomsnittlig ventetid på fosterhjem fra Bufetat, dager etter ønsket oppstart', gjennomsnitt_ventedager,
-           'dager', null, aar, 'figur_5_8'
-    from ventetid where periode_slutt in ((select min(periode_slutt) from ventetid),
-                                          (select max(periode_slutt) from ventetid))
-    union all
-    select 36, 'Økning i median antall dager barn venter på fosterhjem',
-           'Median ventetid på fosterhjem fra Bufetat, dager etter ønsket oppstart', median_ventedager, 'dager',
-           null, aar, 'figur_5_8'
-    from ventetid, params where aar >= params.d or periode_slutt = (select min(periode_slutt) from ventetid)
-    union all
-    select 36, 'Gjennomsnittlig ventetid har økt fra 2019 til 2023',
-           'Endring i gjennomsnittlig ventetid på fosterhjem fra Bufetat',
-           100.0 * (b.gjennomsnitt_ventedager / a.gjennomsnitt_ventedager - 1), 'prosent', a.aar, b.aar, 'figur_5_8'
-    from ventetid as a, ventetid as b
-    where a.periode_slutt = (select min(periode_slutt) from ventetid)
-        and b.periode_slutt = (select max(periode_slutt) from ventetid)
-    -- 37
-    union all
-    select 37, 'Flest har ventet i over 180 dager, etterfulgt av 30 til 90 dager',
-           'Barn som venter på fosterhjem fra Bufetat per ' || strftime(referansedato, '%d.%m.%Y') || ', ventetid '
-           || intervall_navn, antall, 'barn', null, year(referansedato), 'indicators.ventetid_fosterhjem_intervall'
-    from (
-        select referansedato, unnest(['under 30 dager', '30–90 dager', '91–180 dager', 'over 180 dager'])
-                   as intervall_navn,
-               unnest([under_30_dager, "30_90_dager", "91_180_dager", over_180_dager]) as antall
-        from intervall_landet
-    )
-    union all
-    select 37, 'Flest barn venter i region øst (76) og region sør (50)',
-           'Barn som venter på fosterhjem fra Bufetat per ' || strftime(referansedato, '%d.%m.%Y') || ', ' || region,
-           i_alt, 'barn', null, year(referansedato), 'figur_5_9'
-    from intervall where region <> 'Hele landet'
-    union all
-    select 37, 'Region øst har flest barn som har ventet i over 180 dager (22)',
-           'Barn som har ventet over 180 dager på fosterhjem fra Bufetat per ' || strftime(referansedato, '%d.%m.%Y')
-           || ', ' || region, over_180_dager, 'barn', null, year(referansedato), 'figur_5_9'
-    from intervall where region <> 'Hele landet'
     -- 38
     union all
     select 38, 'Nettverksarbeid/samarbeid med andre tjenester har økt fra 8 794 i 2015 til 10 977 i 2022',

@@ -24,5 +24,5 @@ select
     round(100.0 * venter.venter / nullif(fosterhjem.i_fosterhjem_uten_oslo, 0), 2) as venter_per_100_i_fosterhjem,
     fosterhjem.merknad_symboler
 from venter
-inner join fosterhjem on fosterhjem.aar = venter.aar
+left join fosterhjem on fosterhjem.aar = venter.aar  -- a year without the SSB count keeps a NULL ratio
 order by venter.aar
