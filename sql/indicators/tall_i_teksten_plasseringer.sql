@@ -44,8 +44,26 @@ ila as (
     group by aar, tiltak
 ),
 
+region_publisert as (
+    select aar, plassering, region, region_navn, antall
+    from indicators.plasseringstiltak_region where report_year = getvariable('report_year')
+),
+
+-- øst and sør together in a year that has them apart, so that a change from a year Viken joined them
+-- (2020-2023) to a later one can still be given for the two together; only where both parts have a number
+ost_og_sor as (
+    select aar, plassering, 'ost+sor' as region, 'Region øst og sør' as region_navn, sum(antall) as antall
+    from region_publisert
+    where region in ('ost', 'sor')
+    group by aar, plassering
+    having count(antall) = 2
+),
+
 region as (
-    select * from indicators.plasseringstiltak_region where report_year = getvariable('report_year')
+    select * from region_publisert
+    union all
+    select o.* from ost_og_sor as o
+    anti join region_publisert as p on p.aar = o.aar and p.plassering = o.plassering and p.region = 'ost+sor'
 ),
 
 undertyper as (
