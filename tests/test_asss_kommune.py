@@ -55,3 +55,57 @@ def test_a_conditional_verdict_and_only_that_names_what_meets_it(katalog):
             else:
                 assert pd.isna(krav), (nr, side)
         assert "vedlegg 5" in row["kilde_i_seeden"] and "kap. 4" in row["kilde_i_seeden"]
+
+
+# -- Comparability: vedlegg 5's verdict against the normalisation a row carries ------------------------
+
+def _sammenlignbarhet(rows: list[tuple[int, str]], year: int = 2023):
+    import duckdb
+
+    from assets.asss_kommune import ASSS_INDIKATORER
+    from tests.handbuilt import model, table
+
+    con = duckdb.connect()
+    katalog = read_reference_csv(ASSS_INDIKATORER, SEEDS_DIR / "asss_indikatorer.csv")  # noqa: F841
+    con.execute("create schema reference; create table reference.asss_indikatorer as select * from katalog")
+    table(con, "indicators.asss_indikator_kommune",
+          [{"report_year": year, "indikator": nr, "kommunenummer": "1001", "aar": year - 1, "verdi": 1.0,
+            "enhet": enhet} for nr, enhet in rows])
+    return model(con, "indicators/asss_sammenlignbarhet.sql", year).set_index(["indikator", "enhet"])
+
+
+def test_comparability_follows_vedlegg_5_and_the_normalisation_applied():
+    out = _sammenlignbarhet([
+        (1, "ja/nei"), (4, "antall tjenester"),
+        (5, "kroner 2023"), (5, "kroner 2023 per 10 000 0–17 år"), (5, "årsverk per 10 000 0–17 år"),
+        (5, "kroner 2021 per 10 000 0–17 år"),  # not in report-year kroner: not deflated
+        (10, "familier"), (10, "prosent av barnefamilier"),
+        (11, "antall"), (11, "per 10 000 0–17 år"), (14, "prosent"), (15, "prosent"),
+    ])
+    allowed = {k: (r.mellom_kommuner_tillatt, r.over_tid_tillatt) for k, r in out.iterrows()}
+    assert allowed == {
+        (1, "ja/nei"): (True, True),
+        (4, "antall tjenester"): (False, True),           # nei between kommuner, ja over time
+        (5, "kroner 2023"): (False, True),                # deflated, but not per 10 000 0–17
+        (5, "kroner 2023 per 10 000 0–17 år"): (True, True),
+        (5, "årsverk per 10 000 0–17 år"): (True, True),  # årsverk: no prices to adjust
+        (5, "kroner 2021 per 10 000 0–17 år"): (False, False),
+        (10, "familier"): (False, False),                 # a count, not a share of barnefamilier
+        (10, "prosent av barnefamilier"): (True, True),
+        (11, "antall"): (False, False),
+        (11, "per 10 000 0–17 år"): (True, True),
+        (14, "prosent"): (False, True),                   # nei between kommuner without the control
+        (15, "prosent"): (True, True),
+    }
+    assert out.loc[(10, "familier"), "grunn_mellom_kommuner"] == (
+        "Vedlegg 5: sammenlignbar mellom kommuner bare hvis beregnet som andel av barnefamilier i kommunen; "
+        "enheten «familier» er ikke som andel av barnefamiliene i kommunen; kommunens egen serie vises.")
+    assert "flyktningbakgrunn" in out.loc[(14, "prosent"), "grunn_mellom_kommuner"]
+    assert "kommunens egen serie vises" in out.loc[(4, "antall tjenester"), "grunn"]
+    assert (out["ukjent_indikator"] == 0).all()
+
+
+def test_an_indicator_outside_the_catalogue_is_never_comparable():
+    out = _sammenlignbarhet([(16, "prosent")])
+    row = out.loc[(16, "prosent")]
+    assert not row.mellom_kommuner_tillatt and not row.over_tid_tillatt and row.ukjent_indikator == 1
