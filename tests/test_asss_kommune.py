@@ -109,3 +109,195 @@ def test_an_indicator_outside_the_catalogue_is_never_comparable():
     out = _sammenlignbarhet([(16, "prosent")])
     row = out.loc[(16, "prosent")]
     assert not row.mellom_kommuner_tillatt and not row.over_tid_tillatt and row.ukjent_indikator == 1
+
+
+# -- Indicators 1–10 from the kommune file ----------------------------------------------------------------
+
+HEADER = ("kommunenummer;aar;forebyggende_plan;plan_i_samfunnsdelen;tverrfaglig_samarbeid;antall_tjenester;"
+          "ressurser;ressurser_enhet;samarbeid_utenfor_kommunen;foreldrestotte_universelt;foreldrestotte_selektivt;"
+          "foreldrestotte_indikativt;familier_hjulpet")
+
+
+def kommune_file(tmp_path, *rows: str, header: str = HEADER, name: str = "asss_forebygging.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _raw_table(con, tmp_path, *rows: str):
+    from assets.asss_kommune import read_kommune_file
+    from assets.sources.asss_kommune import ASSS_FOREBYGGING
+    from tests.handbuilt import table
+
+    frame = read_kommune_file(ASSS_FOREBYGGING, kommune_file(tmp_path, *rows))
+    frame["fil"] = "kommune/asss_forebygging.csv"
+    table(con, "raw.kommune_asss_forebygging", frame.to_dict("records"))
+
+
+def _struktur(con, year: int, rows: list[tuple[str, int, str, float]]):
+    from tests.handbuilt import table
+
+    table(con, "indicators.kommunestruktur", [
+        {"report_year": year, "region_kode": code, "aar": aar, "kommune_kode": to, "andel": andel}
+        for code, aar, to, andel in rows])
+
+
+def test_a_good_file_gives_each_answer_its_indicator_and_leaves_empty_answers_out(tmp_path):
+    import duckdb
+
+    from tests.handbuilt import model
+
+    con = duckdb.connect()
+    _raw_table(con, tmp_path,
+               "1001;2022;ja;nei;ja;4;1 250 000;kroner;ja;ja;nei;ja;37",
+               "1002;2022;nei;;nei;;;;;ja;;;",
+               "1001;2023;ja;ja;ja;5;3,5;årsverk;ja;ja;ja;ja;40")  # 2023: the report year, not its data
+    _struktur(con, 2023, [("1001", 2022, "1001", 1.0), ("1002", 2022, "1002", 1.0)])
+    out = model(con, "indicators/asss_indikator_kommune.sql", 2023)
+    assert list(out.columns) == ["report_year", "indikator", "kommunenummer", "aar", "verdi", "enhet", "teller",
+                                 "nevner", "merknad"]
+    got = {(r.indikator, r.kommunenummer): (r.verdi, r.enhet) for r in out.itertuples()}
+    assert got == {
+        (1, "1001"): (1.0, "ja/nei"), (2, "1001"): (0.0, "ja/nei"), (3, "1001"): (1.0, "ja/nei"),
+        (4, "1001"): (4.0, "antall tjenester"), (5, "1001"): (1_250_000.0, "kroner (løpende)"),
+        (6, "1001"): (1.0, "ja/nei"), (7, "1001"): (1.0, "ja/nei"), (8, "1001"): (0.0, "ja/nei"),
+        (9, "1001"): (1.0, "ja/nei"), (10, "1001"): (37.0, "familier"),
+        # 1002 answered three questions: no row for the others, never a 0
+        (1, "1002"): (0.0, "ja/nei"), (3, "1002"): (0.0, "ja/nei"), (7, "1002"): (1.0, "ja/nei"),
+    }
+    assert set(out["aar"]) == {2022}
+
+
+def test_answers_across_a_merger_are_not_added_up_and_a_renumbering_is_noted(tmp_path):
+    import duckdb
+
+    from tests.handbuilt import model
+
+    con = duckdb.connect()
+    _raw_table(con, tmp_path,
+               "1003;2019;ja;;;;;;;;;;", "1005;2019;nei;;;;;;;;;;",  # merged into 1006 in 2020
+               "3025;2023;ja;;;;;;;;;;",                             # Asker before 2024: 3203
+               "3203;2022;ja;;;;;;;;;;")                             # written with the report year's code
+    _struktur(con, 2024, [("1003", 2019, "1006", 1.0), ("1005", 2019, "1006", 1.0), ("3025", 2023, "3203", 1.0),
+                          ("3203", 2024, "3203", 1.0), ("1006", 2024, "1006", 1.0)])
+    out = model(con, "indicators/asss_indikator_kommune.sql", 2024).set_index(["kommunenummer", "aar"])
+    merged = out.loc[("1006", 2019)]
+    assert merged["verdi"] != merged["verdi"]  # NULL
+    assert merged["merknad"] == ("strukturendring: svar fra kode 1003, 1005 i 2019 kan ikke legges sammen eller "
+                                 "deles til kommune 1006")
+    assert out.loc[("3203", 2023), "verdi"] == 1.0 and out.loc[("3203", 2023), "merknad"] == "kode 3025 i 2023"
+    assert out.loc[("3203", 2022), "verdi"] == 1.0 and pd.isna(out.loc[("3203", 2022), "merknad"])
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("1001;2022;ja;ja;ja;4;1 000;kroner;ja;ja;ja;Ja;1",
+     "row 2, column 'foreldrestotte_indikativt': 'Ja' is not an allowed value; expected one of ['ja', 'nei']"),
+    ("1001;2022;ja;ja;ja;fire;1 000;kroner;ja;ja;ja;ja;1",
+     "row 2, column 'antall_tjenester': 'fire' is not a int"),
+    ("1001;2022;ja;ja;ja;4;1 000;NOK;ja;ja;ja;ja;1",
+     "row 2, column 'ressurser_enhet': 'NOK' is not an allowed value; expected one of ['kroner', 'årsverk']"),
+    ("1001;2022;ja;ja;ja;4;1.000;kroner;ja;ja;ja;ja;1", "row 2, column 'ressurser': '1.000' is not a float"),
+    ("1001;2022;nei;ja;ja;4;1 000;kroner;ja;ja;ja;ja;1",
+     "row 2, column 'plan_i_samfunnsdelen': 'ja', but forebyggende_plan is 'nei'"),
+    ("1001;2022;ja;ja;nei;4;;;ja;ja;ja;ja;",
+     "row 2, column 'antall_tjenester': 4 but tverrfaglig_samarbeid is 'nei'; expected empty or 0"),
+    ("1001;2022;ja;ja;ja;4;1 000;;ja;ja;ja;ja;1", "row 2, column 'ressurser_enhet': empty, but ressurser is given"),
+    ("1001;2022;ja;ja;ja;-4;;;ja;ja;ja;ja;1", "row 2, column 'antall_tjenester': -4 is negative"),
+    ("Oslo;2022;ja;ja;ja;4;;;ja;ja;ja;ja;1", "row 2, column 'kommunenummer': 'Oslo' is not a kommune code"),
+])
+def test_a_kommune_file_with_bad_input_is_refused_naming_file_row_and_column(tmp_path, row, expected):
+    from assets.asss_kommune import read_kommune_file
+    from assets.sources.asss_kommune import ASSS_FOREBYGGING, KommuneFilError
+
+    path = kommune_file(tmp_path, row)
+    with pytest.raises(KommuneFilError) as error:
+        read_kommune_file(ASSS_FOREBYGGING, path)
+    assert str(path) in str(error.value) and expected in str(error.value)
+
+
+def test_two_rows_for_one_kommune_and_year_are_refused_naming_both_rows(tmp_path):
+    from assets.asss_kommune import read_kommune_file
+    from assets.sources.asss_kommune import ASSS_FOREBYGGING, KommuneFilError
+
+    path = kommune_file(tmp_path, "1001;2022;ja;;;;;;;;;;", "", "1001;2022;nei;;;;;;;;;;")
+    with pytest.raises(KommuneFilError, match=r"row 4, columns 'kommunenummer', 'aar': 1001 2022 again \(also row 2\)"):
+        read_kommune_file(ASSS_FOREBYGGING, path)
+
+
+# -- The asset chain on the demo snapshot ---------------------------------------------------------------
+
+def _tables(warehouse) -> set[str]:
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
+
+
+def test_demo_kommune_file_gives_indicator_rows_and_their_comparability(tmp_path):
+    import duckdb
+
+    from tests.handbuilt import demo_snapshot_to_edit, materialize_upstream
+
+    snap = demo_snapshot_to_edit(tmp_path)
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/asss_sammenlignbarhet")
+    assert result.success, message
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("select indikator, count(distinct kommunenummer), min(aar), max(aar) "
+                           "from indicators.asss_indikator_kommune where report_year = 2023 group by 1 "
+                           "order by 1").fetchall()
+        allowed = dict(((i, e), m) for i, e, m in con.execute(
+            "select indikator, enhet, mellom_kommuner_tillatt from indicators.asss_sammenlignbarhet").fetchall())
+    assert [r[0] for r in rows] == list(range(1, 11))
+    assert max(r[1] for r in rows) == 11  # twelve kommuner asked, one sent nothing
+    assert {(r[2], r[3]) for r in rows} == {(2021, 2022)}
+    assert allowed[(1, "ja/nei")] and not allowed[(4, "antall tjenester")]
+
+
+def test_a_bad_kommune_file_stops_the_run_at_its_asset_naming_file_row_and_column(tmp_path):
+    from tests.handbuilt import demo_snapshot_to_edit, materialize_upstream
+
+    snap = demo_snapshot_to_edit(tmp_path)
+    path = snap / "kommune" / "asss_forebygging.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(";kroner;", ";NOK;")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/asss_indikator_kommune")
+    assert not result.success
+    assert "raw__kommune_asss_forebygging" in message
+    assert "kommune/asss_forebygging.csv, row 4, column 'ressurser_enhet': 'NOK' is not an allowed value" in message
+    assert "indicators.asss_indikator_kommune" not in _tables(warehouse)
+
+
+def test_a_snapshot_without_the_kommune_file_runs_with_no_answers(tmp_path):
+    import duckdb
+
+    from pipeline.app.preflight import missing_sources
+    from pipeline.snapshot import Snapshot
+    from tests.handbuilt import demo_snapshot_to_edit, materialize_upstream
+
+    snap = demo_snapshot_to_edit(tmp_path)
+    (snap / "kommune" / "asss_forebygging.csv").unlink()
+    assert missing_sources(Snapshot.open(snap)) == []  # optional: kommuner send these when they do
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/asss_sammenlignbarhet")
+    assert result.success, message
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from indicators.asss_indikator_kommune").fetchone()[0] == 0
+        assert con.execute("select count(*) from indicators.asss_sammenlignbarhet").fetchone()[0] == 0
+
+
+def test_last_years_kommune_file_and_a_code_that_is_no_kommune_stop_naming_file_row_and_column(tmp_path):
+    import duckdb
+
+    from assets.asss_kommune import require_kommune_answers
+    from assets.sources.asss_kommune import KommuneFilError
+
+    con = duckdb.connect()
+    _raw_table(con, tmp_path, "1001;2021;ja;;;;;;;;;;")
+    _struktur(con, 2023, [("1001", 2021, "1001", 1.0), ("1001", 2022, "1001", 1.0)])
+    with pytest.raises(KommuneFilError, match="kommune/asss_forebygging.csv, column 'aar': the file ends at 2021 but "
+                                              "report year 2023 needs asss_forebygging up to 2022"):
+        require_kommune_answers(con, 2023)
+    _raw_table(con, tmp_path, "1001;2022;ja;;;;;;;;;;", "", "9999;2022;ja;;;;;;;;;;")
+    with pytest.raises(KommuneFilError, match="kommune/asss_forebygging.csv, row 4, column 'kommunenummer': 9999 is "
+                                              "no kommune in 2022"):
+        require_kommune_answers(con, 2023)
