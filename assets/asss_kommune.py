@@ -35,6 +35,7 @@ from pipeline.source_assets import (
     reference_table_asset,
     table_metadata,
 )
+from pipeline.symbols import SymbolRule
 from pipeline.typed_csv import read_typed_file
 
 if TYPE_CHECKING:
@@ -232,7 +233,15 @@ asss_indikator_kommune = sql_model_asset(
         table=INDIKATOR_KOMMUNE,
         sql="indicators/asss_indikator_kommune.sql",
         description="ASSS indicators 1–10 per kommune of the report year's structure and year, from the "
-                    "kommuner's own answers, in the long shape of every ASSS indicator table",
+                    "kommuner's own answers, in the long shape of every ASSS indicator table: resources (5) in "
+                    "report-year kroner and per 10 000 inhabitants 0–17 (SSB 07459), families helped (10) as a "
+                    "share of families with children 0–17 (SSB 06083)",
+        # Denominators: a suppressed population or family count would move a kommune's ratio; SSB does not
+        # suppress them, so a symbol there is a problem to look at.
+        symbols=SymbolRule.stop("a denominator (inhabitants 0–17, families with children 0–17) short of a "
+                                "suppressed cell would raise the kommune's ratio",
+                                befolkning="region_type = 'kommune' and alder <= 17",
+                                familier="region_type = 'kommune'"),
         precondition=require_kommune_answers,
         also_reads=("indicators.kommunestruktur",),  # the code check of require_kommune_answers
         expectations=Expectations(

@@ -134,12 +134,26 @@ def _raw_table(con, tmp_path, *rows: str):
     table(con, "raw.kommune_asss_forebygging", frame.to_dict("records"))
 
 
-def _struktur(con, year: int, rows: list[tuple[str, int, str, float]]):
+def _struktur(con, year: int, rows: list[tuple[str, int, str, float]], deflator: dict[int, float] | None = None,
+              barn: dict[tuple[str, int, int], int] | None = None,
+              familier: dict[tuple[str, str, int], int] | None = None):
+    """The model's other inputs: the kommune structure (code, year, report-year code, share), the deflator's
+    factor to report-year kroner by year, inhabitants by (code, age, year) and families with children by
+    (code, family type, year), both on 1 January."""
     from tests.handbuilt import table
 
     table(con, "indicators.kommunestruktur", [
         {"report_year": year, "region_kode": code, "aar": aar, "kommune_kode": to, "andel": andel}
         for code, aar, to, andel in rows])
+    table(con, "indicators.deflator", [{"report_year": year, "aar": aar, "faktor_til_rapportaar": f}
+                                       for aar, f in (deflator or {year - 1: 1.0}).items()])
+    table(con, "staging.befolkning", [
+        {"region_kode": code, "region_type": "kommune", "alder": alder, "aar": aar, "personer": n, "status": None}
+        for (code, alder, aar), n in (barn or {("0000", 0, 2000): 0}).items()])
+    table(con, "staging.familier", [
+        {"region_kode": code, "region_type": "kommune", "familietype": kind, "aar": aar, "familier": n,
+         "status": None}
+        for (code, kind, aar), n in (familier or {("0000", "par_smaa_barn", 2000): 0}).items()])
 
 
 def test_a_good_file_gives_each_answer_its_indicator_and_leaves_empty_answers_out(tmp_path):
@@ -156,10 +170,11 @@ def test_a_good_file_gives_each_answer_its_indicator_and_leaves_empty_answers_ou
     out = model(con, "indicators/asss_indikator_kommune.sql", 2023)
     assert list(out.columns) == ["report_year", "indikator", "kommunenummer", "aar", "verdi", "enhet", "teller",
                                  "nevner", "merknad"]
-    got = {(r.indikator, r.kommunenummer): (r.verdi, r.enhet) for r in out.itertuples()}
+    got = {(r.indikator, r.kommunenummer): (r.verdi, r.enhet) for r in out.itertuples()
+           if r.enhet not in ("kroner 2023 per 10 000 0–17 år", "prosent av barnefamilier")}
     assert got == {
         (1, "1001"): (1.0, "ja/nei"), (2, "1001"): (0.0, "ja/nei"), (3, "1001"): (1.0, "ja/nei"),
-        (4, "1001"): (4.0, "antall tjenester"), (5, "1001"): (1_250_000.0, "kroner (løpende)"),
+        (4, "1001"): (4.0, "antall tjenester"), (5, "1001"): (1_250_000.0, "kroner 2023"),
         (6, "1001"): (1.0, "ja/nei"), (7, "1001"): (1.0, "ja/nei"), (8, "1001"): (0.0, "ja/nei"),
         (9, "1001"): (1.0, "ja/nei"), (10, "1001"): (37.0, "familier"),
         # 1002 answered three questions: no row for the others, never a 0
@@ -251,6 +266,11 @@ def test_demo_kommune_file_gives_indicator_rows_and_their_comparability(tmp_path
     assert max(r[1] for r in rows) == 11  # twelve kommuner asked, one sent nothing
     assert {(r[2], r[3]) for r in rows} == {(2021, 2022)}
     assert allowed[(1, "ja/nei")] and not allowed[(4, "antall tjenester")]
+    assert allowed[(5, "kroner 2023 per 10 000 0–17 år")] and not allowed[(5, "kroner 2023")]
+    assert allowed[(10, "prosent av barnefamilier")] and not allowed[(10, "familier")]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        gaps = con.execute("select count(*) from indicators.asss_indikator_kommune where verdi is null").fetchone()[0]
+    assert gaps == 0  # every denominator and deflator factor is in the demo snapshot
 
 
 def test_a_bad_kommune_file_stops_the_run_at_its_asset_naming_file_row_and_column(tmp_path):
@@ -301,3 +321,52 @@ def test_last_years_kommune_file_and_a_code_that_is_no_kommune_stop_naming_file_
     with pytest.raises(KommuneFilError, match="kommune/asss_forebygging.csv, row 4, column 'kommunenummer': 9999 is "
                                               "no kommune in 2022"):
         require_kommune_answers(con, 2023)
+
+
+def test_resources_in_report_year_kroner_per_10000_aged_0_17_and_families_as_a_share_of_barnefamilier(tmp_path):
+    """Hand-computed: 1 000 000 kr in 2021 × 1,04 × 1,05 (the deflator's factor to 2023) = 1 092 000
+    2023-kr; 12 500 inhabitants 0–17 on 1.1.2022 (31.12.2021): 873 600 kr per 10 000. 3,5 årsverk and 2 000
+    inhabitants 0–17: 17,5 per 10 000. 60 families of 2 000 + 3 000 + 400 + 600 with children: 1 %."""
+    import duckdb
+
+    from tests.handbuilt import model
+
+    con = duckdb.connect()
+    _raw_table(con, tmp_path,
+               "1001;2021;;;ja;;1 000 000;kroner;;;;;60",
+               "1002;2022;;;ja;;3,5;årsverk;;;;;10")
+    _struktur(con, 2023, [("1001", 2022, "1001", 1.0), ("1002", 2023, "1002", 1.0),
+                          ("1001", 2021, "1001", 1.0), ("1002", 2022, "1002", 1.0)],
+              deflator={2021: 1.04 * 1.05, 2022: 1.05},
+              barn={("1001", 0, 2022): 6_000, ("1001", 17, 2022): 6_500, ("1001", 18, 2022): 9_999,
+                    ("1001", 0, 2021): 1, ("1002", 5, 2023): 2_000},
+              familier={("1001", "par_smaa_barn", 2022): 2_000, ("1001", "par_store_barn", 2022): 3_000,
+                        ("1001", "mor_far_smaa_barn", 2022): 400, ("1001", "mor_far_store_barn", 2022): 600,
+                        ("1001", "par_smaa_barn", 2021): 1})
+    out = model(con, "indicators/asss_indikator_kommune.sql", 2023).set_index(["indikator", "kommunenummer", "enhet"])
+    assert out.loc[(5, "1001", "kroner 2023"), "verdi"] == pytest.approx(1_092_000)
+    per = out.loc[(5, "1001", "kroner 2023 per 10 000 0–17 år")]
+    assert (per.verdi, per.teller, per.nevner) == (pytest.approx(873_600), pytest.approx(1_092_000), 12_500)
+    aarsverk = out.loc[(5, "1002", "årsverk per 10 000 0–17 år")]
+    assert (aarsverk.verdi, aarsverk.teller, aarsverk.nevner) == (pytest.approx(17.5), 3.5, 2_000)
+    assert out.loc[(5, "1002", "årsverk"), "verdi"] == 3.5
+    andel = out.loc[(10, "1001", "prosent av barnefamilier")]
+    assert (andel.verdi, andel.teller, andel.nevner) == (pytest.approx(1.0), 60, 6_000)
+    assert out.loc[(10, "1001", "familier"), "verdi"] == 60
+    # 1002 has no families counted on 1.1.2023: the share is missing, and says why
+    gap = out.loc[(10, "1002", "prosent av barnefamilier")]
+    assert gap.verdi != gap.verdi  # NULL
+    assert gap.merknad == "nevner mangler: familier med barn 0–17 år 1.1.2023 (SSB 06083)"
+    assert pd.isna(per.merknad) and pd.isna(andel.merknad)  # nothing to say: NULL, not ''
+
+
+def test_06083_is_declared_by_label_with_what_was_seen_and_what_inferred():
+    from assets.sources.asss_kommune import TABLE_06083
+
+    assert TABLE_06083.variable("familietype").selection.kind == "labels"
+    assert TABLE_06083.variable("familietype").code == "FamilieType"
+    assert set(TABLE_06083.variable("familietype").selection.keys) == {
+        "par_smaa_barn", "par_store_barn", "mor_far_smaa_barn", "mor_far_store_barn"}
+    import assets.sources.asss_kommune as declaration
+
+    assert "**seen**" in declaration.__doc__ and "**inferred**" in declaration.__doc__

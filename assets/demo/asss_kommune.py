@@ -1,4 +1,5 @@
-"""Demo data for ASSS indicators 1–10 (`assets.sources.asss_kommune`), all invented: the kommune file
+"""Demo data for ASSS indicators 1–10 (`assets.sources.asss_kommune`), all invented: SSB 06083 (families
+with children by type, below) and the kommune file
 `kommune/asss_forebygging.csv` with answers from Oslo and the largest demo kommuner, 2021 to the year
 before the report year. As in real life not every kommune answers: the smallest of them sends nothing,
 and one starts a year late; most leave a question or two empty now and then. One kommune gives its
@@ -8,7 +9,7 @@ resources in årsverk, the others in kroner. Every row says DEMODATA in a column
 from __future__ import annotations
 
 from assets.sources.asss_kommune import ASSS_FOREBYGGING
-from pipeline.demo import DEMO_LABEL, DemoWorld, stable_random
+from pipeline.demo import DEMO_LABEL, DemoSpec, DemoWorld, stable_random
 
 _FIRST_YEAR = 2021
 _KOMMUNER = 12  # Oslo and the eleven largest demo kommuner, as the twelve ASSS kommuner
@@ -60,3 +61,20 @@ def files(report_year: int) -> dict[str, bytes]:
                 row[rng.choice(["samarbeid_utenfor_kommunen", "foreldrestotte_indikativt", "familier_hjulpet"])] = ""
             lines.append(";".join([*(row[c] for c in columns), DEMO_LABEL]))
     return {f"kommune/{ASSS_FOREBYGGING.name}.csv": ("\n".join(lines) + "\n").encode("utf-8")}
+
+
+# SSB 06083: families with children 0–17 on 1 January, about one family per 1,8 children, spread over the
+# four family types (couples more often than single parents, small and large children alike).
+_FAMILIETYPE_ANDEL = {"par_smaa_barn": 0.36, "par_store_barn": 0.43, "mor_far_smaa_barn": 0.05,
+                      "mor_far_store_barn": 0.16}
+
+
+def _demo_06083(cell: dict[str, str], world: DemoWorld) -> float | str | None:
+    code, year = cell["region"], int(cell["aar"])
+    if not world.kommune(code).exists(year):
+        return "."
+    children = world.population_in_ages(code, year, range(18))
+    return float(round(children / 1.8 * _FAMILIETYPE_ANDEL[cell["familietype"]]))
+
+
+TABLES = {"06083": DemoSpec(value=_demo_06083)}

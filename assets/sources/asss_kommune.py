@@ -13,7 +13,22 @@ outside the allowed ones, answers that contradict each other, a kommune code tha
 year, two rows for one kommune and year, or a file that ends before the report year needs (last year's
 drop): each stops the run naming the file, the row, the column and what was expected.
 
-**SSB 06083** is declared in step 4 (families with children, the denominator of indicator 10).
+**SSB 06083** (`TABLE_06083`), families by family type per region on 1 January: the denominator of
+indicator 10, which vedlegg 5 makes comparable only "hvis beregnet som andel av barnefamilier i
+kommunen". No SSB table is named in the seed or the review (B.1: "table not stated"); this one was found
+in public code that queries it. What was **seen** (a public ingest script and its README for SSB 06083,
+queried on PxWebApi v2, verified 2026-04-21 by its authors): the id and the title «Familier, etter
+familietype»; four dimensions with the API codes `Region`, `FamilieType`, `ContentsCode` and `Tid`; one
+statistic, `ContentsCode` = `Familier` (family count); 9 family types; regions at kommune level (four
+digits) with fylker, the country and bydeler (six digits); years 2005–2025; counted at 1 January. What is
+**inferred**: the labels of the four family types with children 0–17, taken from SSB's own published tables
+of families by family type and kommune (ssb.no «Familier, etter familietype og kommune. 1. januar», 2011
+and 2016: «Par med små barn (yngste barn 0-5 år)», «Par med store barn (yngste barn 6-17 år)», «Mor/far
+med små barn …», «Mor/far med store barn …»; the 2016 table drops the parenthesis, so both forms are
+accepted), that the four make up SSB's «Familier med barn (yngste barn 0-17 år)» (the 2011 and 2013
+tables show that total as their sum), that the country is region `0`, and that 1 January of the report
+year is published in time (data lag 0, like 07459). `reformeval fetch --check` names the closest labels
+the live metadata has.
 """
 
 from __future__ import annotations
@@ -23,6 +38,7 @@ from dataclasses import dataclass, field
 from pipeline.bufdir import Reaches
 from pipeline.errors import ReformevalError
 from pipeline.expectations import ColumnExpectations, Expectations
+from pipeline.ssb.declaration import RegionCodes, Selection, SsbTable, Variable
 from pipeline.typed_csv import Column
 
 
@@ -108,3 +124,49 @@ ASSS_FOREBYGGING = KommuneDataset(
 JA_NEI_INDIKATORER = {1: "forebyggende_plan", 2: "plan_i_samfunnsdelen", 3: "tverrfaglig_samarbeid",
                       6: "samarbeid_utenfor_kommunen", 7: "foreldrestotte_universelt",
                       8: "foreldrestotte_selektivt", 9: "foreldrestotte_indikativt"}
+
+
+# The family types with children 0–17, by the stable key the warehouse uses (labels inferred, see above).
+FAMILIETYPER_MED_BARN = {
+    "par_smaa_barn": ("Par med små barn (yngste barn 0-5 år)", "Par med små barn"),
+    "par_store_barn": ("Par med store barn (yngste barn 6-17 år)", "Par med store barn"),
+    "mor_far_smaa_barn": ("Mor/far med små barn (yngste barn 0-5 år)", "Mor/far med små barn"),
+    "mor_far_store_barn": ("Mor/far med store barn (yngste barn 6-17 år)", "Mor/far med store barn"),
+}
+
+TABLE_06083 = SsbTable(
+    id="06083",
+    title="Familier, etter familietype",
+    description="Families with children 0–17 (the four family types whose youngest child is 0–17) per region "
+                "on 1 January: the denominator of ASSS indicator 10 (declared by label; see the module).",
+    variables=(
+        Variable("region", Selection.all(), code="Region", role="geo"),
+        Variable("familietype", Selection.labeled(FAMILIETYPER_MED_BARN), code="FamilieType"),
+        Variable("statistikkvariabel", Selection.codes("Familier"), code="ContentsCode", role="metric"),
+        Variable("aar", Selection.years(), code="Tid", role="time"),
+    ),
+    # Outside KOSTRA the country is region "0" (inferred); bydeler (six digits) are neither kommune nor country.
+    regions=RegionCodes(national="0"),
+    first_year=2015,
+    data_lag_years=0,  # counted on 1 January, like 07459 (inferred)
+    unit="familier",
+    staging_sql="staging/familier.sql",
+    staged_table="staging.familier",
+    kommune_value_column="familier",
+    known_labels={"statistikkvariabel": {"Familier": "Familier"}},
+    raw_expectations=Expectations(
+        required_columns=("region", "familietype", "statistikkvariabel", "aar", "value", "status"),
+        columns=(
+            ColumnExpectations("familietype_key", not_null=True),
+            ColumnExpectations("aar", not_null=True, regex=r"^\d{4}$"),
+            ColumnExpectations("value", min_value=0),
+            ColumnExpectations("status", allowed=(".", "..", "...", ":", "-")),
+        ),
+        unique_key=("region", "familietype", "statistikkvariabel", "aar"),
+    ),
+    staged_expectations=Expectations(
+        required_columns=("region_kode", "region_type", "familietype", "aar", "familier", "status"),
+        unique_key=("region_kode", "familietype", "aar"),
+        columns=(ColumnExpectations("familier", min_value=0, max_value=5_000_000),),
+    ),
+)

@@ -5,8 +5,17 @@
 -- kommune left empty, or a kommune that sent nothing, gives no row: never a 0 or a 'nei'.
 --   1–3, 6–9  ja = 1, nei = 0                                   enhet 'ja/nei'
 --   4         kommunale tjenester in the formal cooperation     enhet 'antall tjenester'
---   5         resources as the kommune gave them                enhet 'kroner (løpende)' or 'årsverk'
---   10        families helped during the year                  enhet 'familier'
+--   5         resources in report-year kroner (kommunal deflator, indicators.deflator, the report's vintage)
+--             'kroner <report year>', and per 10 000 inhabitants 0–17 'kroner <report year> per 10 000
+--             0–17 år'; or, given in årsverk, 'årsverk' and 'årsverk per 10 000 0–17 år'
+--   10        families helped during the year 'familier', and as a share of the families with children
+--             0–17 'prosent av barnefamilier'
+-- The denominators are counted at the end of the year the answer describes: inhabitants 0–17 (SSB 07459)
+-- and families with children 0–17 (SSB 06083, the four family types whose youngest child is 0–17) on
+-- 1 January of the next year, as KOSTRA counts inhabitants per 31.12, in the report year's kommune
+-- structure. For a ratio `teller` is the numerator and `nevner` the denominator itself (inhabitants
+-- 0–17, families), so verdi = 10 000 × teller / nevner or 100 × teller / nevner. A denominator or a
+-- deflator factor that is missing makes the value NULL, said in `merknad`: never guessed.
 -- Codes: a row's kommunenummer is the kommune's code in its year, mapped to the report year's kommune
 -- (indicators.kommunestruktur); a code already of the report year's structure stands for itself. A
 -- renumbering is said in `merknad`. Answers cannot be added up or shared across a merger or a split (a
@@ -61,9 +70,43 @@ kommune_aar as (
     group by kommune_kode, aar
 ),
 
+deflator as (
+    select aar, faktor_til_rapportaar
+    from indicators.deflator
+    where report_year = getvariable('report_year')
+),
+
+-- inhabitants 0–17 on 31.12 of `aar` (1 January of the next year), in the report year's structure
+barn_0_17 as (
+    select
+        struktur.kommune_kode,
+        befolkning.aar - 1 as aar,
+        sum(befolkning.personer * struktur.andel) as innbyggere_0_17
+    from staging.befolkning as befolkning
+    inner join struktur on struktur.region_kode = befolkning.region_kode and struktur.aar = befolkning.aar
+    where befolkning.region_type = 'kommune' and befolkning.alder between 0 and 17
+        and befolkning.personer is not null
+    group by struktur.kommune_kode, befolkning.aar
+),
+
+-- families with children 0–17 on 31.12 of `aar` (1 January of the next year), in the report year's structure
+barnefamilier as (
+    select
+        struktur.kommune_kode,
+        familier.aar - 1 as aar,
+        sum(familier.familier * struktur.andel) as familier_med_barn,
+        count(distinct familier.familietype) as familietyper
+    from staging.familier as familier
+    inner join struktur on struktur.region_kode = familier.region_kode and struktur.aar = familier.aar
+    where familier.region_type = 'kommune' and familier.familier is not null
+    group by struktur.kommune_kode, familier.aar
+),
+
 merket as (
     select
         *,
+        case when hel then ressurser end as ressurser_verdi,
+        case when hel then familier_hjulpet end as familier_verdi,
         case
             when not hel then 'strukturendring: svar fra kode ' || koder || ' i ' || aar
                 || ' kan ikke legges sammen eller deles til kommune ' || kommune_kode
@@ -116,16 +159,58 @@ rader as (
     union all
 
     select
-        5, kommune_kode, aar, case when hel then ressurser end,
-        case ressurser_enhet when 'kroner' then 'kroner (løpende)' else ressurser_enhet end, null, null, merknad
+        5, merket.kommune_kode, merket.aar,
+        case when merket.ressurser_enhet = 'kroner' then merket.ressurser_verdi * deflator.faktor_til_rapportaar
+            else merket.ressurser_verdi end,
+        case when merket.ressurser_enhet = 'kroner' then 'kroner ' || getvariable('report_year') else 'årsverk' end,
+        null, null,
+        nullif(concat_ws('; ', merket.merknad, case when merket.ressurser_enhet = 'kroner' and deflator.faktor_til_rapportaar
+            is null then 'kommunal deflator mangler for ' || merket.aar end), '')
     from merket
-    where ressurser is not null
+    left join deflator on deflator.aar = merket.aar
+    where merket.ressurser is not null
+
+    union all
+
+    select
+        5, merket.kommune_kode, merket.aar,
+        10000.0 * (case when merket.ressurser_enhet = 'kroner'
+            then merket.ressurser_verdi * deflator.faktor_til_rapportaar else merket.ressurser_verdi end)
+            / nullif(barn_0_17.innbyggere_0_17, 0),
+        case when merket.ressurser_enhet = 'kroner' then 'kroner ' || getvariable('report_year') else 'årsverk' end
+            || ' per 10 000 0–17 år',
+        case when merket.ressurser_enhet = 'kroner' then merket.ressurser_verdi * deflator.faktor_til_rapportaar
+            else merket.ressurser_verdi end,
+        barn_0_17.innbyggere_0_17,
+        nullif(concat_ws('; ', merket.merknad,
+            case when merket.ressurser_enhet = 'kroner' and deflator.faktor_til_rapportaar is null
+                then 'kommunal deflator mangler for ' || merket.aar end,
+            case when barn_0_17.innbyggere_0_17 is null
+                then 'nevner mangler: innbyggere 0–17 år 1.1.' || (merket.aar + 1) || ' (SSB 07459)' end), '')
+    from merket
+    left join deflator on deflator.aar = merket.aar
+    left join barn_0_17 on barn_0_17.kommune_kode = merket.kommune_kode and barn_0_17.aar = merket.aar
+    where merket.ressurser is not null
 
     union all
 
     select 10, kommune_kode, aar, case when hel then familier_hjulpet end, 'familier', null, null, merknad
     from merket
     where familier_hjulpet is not null
+
+    union all
+
+    select
+        10, merket.kommune_kode, merket.aar,
+        100.0 * merket.familier_verdi / nullif(barnefamilier.familier_med_barn, 0),
+        'prosent av barnefamilier',
+        merket.familier_verdi,
+        barnefamilier.familier_med_barn,
+        nullif(concat_ws('; ', merket.merknad, case when barnefamilier.familier_med_barn is null
+            then 'nevner mangler: familier med barn 0–17 år 1.1.' || (merket.aar + 1) || ' (SSB 06083)' end), '')
+    from merket
+    left join barnefamilier on barnefamilier.kommune_kode = merket.kommune_kode and barnefamilier.aar = merket.aar
+    where merket.familier_hjulpet is not null
 )
 
 select
