@@ -102,6 +102,9 @@ def test_comparability_follows_vedlegg_5_and_the_normalisation_applied():
         "enheten «familier» er ikke som andel av barnefamiliene i kommunen; kommunens egen serie vises.")
     assert "flyktningbakgrunn" in out.loc[(14, "prosent"), "grunn_mellom_kommuner"]
     assert "kommunens egen serie vises" in out.loc[(4, "antall tjenester"), "grunn"]
+    assert out.loc[(5, "årsverk per 10 000 0–17 år"), "grunn_over_tid"] == (
+        "Vedlegg 5: sammenlignbar over tid hvis prisjustert med kommunal deflator; oppfylt (årsverk per 10 000 "
+        "0–17 år: årsverk har ingen priser å justere).")
     assert (out["ukjent_indikator"] == 0).all()
 
 
@@ -370,3 +373,29 @@ def test_06083_is_declared_by_label_with_what_was_seen_and_what_inferred():
     import assets.sources.asss_kommune as declaration
 
     assert "**seen**" in declaration.__doc__ and "**inferred**" in declaration.__doc__
+
+
+def test_the_0_17_denominator_is_ssbs_own_count_in_the_real_07459_extract(tmp_path):
+    """Real SSB 07459 on 1.1.2023 (../shared/reference/ssb-07459, structure 2020): the denominator of
+    indicator 5 for 2022 is the kommune's inhabitants aged 0 to 17 on that day, single years summed, no
+    18-year-olds and no other year."""
+    import duckdb
+
+    from tests.conftest import shared_path
+    from tests.handbuilt import model
+    from tests.real_data import read_07459_csv
+
+    _regions, _years, cells = read_07459_csv(shared_path("reference", "ssb-07459", "Personer2023.csv"))
+    kommuner = {"K-0301": "0301", "K-4601": "4601", "K-5001": "5001"}  # Oslo, Bergen, Trondheim
+    expected = {code: sum(v for (r, age, _), v in cells.items() if r == k and int(age.rstrip("+")) <= 17)
+                for k, code in kommuner.items()}
+    barn = {(code, int(age.rstrip("+")), int(year)): v for (r, age, year), v in cells.items()
+            if (code := kommuner.get(r))}
+    con = duckdb.connect()
+    _raw_table(con, tmp_path, *(f"{code};2022;;;ja;;100 000;kroner;;;;;" for code in kommuner.values()))
+    _struktur(con, 2023, [(code, aar, code, 1.0) for code in kommuner.values() for aar in (2022, 2023)],
+              deflator={2022: 1.0}, barn=barn)
+    out = model(con, "indicators/asss_indikator_kommune.sql", 2023)
+    got = dict(out.loc[out["enhet"] == "kroner 2023 per 10 000 0–17 år", ["kommunenummer", "nevner"]].values)
+    assert got == expected
+    assert expected["0301"] > 100_000 and all(v > 0 for v in expected.values())

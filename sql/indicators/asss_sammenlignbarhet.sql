@@ -66,7 +66,9 @@ tillatt as (
         coalesce(over_tid = 'ja' or (over_tid = 'betinget' and len(over_tid_mangler) = 0), false)
             as over_tid_tillatt,
         coalesce(mellom_kommuner = 'ja' or (mellom_kommuner = 'betinget' and len(mellom_kommuner_mangler) = 0), false)
-            as mellom_kommuner_tillatt
+            as mellom_kommuner_tillatt,
+        -- why 'årsverk' meets "prisjustert": there are no prices in it
+        case when enhet like 'årsverk%' then ': årsverk har ingen priser å justere' else '' end as aarsverk
     from vurdert
 ),
 
@@ -77,7 +79,7 @@ grunner as (
             when not i_katalogen then 'indikator ' || indikator || ' finnes ikke i katalogen (reference.asss_indikatorer)'
             when over_tid = 'ja' then 'Vedlegg 5: sammenlignbar over tid.'
             when over_tid = 'nei' then 'Vedlegg 5: ikke sammenlignbar over tid (' || coalesce(over_tid_vilkaar, '') || ').'
-            when over_tid_tillatt then 'Vedlegg 5: sammenlignbar over tid ' || over_tid_vilkaar || '; oppfylt (' || enhet || ').'
+            when over_tid_tillatt then 'Vedlegg 5: sammenlignbar over tid ' || over_tid_vilkaar || '; oppfylt (' || enhet || aarsverk || ').'
             else 'Vedlegg 5: sammenlignbar over tid bare ' || over_tid_vilkaar || '; enheten «' || enhet
                 || '» er ikke ' || (select string_agg(tekst, ' og ' order by krav) from krav_navn
                                     where list_contains(over_tid_mangler, krav_navn.krav)) || '.'
@@ -88,7 +90,7 @@ grunner as (
             when mellom_kommuner = 'nei' then 'Vedlegg 5: ikke sammenlignbar mellom kommuner ('
                 || coalesce(mellom_kommuner_vilkaar, '') || '); kommunens egen serie vises.'
             when mellom_kommuner_tillatt then 'Vedlegg 5: sammenlignbar mellom kommuner ' || mellom_kommuner_vilkaar
-                || '; oppfylt (' || enhet || ').'
+                || '; oppfylt (' || enhet || aarsverk || ').'
             else 'Vedlegg 5: sammenlignbar mellom kommuner bare ' || mellom_kommuner_vilkaar || '; enheten «' || enhet
                 || '» er ikke ' || (select string_agg(tekst, ' og ' order by krav) from krav_navn
                                     where list_contains(mellom_kommuner_mangler, krav_navn.krav))
