@@ -399,3 +399,30 @@ def test_the_0_17_denominator_is_ssbs_own_count_in_the_real_07459_extract(tmp_pa
     got = dict(out.loc[out["enhet"] == "kroner 2023 per 10 000 0–17 år", ["kommunenummer", "nevner"]].values)
     assert got == expected
     assert expected["0301"] > 100_000 and all(v > 0 for v in expected.values())
+
+
+def test_a_spreadsheet_kommune_file_is_read_like_the_csv_and_its_errors_name_the_row(tmp_path):
+    import openpyxl
+
+    from assets.asss_kommune import read_kommune_file
+    from assets.sources.asss_kommune import ASSS_FOREBYGGING, KommuneFilError
+
+    def workbook(*rows):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(HEADER.split(";"))
+        for row in rows:
+            sheet.append(row)
+        path = tmp_path / "asss_forebygging.xlsx"
+        book.save(path)
+        return path
+
+    # a spreadsheet turns 0301 into 301 and writes numbers as numbers
+    frame = read_kommune_file(ASSS_FOREBYGGING, workbook(
+        [301, 2022, "ja", "nei", "ja", 4, 1250000.5, "kroner", "ja", "ja", "nei", "ja", 37]))
+    assert frame.loc[0, "kommunenummer"] == "0301" and frame.loc[0, "ressurser"] == 1250000.5
+    with pytest.raises(KommuneFilError, match=r"asss_forebygging\.xlsx, row 3, column 'familier_hjulpet': 2\.5 is not "
+                                              r"a int"):
+        read_kommune_file(ASSS_FOREBYGGING, workbook(
+            [301, 2021, "ja", None, None, None, None, None, None, None, None, None, 3],
+            [301, 2022, "ja", None, "ja", None, None, None, None, None, None, None, 2.5]))
