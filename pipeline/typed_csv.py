@@ -159,11 +159,14 @@ def _norm(name: str) -> str:
 
 
 def read_typed_file(path: Path, columns: Sequence[Column], *, error: type[ReformevalError] = ReformevalError,
-                    numbers: Literal["norwegian", "plain"] = "norwegian") -> pd.DataFrame:
+                    numbers: Literal["norwegian", "plain"] = "norwegian",
+                    row_column: str | None = None) -> pd.DataFrame:
     """Read a CSV (`;` or `,`) or .xlsx file against declared columns, typed. Header names are matched
     without regard to case and spacing; columns the file has beyond the declared ones are not read;
     empty rows are skipped. `numbers`: "norwegian" for files people write (`1 234,5`; `1.234` refused as
-    ambiguous), "plain" for files the project writes (`3.7`, or `3,7`)."""
+    ambiguous), "plain" for files the project writes (`3.7`, or `3,7`). `row_column`: also a column of
+    that name with each record's row in the file (the header is row 1), for checks across columns that
+    must name the row."""
     import pandas as pd
 
     header, rows = _rows_from_xlsx(path, error) if path.suffix.lower() == ".xlsx" else _rows_from_csv(path, error)
@@ -193,8 +196,12 @@ def read_typed_file(path: Path, columns: Sequence[Column], *, error: type[Reform
         for column in columns:
             i = positions[_norm(column.name)]
             record[column.name] = _convert(row[i] if i < len(row) else None, column, where, error, numbers)
+        if row_column is not None:
+            record[row_column] = number
         records.append(record)
-    frame = pd.DataFrame(records, columns=[c.name for c in columns])
+    frame = pd.DataFrame(records, columns=[c.name for c in columns] + ([row_column] if row_column else []))
+    if row_column is not None:
+        frame[row_column] = frame[row_column].astype("Int64")
     for column in columns:
         if column.kind == "int":
             frame[column.name] = frame[column.name].astype("Int64")
