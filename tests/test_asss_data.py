@@ -1,0 +1,169 @@
+"""ASSS (issue #12, items 1-2): the ASSS kommuner across kommune structures, and the SSB-based indicators.
+
+Hand-built tables with numbers small enough to check by hand; the reference table is checked against the
+real KLASS 131 change tables and SSB 07459 extracts in ../shared/reference where they are there.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import duckdb
+import pandas as pd
+import pytest
+
+from assets.asss import ASSS_KOMMUNER
+from pipeline.kommunestruktur import map_codes
+from pipeline.reference import SEEDS_DIR, read_reference_csv
+from tests import handbuilt
+from tests.conftest import shared_path
+
+ASSS = ("Asker", "Bergen", "Bærum", "Drammen", "Fredrikstad", "Kristiansand", "Lillestrøm", "Oslo", "Sandnes",
+        "Stavanger", "Trondheim", "Tromsø")
+
+
+def seed() -> pd.DataFrame:
+    return read_reference_csv(ASSS_KOMMUNER, SEEDS_DIR / "asss_kommuner.csv")
+
+
+# --- The reference table against its sources --------------------------------------------------------
+
+def test_the_reference_table_names_the_twelve_and_a_source_on_every_row():
+    frame = seed()
+    assert tuple(sorted(frame["asss_kommune"].unique())) == tuple(sorted(ASSS))
+    assert frame[["source_document", "source_url", "medlemskap_url"]].notna().all().all()
+
+
+def _klass_changes(old: int, new: int) -> dict[str, str]:
+    path = shared_path("reference", "klass-131", f"fra_{old}kommuner_til_{new}kommuner.csv")
+    with path.open(encoding="iso-8859-1") as fh:
+        return {r[f"kommunenummer_{old}"]: r[f"kommunenummer_{new}"] for r in csv.DictReader(fh, delimiter=";")}
+
+
+def _code_in(frame: pd.DataFrame, kommune: str, year: int) -> str:
+    valid = frame[(frame["asss_kommune"] == kommune) & (frame["fra_aar"].isna() | (frame["fra_aar"] <= year))
+                  & (frame["til_aar"].isna() | (frame["til_aar"] >= year))]
+    return valid["kommunenummer"].tolist()
+
+
+@pytest.mark.parametrize(("old", "new"), [(2017, 2018), (2019, 2020)])
+def test_every_code_that_ends_before_a_klass_change_goes_where_klass_131_sends_it(old, new):
+    """Every code the reference table ends in `old` becomes, by SSB's KLASS 131 change table, a code that the
+    table gives the same ASSS kommune from `new` on; and every code in use in both years is unchanged."""
+    changes = _klass_changes(old, new)
+    frame = seed()
+    for row in frame.itertuples(index=False):
+        if pd.isna(row.til_aar) or row.til_aar != old:
+            continue
+        assert changes[row.kommunenummer] in _code_in(frame, row.asss_kommune, new), row
+    for kommune in ASSS:
+        for code in _code_in(frame, kommune, old):
+            assert code in changes, (kommune, code, old)  # a code of `old` that KLASS knows in `old`
+
+
+def _kommuner_07459(name: str) -> dict[str, str]:
+    from tests.real_data import read_07459_csv
+
+    regions, _, _ = read_07459_csv(shared_path("reference", "ssb-07459", name))
+    out = {}
+    for code, label in regions:
+        code = code.removeprefix("K-")
+        if re.fullmatch(r"\d{4}", code):
+            out[code] = label
+    return out
+
+
+@pytest.mark.parametrize(("name", "year"), [("Personer2019.csv", 2019), ("Personer2023.csv", 2023),
+                                            ("Personer2024.csv", 2024)])
+def test_the_codes_of_a_year_are_kommuner_of_ssb_07459_that_year_with_their_name(name, year):
+    kommuner = _kommuner_07459(name)
+    frame = seed()
+    for kommune in ASSS:
+        for code in _code_in(frame, kommune, year):
+            assert code in kommuner, (kommune, code, year)
+            navn = frame.loc[frame["kommunenummer"] == code, "kommunenavn"].item()
+            if "ï¿½" not in kommuner[code]:  # the 2019 export's letters outside ASCII are lost in the file itself
+                assert navn in kommuner[code], (code, navn, kommuner[code])
+
+
+# --- The ASSS kommuner mapped to the report year's structure (hand-built) ---------------------------------
+
+# KLASS 131 changes for the ASSS kommuner, typed from SSB's change tables (2018, 2020) and the 2024 codes of
+# SSB 07459 per 1 January 2024: independent of the reference table they check.
+KLASS = [(2018, "1601", "5001"), (2018, "1662", "5030"),
+         (2020, "0220", "3025"), (2020, "0627", "3025"), (2020, "0628", "3025"), (2020, "0219", "3024"),
+         (2020, "1201", "4601"), (2020, "0602", "3005"), (2020, "0625", "3005"), (2020, "0711", "3005"),
+         (2020, "0106", "3004"), (2020, "1001", "4204"), (2020, "1017", "4204"), (2020, "1018", "4204"),
+         (2020, "0226", "3030"), (2020, "0227", "3030"), (2020, "0231", "3030"), (2020, "1102", "1108"),
+         (2020, "1129", "1108"), (2020, "1141", "1103"), (2020, "1142", "1103"), (2020, "5030", "5001"),
+         (2020, "1902", "5401"),
+         (2024, "3025", "3203"), (2024, "3024", "3201"), (2024, "3005", "3301"), (2024, "3004", "3107"),
+         (2024, "3030", "3205"), (2024, "5401", "5501")]
+STRUCTURE = {2023: {"3025", "3024", "4601", "3005", "3004", "4204", "3030", "0301", "1108", "1103", "5001", "5401"},
+             2024: {"3203", "3201", "4601", "3301", "3107", "4204", "3205", "0301", "1108", "1103", "5001", "5501"}}
+
+
+def asss_warehouse(structure_year: int, klass=KLASS, structure=None,
+                   in_data=lambda code, year: (code, year)) -> duckdb.DuckDBPyConnection:
+    """reference.asss_kommuner (the seed) and indicators.kommunestruktur of a report year, made by the KLASS
+    machinery from every code of the seed observed in the years 2015-2024 it gives it (`in_data`: the code
+    the data carry instead)."""
+    frame = seed()
+    observed = [in_data(r.kommunenummer, y) for r in frame.itertuples(index=False)
+                for y in range(2015, structure_year + 1)
+                if (pd.isna(r.fra_aar) or r.fra_aar <= y) and (pd.isna(r.til_aar) or r.til_aar >= y)]
+    structure = STRUCTURE[structure_year] if structure is None else structure
+    changes = pd.DataFrame(klass, columns=["change_year", "old_code", "new_code"])
+    mapping = map_codes(observed, structure, structure_year, changes, {}, "test")
+    names = dict(zip(frame["kommunenummer"], frame["kommunenavn"], strict=True))
+    mapping.insert(0, "report_year", structure_year)
+    mapping["kommune_navn"] = mapping["kommune_kode"].map(names)
+    mapping["strukturaar"] = structure_year
+    con = duckdb.connect()
+    handbuilt.table(con, "indicators.kommunestruktur", mapping.to_dict("records"))
+    handbuilt.table(con, "reference.asss_kommuner", frame.to_dict("records"))
+    con.execute("alter table reference.asss_kommuner alter fra_aar type integer")
+    con.execute("alter table reference.asss_kommuner alter til_aar type integer")
+    return con
+
+
+@pytest.mark.parametrize(("year", "expected"), [
+    (2023, {"Asker": "3025", "Bærum": "3024", "Drammen": "3005", "Fredrikstad": "3004", "Lillestrøm": "3030",
+            "Tromsø": "5401", "Kristiansand": "4204", "Bergen": "4601", "Stavanger": "1103", "Sandnes": "1108",
+            "Trondheim": "5001", "Oslo": "0301"}),
+    (2024, {"Asker": "3203", "Bærum": "3201", "Drammen": "3301", "Fredrikstad": "3107", "Lillestrøm": "3205",
+            "Tromsø": "5501", "Kristiansand": "4204", "Bergen": "4601", "Stavanger": "1103", "Sandnes": "1108",
+            "Trondheim": "5001", "Oslo": "0301"}),
+])
+def test_the_asss_kommuner_map_across_2020_and_2024_to_the_report_years_codes(year, expected):
+    con = asss_warehouse(year)
+    rows = handbuilt.model(con, "indicators/asss_kommuner.sql", year)
+    assert dict(zip(rows["asss_kommune"], rows["kommune_kode"], strict=True)) == expected
+    assert (rows["mangler_i_strukturen"] == 0).all() and (rows["koder_til_annen_kommune"] == 0).all()
+    # Every older code of the data lands on its ASSS kommune's report-year code: Lillestrøm's three 2019
+    # kommuner and its 2020-2023 code are one kommune in 2024.
+    struktur = con.execute("select region_kode, aar, kommune_kode, andel from indicators.kommunestruktur").df()
+    lillestrom = struktur[struktur["region_kode"].isin(["0226", "0227", "0231", "3030", "3205"])]
+    assert set(lillestrom["kommune_kode"]) == {expected["Lillestrøm"]} and (lillestrom["andel"] == 1.0).all()
+    asker_2019 = struktur[(struktur["aar"] == 2019) & struktur["region_kode"].isin(["0220", "0627", "0628"])]
+    assert set(asker_2019["kommune_kode"]) == {expected["Asker"]}
+
+
+def test_a_code_klass_sends_elsewhere_fails_its_audit_naming_it():
+    # Fet (0227) sent to another kommune (a wrong KLASS mapping or a wrong reference row).
+    klass = [c if c[1] != "0227" else (2020, "0227", "3029") for c in KLASS]
+    con = asss_warehouse(2023, klass, STRUCTURE[2023] | {"3029"})
+    rows = handbuilt.model(con, "indicators/asss_kommuner.sql", 2023).set_index("asss_kommune")
+    assert rows.loc["Lillestrøm", "koder_til_annen_kommune"] == 5  # 2015-2019
+    assert rows.loc["Lillestrøm", "koder_til_annen_kommune_liste"].startswith("0227 (2015) -> 3029")
+
+
+def test_a_code_missing_from_the_report_years_structure_is_flagged():
+    # A 2024 structure in which Tromsø has a code the reference table does not know (a later change).
+    klass = [c if c[1] != "5401" else (2024, "5401", "5599") for c in KLASS]
+    con = asss_warehouse(2024, klass, (STRUCTURE[2024] - {"5501"}) | {"5599"},
+                         in_data=lambda code, year: ("5599" if code == "5501" else code, year))
+    rows = handbuilt.model(con, "indicators/asss_kommuner.sql", 2024).set_index("asss_kommune")
+    assert rows.loc["Tromsø", "mangler_i_strukturen"] == 1
+    assert rows["mangler_i_strukturen"].sum() == 1
