@@ -167,3 +167,147 @@ def test_a_code_missing_from_the_report_years_structure_is_flagged():
     rows = handbuilt.model(con, "indicators/asss_kommuner.sql", 2024).set_index("asss_kommune")
     assert rows.loc["Tromsø", "mangler_i_strukturen"] == 1
     assert rows["mangler_i_strukturen"].sum() == 1
+
+
+# --- Indicator 11 and the key figures on hand-built rows -----------------------------------------------
+
+def _struktur(report_year: int, rows: list[tuple[str, int, str]]) -> list[dict]:
+    return [{"report_year": report_year, "region_kode": code, "aar": aar, "kommune_kode": kommune, "andel": 1.0,
+             "kommune_navn": kommune, "strukturaar": report_year} for code, aar, kommune in rows]
+
+
+def _tiltak(cells: dict[tuple[str, str, str, int], float | str]) -> list[dict]:
+    """(region, funksjon, maal, aar) -> a count, or an SSB symbol."""
+    return [{"region_kode": region, "region_navn": region, "region_type": "kommune", "alder": "0-17",
+             "funksjon": funksjon, "maal": maal, "aar": aar,
+             "antall": None if isinstance(v, str) else float(v), "status": v if isinstance(v, str) else None,
+             "snapshot_id": "test"} for (region, funksjon, maal, aar), v in cells.items()]
+
+
+def _befolkning(report_year: int, cells: dict[tuple[str, int], float]) -> list[dict]:
+    return [{"report_year": report_year, "kommune_kode": k, "alder": "0-17", "aar": aar, "personer": p}
+            for (k, aar), p in cells.items()]
+
+
+def indicator_warehouse() -> duckdb.DuckDBPyConnection:
+    """Report year 2021: Asker (3025) from 2020, made of 0220, 0627 and 0628 in 2019; Bærum (3024, 0219 before)."""
+    con = duckdb.connect()
+    handbuilt.table(con, "indicators.kommunestruktur", _struktur(2021, [
+        ("0220", 2019, "3025"), ("0627", 2019, "3025"), ("0628", 2019, "3025"), ("3025", 2020, "3025"),
+        ("0219", 2019, "3024"), ("3024", 2020, "3024")]))
+    handbuilt.table(con, "staging.barn_med_tiltak_kommune", _tiltak({
+        ("0220", "252", "per_31_12", 2019): 10, ("0627", "252", "per_31_12", 2019): 5,
+        ("0628", "252", "per_31_12", 2019): 3, ("3025", "252", "per_31_12", 2020): 30,
+        ("0219", "252", "per_31_12", 2019): ":", ("3024", "252", "per_31_12", 2020): 48,
+        ("3024", "252", "i_lopet_av_aaret", 2020): 60, ("3024", "251", "i_lopet_av_aaret", 2020): 400,
+        ("3024", "i_alt", "i_lopet_av_aaret", 2020): 450, ("3024", "i_alt", "per_31_12", 2020): 300,
+        ("3025", "251", "i_lopet_av_aaret", 2020): 0, ("3025", "252", "i_lopet_av_aaret", 2020): "..",
+        # a year after the report year's data: not the report year's
+        ("3025", "252", "per_31_12", 2021): 31}))
+    handbuilt.table(con, "indicators.asss_befolkning", _befolkning(2021, {
+        ("3025", 2020): 18_000.0, ("3025", 2021): 20_000.0, ("3024", 2021): 25_000.0}))
+    return con
+
+
+def test_indicator_11_is_children_placed_per_31_12_per_10000_aged_0_17_on_the_next_1_january():
+    rows = handbuilt.model(indicator_warehouse(), "indicators/asss_indikator_ssb.sql", 2021)
+    from assets.asss import LONG_SHAPE
+
+    assert tuple(rows.columns) == LONG_SHAPE
+    got = {(r.kommunenummer, r.aar): r for r in rows.itertuples(index=False)}
+    assert set(got) == {("3025", 2019), ("3025", 2020), ("3024", 2019), ("3024", 2020)}
+    asker_2020 = got[("3025", 2020)]
+    assert (asker_2020.indikator, asker_2020.teller, asker_2020.nevner) == (11, 30.0, 20_000.0)
+    assert asker_2020.verdi == pytest.approx(15.0)  # 30 / 20 000 * 10 000
+    assert asker_2020.enhet == "per 10 000 0–17 år" and pd.isna(asker_2020.merknad)
+    # 2019: Asker's three kommuner summed (10 + 5 + 3 = 18 of 18 000 on 1.1.2020), and said so
+    asker_2019 = got[("3025", 2019)]
+    assert asker_2019.teller == 18.0 and asker_2019.verdi == pytest.approx(10.0)
+    assert asker_2019.merknad == "summert fra kommunenummer 0220, 0627, 0628 (kommunestrukturen 2021)"
+    # Bærum 2019: the count is a symbol, no population for 1.1.2020 either: NULL, both named
+    baerum_2019 = got[("3024", 2019)]
+    assert pd.isna(baerum_2019.verdi) and pd.isna(baerum_2019.teller) and pd.isna(baerum_2019.nevner)
+    assert "SSB 12275 viser symbol i stedet for tall for 0219 «:»" in baerum_2019.merknad
+    assert "mangler innbyggere 0–17 år per 1.1.2020" in baerum_2019.merknad
+    assert baerum_2019.merknad.endswith("summert fra kommunenummer 0219 (kommunestrukturen 2021)")
+    assert got[("3024", 2020)].verdi == pytest.approx(48 / 25_000 * 10_000)
+
+
+def test_key_figures_share_with_measures_and_gross_spending_per_child_in_report_year_kroner():
+    con = indicator_warehouse()
+    handbuilt.table(con, "staging.kostra_utgifter", [
+        {"region_kode": code, "region_navn": code, "region_type": "kommune", "funksjon": f, "funksjon_navn": f,
+         "art": art, "art_navn": art, "aar": 2020, "belop_1000_kr": v, "status": None, "snapshot_id": "t"}
+        for code, f, art, v in (("3024", "251", "AGD10", 20_000.0), ("3024", "252", "AGD10", 60_000.0),
+                                ("3024", "251", "AGD2", 1.0), ("3025", "251", "AGD10", 500.0),
+                                ("3025", "252", "AGD10", 9_000.0))])
+    handbuilt.table(con, "indicators.deflator", [{"report_year": 2021, "aar": 2020, "faktor_til_rapportaar": 1.05}])
+    rows = handbuilt.model(con, "indicators/asss_nokkeltall.sql", 2021)
+    got = {(r.maal, r.kommunenummer, r.aar): r for r in rows.itertuples(index=False)}
+    share = got[("andel_barn_med_tiltak_i_lopet_av_aaret", "3024", 2020)]
+    assert (share.teller, share.nevner, share.enhet) == (450.0, 25_000.0, "prosent")
+    assert share.verdi == pytest.approx(1.8)  # 450 / 25 000 * 100
+    assert got[("andel_barn_med_tiltak_per_31_12", "3024", 2020)].verdi == pytest.approx(1.2)
+    per_barn = got[("brutto_driftsutgifter_per_barn_251", "3024", 2020)]
+    # 20 000 (1 000 kr) = 20 mill. kr, in 2021-kroner x 1,05, over 400 children during the year
+    assert per_barn.teller == pytest.approx(21_000_000.0) and per_barn.nevner == 400.0
+    assert per_barn.verdi == pytest.approx(52_500.0) and per_barn.enhet == "kroner 2021"
+    assert got[("brutto_driftsutgifter_per_barn_252", "3024", 2020)].verdi == pytest.approx(63_000_000 / 60)
+    # Asker: no child under 251 (0) gives no value, a symbol under 252 neither; each named
+    assert pd.isna(got[("brutto_driftsutgifter_per_barn_251", "3025", 2020)].verdi)
+    assert "ingen barn med tiltak" in got[("brutto_driftsutgifter_per_barn_251", "3025", 2020)].merknad
+    asker_252 = got[("brutto_driftsutgifter_per_barn_252", "3025", 2020)]
+    assert pd.isna(asker_252.verdi) and "SSB 12275 viser symbol i stedet for tall for 3025 «..»" in asker_252.merknad
+
+
+# --- The denominators from SSB's real 07459 extracts ------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "year"), [("Personer2023.csv", 2023), ("Personer2024.csv", 2024)])
+def test_the_asss_kommuners_population_0_17_is_exactly_ssbs(tmp_path, name, year):
+    import json
+
+    import dagster as dg
+
+    from assets import asss, befolkning, raw, reference
+    from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
+    from tests.real_data import population_jsonstat, read_07459_csv
+
+    regions, years, cells = read_07459_csv(shared_path("reference", "ssb-07459", name))
+    root = tmp_path / "snapshot"
+    part = root / "ssb" / "07459" / "part-001.json"
+    part.parent.mkdir(parents=True)
+    part.write_text(json.dumps(population_jsonstat(regions, years, cells)), encoding="utf-8")
+    warehouse = tmp_path / "warehouse.duckdb"
+    result = dg.materialize(
+        [*raw.of("07459"), befolkning.kommunestruktur, *reference.assets, asss.asss_kommuner_referanse,
+         asss.asss_kommuner, asss.asss_befolkning],
+        partition_key=str(year),
+        resources={"warehouse": warehouse_resource(str(warehouse)), "snapshot": SnapshotResource(path=str(root)),
+                   "output": OutputResource(path=str(tmp_path / "out"))},
+    )
+    assert result.success
+    ages = {f"{a:03d}" for a in range(18)}
+    expected = {}
+    for (region, age, _), persons in cells.items():
+        if age in ages:
+            expected[region.removeprefix("K-")] = expected.get(region.removeprefix("K-"), 0) + persons
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        got = dict(con.execute(
+            "select k.asss_kommune, b.personer from indicators.asss_kommuner k join indicators.asss_befolkning b "
+            "on b.report_year = k.report_year and b.kommune_kode = k.kommune_kode "
+            "where k.report_year = ? and b.alder = '0-17' and b.aar = ?", [year, year]).fetchall())
+        codes = dict(con.execute("select asss_kommune, kommune_kode from indicators.asss_kommuner "
+                                 "where report_year = ?", [year]).fetchall())
+    assert sorted(got) == sorted(ASSS)
+    assert {k: got[k] for k in ASSS} == {k: expected[codes[k]] for k in ASSS}  # exactly, not approximately
+    assert got["Oslo"] > 100_000
+
+
+def test_a_structure_of_invented_kommuner_is_not_checked_against_the_reference_table():
+    """A hand-built snapshot (Oslo and invented kommuner, one reusing Kristiansand's old 1001 for all years)
+    says nothing about the ASSS reference table: the rows are there, unchecked, and the checks pass."""
+    con = asss_warehouse(2023, [], {"0301", "1001", "1002"},
+                         in_data=lambda code, year: (code if code in ("0301", "1001") else "1002", year))
+    rows = handbuilt.model(con, "indicators/asss_kommuner.sql", 2023)
+    assert len(rows) == 12 and not rows["kontrollert"].any()
+    assert (rows["mangler_i_strukturen"] == 0).all() and (rows["koder_til_annen_kommune"] == 0).all()

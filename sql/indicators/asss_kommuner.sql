@@ -9,6 +9,10 @@
 --   koder_til_annen_kommune how many of the kommune's older codes, in the years the reference table
 --                          gives them, the KLASS mapping (kommunestruktur) sends (in part) to another
 --                          report-year kommune: the reference table and KLASS 131 disagree
+-- Both are checked only where the snapshot's structure is the country's (`kontrollert`): it has at least
+-- one of the ASSS kommuner but Oslo under the code the reference table gives for the structure year. A
+-- hand-built snapshot of invented kommuner (or a national-only one) has none, and its codes say nothing
+-- about the reference table (they may reuse a real code, like 1001, for another kommune).
 with struktur as (
     select distinct kommune_kode, kommune_navn, strukturaar
     from indicators.kommunestruktur
@@ -54,6 +58,13 @@ avvik as (
     group by koder_i_data.asss_kommune
 ),
 
+kontroll as (
+    select count(*) > 0 as kontrollert
+    from gjeldende
+    inner join struktur on struktur.kommune_kode = gjeldende.kommunenummer
+    where gjeldende.kommunenummer <> '0301'
+),
+
 alle_koder as (
     select asss_kommune, string_agg(kommunenummer, ', ' order by kommunenummer) as koder
     from reference.asss_kommuner
@@ -67,10 +78,11 @@ select
     coalesce(struktur.kommune_navn, gjeldende.kommunenavn) as kommune_navn,
     (select aar from strukturaar) as strukturaar,
     alle_koder.koder as alle_koder,
-    -- a snapshot without kommune rows has no structure to check against
-    case when (select count(*) from struktur) = 0 or struktur.kommune_kode is not null then 0 else 1 end
+    (select kontrollert from kontroll) as kontrollert,
+    case when not (select kontrollert from kontroll) or struktur.kommune_kode is not null then 0 else 1 end
         as mangler_i_strukturen,
-    coalesce(avvik.antall, 0) as koder_til_annen_kommune,
+    case when (select kontrollert from kontroll) then coalesce(avvik.antall, 0) else 0 end
+        as koder_til_annen_kommune,
     avvik.liste as koder_til_annen_kommune_liste
 from medlemmer
 left join gjeldende on gjeldende.asss_kommune = medlemmer.asss_kommune
