@@ -311,3 +311,64 @@ def test_a_structure_of_invented_kommuner_is_not_checked_against_the_reference_t
     rows = handbuilt.model(con, "indicators/asss_kommuner.sql", 2023)
     assert len(rows) == 12 and not rows["kontrollert"].any()
     assert (rows["mangler_i_strukturen"] == 0).all() and (rows["koder_til_annen_kommune"] == 0).all()
+
+
+# --- Which table gives functions 244/251/252: 12362 or 12367, decided from /metadata -------------------------
+
+def _kostra_tables(full_tables: dict, with_244: tuple[str, ...]) -> dict:
+    """The stub's 12362 and a 12367 holding the same cells; a table not in `with_244` has only the function
+    group FGK13 where 244 was (as public sources say 12362 may have)."""
+    import copy
+
+    from tests.pxweb_stub import rename_value
+
+    tables = copy.deepcopy(full_tables)
+    tables["12367"] = copy.deepcopy(full_tables["12362"])
+    tables["12367"]["label"] = "12367: Detaljerte regnskapstall driftsregnskapet, kommunekonsern (stub)"
+    for table_id in ("12362", "12367"):
+        if table_id not in with_244:
+            rename_value(tables[table_id], "KOKfunksjon0000", "244", new_code="FGK13", label="Barnevern")
+    return tables
+
+
+def test_a_live_fetch_takes_244_251_252_from_12367_when_12362_has_only_function_groups(make_stub, full_tables,
+                                                                                       tmp_path, capsys):
+    from pipeline.app.cli import main
+    from pipeline.app.fetch import fetch_snapshot
+    from pipeline.ssb.client import PxWebClient
+    from pipeline.ssb.jsonstat import parse_dataset
+
+    server = make_stub(tables=_kostra_tables(full_tables, with_244=("12367",)))
+    with PxWebClient(server.base_url, backoff_base=0.01, backoff_cap=0.05, max_retries=1) as client:
+        snap = fetch_snapshot(2023, tmp_path / "snap", client=client, tables=["12362"], klass_url=server.klass_url)
+    assert {r.path.split("/")[-2] for r in server.state.data_requests()} == {"12367"}
+    parts = [e for e in snap.manifest["files"] if e["kind"] == "ssb"]
+    assert parts and all(e["path"].startswith("ssb/12362/") and e["fetched_from"] == "12367" for e in parts)
+    from assets.sources.kostra import TABLE_12362
+
+    parsed = parse_dataset((snap.root / parts[0]["path"]).read_bytes(), "stub", TABLE_12362)
+    assert set(parsed.frame["funksjon"]) == {"244", "251", "252"}
+    # fetch --check says so before any data call
+    calls = len(server.state.data_requests())
+    assert main(["fetch", "--check", "--tables", "12362", "--base-url", server.base_url]) == 0
+    assert "resolves from SSB table 12367, which publishes its values" in capsys.readouterr().out
+    assert len(server.state.data_requests()) == calls
+
+
+def test_a_live_fetch_stops_naming_both_tables_when_neither_has_244(make_stub, full_tables, tmp_path, capsys):
+    from pipeline.app.cli import main
+    from pipeline.app.fetch import fetch_snapshot
+    from pipeline.errors import SsbSchemaError
+    from pipeline.ssb.client import PxWebClient
+
+    server = make_stub(tables=_kostra_tables(full_tables, with_244=()))
+    with (PxWebClient(server.base_url, backoff_base=0.01, backoff_cap=0.05, max_retries=1) as client,
+          pytest.raises(SsbSchemaError) as raised):
+        fetch_snapshot(2023, tmp_path / "snap", client=client, tables=["12362"], klass_url=server.klass_url)
+    message = str(raised.value)
+    assert "SSB table 12362: neither it nor 12367" in message
+    assert message.count("value code(s) '244'") == 2 and "SSB table 12367: variable 'KOKfunksjon0000'" in message
+    assert server.state.data_requests() == [] and not (tmp_path / "snap").exists()
+    assert main(["fetch", "--check", "--tables", "12362", "--base-url", server.base_url]) == 1
+    out = capsys.readouterr().out
+    assert "  - SSB table 12362: variable 'KOKfunksjon0000'" in out and "  - SSB table 12367: variable" in out
