@@ -372,3 +372,23 @@ def test_a_live_fetch_stops_naming_both_tables_when_neither_has_244(make_stub, f
     assert main(["fetch", "--check", "--tables", "12362", "--base-url", server.base_url]) == 1
     out = capsys.readouterr().out
     assert "  - SSB table 12362: variable 'KOKfunksjon0000'" in out and "  - SSB table 12367: variable" in out
+
+
+# --- The demo run ---------------------------------------------------------------------------------------------
+
+def test_the_demo_run_has_its_twelve_labelled_asss_kommuner_and_indicator_11_for_every_kommune(demo_run):
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        asss = con.execute("select kommune_kode, kontrollert from indicators.asss_kommuner "
+                           "where report_year = 2023").fetchall()
+        synthetic = con.execute("select bool_and(synthetic) from reference.asss_kommuner").fetchone()[0]
+        kommuner = {r[0] for r in con.execute(
+            "select distinct kommune_kode from indicators.kommunestruktur where report_year = 2023").fetchall()}
+        ind11 = con.execute("select kommunenummer, verdi, merknad from indicators.asss_indikator_ssb "
+                            "where report_year = 2023 and indikator = 11 and aar = 2022").fetchall()
+        maal = {r[0] for r in con.execute("select distinct maal from indicators.asss_nokkeltall").fetchall()}
+    assert len(asss) == 12 and all(kontrollert for _, kontrollert in asss) and synthetic
+    assert "0301" in {k for k, _ in asss} and {k for k, _ in asss} <= kommuner
+    assert {k for k, _, _ in ind11} == kommuner
+    assert all(v is not None and 0 < v < 1_000 for _, v, m in ind11 if m is None)
+    assert maal == {"andel_barn_med_tiltak_i_lopet_av_aaret", "andel_barn_med_tiltak_per_31_12",
+                    "brutto_driftsutgifter_per_barn_251", "brutto_driftsutgifter_per_barn_252"}
