@@ -223,13 +223,13 @@ def test_indicator_11_is_children_placed_per_31_12_per_10000_aged_0_17_on_the_ne
     # 2019: Asker's three kommuner summed (10 + 5 + 3 = 18 of 18 000 on 1.1.2020), and said so
     asker_2019 = got[("3025", 2019)]
     assert asker_2019.teller == 18.0 and asker_2019.verdi == pytest.approx(10.0)
-    assert asker_2019.merknad == "summert fra kommunenummer 0220, 0627, 0628 (kommunestrukturen 2021)"
+    assert asker_2019.merknad == "tall for kommunenummer 0220, 0627, 0628 omregnet til kommunestrukturen 2021"
     # Bærum 2019: the count is a symbol, no population for 1.1.2020 either: NULL, both named
     baerum_2019 = got[("3024", 2019)]
     assert pd.isna(baerum_2019.verdi) and pd.isna(baerum_2019.teller) and pd.isna(baerum_2019.nevner)
     assert "SSB 12275 viser symbol i stedet for tall for 0219 «:»" in baerum_2019.merknad
     assert "mangler innbyggere 0–17 år per 1.1.2020" in baerum_2019.merknad
-    assert baerum_2019.merknad.endswith("summert fra kommunenummer 0219 (kommunestrukturen 2021)")
+    assert baerum_2019.merknad.endswith("tall for kommunenummer 0219 omregnet til kommunestrukturen 2021")
     assert got[("3024", 2020)].verdi == pytest.approx(48 / 25_000 * 10_000)
 
 

@@ -13,8 +13,8 @@
 --   verdi  = teller / nevner * 10 000.
 -- A kommune's count is the sum of all its parts in the report year's structure, or nothing: a part that SSB
 -- publishes as '..', '...' or ':' makes teller and verdi NULL, and `merknad` names the part and the symbol
--- ('.' says a code was not in use and is no part). `merknad` also says when the count is summed from older
--- kommune codes, and when the denominator is missing (verdi NULL).
+-- ('.' says a code was not in use and is no part). `merknad` also says when the count comes from older
+-- kommune codes mapped to the report year's structure, and when the denominator is missing (verdi NULL).
 with tiltak as (
     select
         struktur.kommune_kode,
@@ -59,8 +59,8 @@ select
         case when barn.personer is null
             then 'mangler innbyggere 0–17 år per 1.1.' || (tiltak.aar + 1) || ' (SSB 07459): ingen verdi' end,
         case when tiltak.koder <> tiltak.kommune_kode
-            then 'summert fra kommunenummer ' || tiltak.koder || ' (kommunestrukturen ' || getvariable('report_year')
-                || ')' end
+            then 'tall for kommunenummer ' || tiltak.koder || ' omregnet til kommunestrukturen '
+                || getvariable('report_year') end
     ), '') as merknad
 from tiltak
 left join barn on barn.kommune_kode = tiltak.kommune_kode and barn.aar = tiltak.aar

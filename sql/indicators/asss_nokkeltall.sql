@@ -11,8 +11,8 @@
 --                                           funksjon 1 / 2). INFERRED: that KOSTRA's own unit cost divides by the
 --                                           children during the year (not per 31.12) is not confirmed here.
 -- Every part of a kommune or nothing: a part published as '..', '...' or ':' (in 12275 or 12362) makes the
--- value NULL, and `merknad` names the table, the part and the symbol. `merknad` also says when a number is
--- summed from older kommune codes.
+-- value NULL, and `merknad` names the table, the part and the symbol. `merknad` also says when a number comes
+-- from older kommune codes mapped to the report year's structure.
 with tiltak as (
     select
         struktur.kommune_kode,
@@ -86,8 +86,8 @@ andeler as (
             case when barn.personer is null
                 then 'mangler innbyggere 0–17 år per 1.1.' || (tiltak.aar + 1) || ' (SSB 07459): ingen verdi' end,
             case when tiltak.koder <> tiltak.kommune_kode
-                then 'summert fra kommunenummer ' || tiltak.koder || ' (kommunestrukturen '
-                    || getvariable('report_year') || ')' end
+                then 'tall for kommunenummer ' || tiltak.koder || ' omregnet til kommunestrukturen '
+                    || getvariable('report_year') end
         ) as merknad
     from tiltak
     left join barn on barn.kommune_kode = tiltak.kommune_kode and barn.aar = tiltak.aar
@@ -114,8 +114,8 @@ per_barn as (
             case when deflator.faktor_til_rapportaar is null
                 then 'mangler kommunal deflator for ' || utgifter.aar || ': ingen verdi' end,
             case when utgifter.koder <> utgifter.kommune_kode
-                then 'summert fra kommunenummer ' || utgifter.koder || ' (kommunestrukturen '
-                    || getvariable('report_year') || ')' end
+                then 'tall for kommunenummer ' || utgifter.koder || ' omregnet til kommunestrukturen '
+                    || getvariable('report_year') end
         ) as merknad
     from utgifter
     left join tiltak
