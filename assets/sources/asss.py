@@ -16,6 +16,21 @@ Funksjon 252 per 31.12 is the number of children 0-17 with a measure **while pla
 (fosterhjem, institusjon, beredskapshjem and other placements, as omsorgs- or hjelpetiltak) on 31 December:
 indicator 11's *plasseringer utenfor hjemmet*. It counts children, not placements (a child placed twice in
 a year is one), and it is the kommune's KOSTRA function (the kommune that pays), not the child's residence.
+
+Indicators 12-15 are **not declared**: no current SSB table with kommune rows was confirmed for any of them
+(searched 2026-11; what was seen, for the next declaration):
+- 12 (pupils without grunnskolepoeng): SSB's *kargrs* statistic publishes grunnskolepoeng by fylke ("0 poeng
+  ikke medberegnet"); no kommune table with the share without points was seen (Udir's Skoleporten may be the
+  source).
+- 13 (not completing videregående): SSB KOMPIS cites "statistikkbank 11914 Gjennomføring i videregående
+  opplæring" for the KOSTRA share completed within five years; whether 11914 has kommune (bosted) rows was not
+  seen.
+- 14 (children 1-5 not in barnehage): SSB's closed KOSTRA table 06808 (1999-2016) had "Andel barn 1-5 år med
+  barnehageplass" per kommune; its current successor's id was not seen (12562 is unconfirmed).
+- 15 (young unemployed 15-24): SSB's closed 09428 (2004-2013) had registered unemployed by age and region; the
+  KOSTRA indicator KOSandelarbeid0000 is 15-74 (count per December / inhabitants 15-74 per 31.12); a current
+  table with 15-24 per kommune was not seen. The denominators 1-5 and 15-24 are already in
+  `indicators.asss_befolkning`.
 """
 
 from pipeline.expectations import ColumnExpectations, Expectations
