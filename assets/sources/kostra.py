@@ -2,6 +2,12 @@
 
 The function codes and their labels are declared here because the query, the expectations and the
 figures (`assets/kostra.py`) all use them.
+
+Public sources say the function-level amounts (244/251/252) are in SSB 12367 (*detaljerte regnskapstall*)
+while 12362 may carry only function groups (FGK13 Barnevern): 12367 is named in `also_published_in`, so a live
+fetch (and `fetch --check`) takes whichever of the two resolves this declaration from its `/metadata`, 12362
+first, and stops naming both when neither does. That 12367 has the same variables, art codes (AGD2, AGD10) and
+ContentsCode (KOSbelop0000, "1000 kr") is **not confirmed**: it is used only where its metadata says so.
 """
 
 from pipeline.expectations import ColumnExpectations, Expectations
@@ -33,6 +39,7 @@ TABLE_12362 = SsbTable(
     staging_sql="staging/kostra_utgifter.sql",
     staged_table="staging.kostra_utgifter",
     kommune_value_column="belop_1000_kr",
+    also_published_in=("12367",),
     known_labels={
         "funksjon": FUNKSJON_LABELS,
         "art": {"AGD2": "Netto driftsutgifter", "AGD10": "Brutto driftsutgifter på funksjon/tjenesteområde"},

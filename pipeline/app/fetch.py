@@ -61,10 +61,13 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                    kind="reference", table="kommuneendringer", derived_from="reference/klass_131_changes.json")
         for table in chosen:
             for i, part in enumerate(client.fetch_table(table, year), start=1):
+                # A table whose values came from another that publishes them (`also_published_in`): kept
+                # under the declared id, the manifest naming the table fetched.
+                source = {"fetched_from": part.query.table} if part.query.table != table.id else {}
                 writer.add_ssb_part(
                     table.id, f"part-{i:03d}", part.content, url=part.url, query=part.body,
                     fetched=part.fetched, label_resolution=part.query.label_resolution,
-                    eliminated=part.query.eliminated, cells=part.query.cells,
+                    eliminated=part.query.eliminated, cells=part.query.cells, **source,
                 )
                 log.info("SSB %s part %d: %d cells, %d bytes", table.id, i, part.query.cells, len(part.content))
         # Bufdir has no open API: its files come from the evaluators' drop folder, archived as they are.

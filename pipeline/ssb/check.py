@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipeline.errors import Mismatch, SsbReplyError, SsbSchemaError
-from pipeline.ssb.client import SSB_BASE_URL, PxWebClient, ResolvedQuery, resolve_query, split_query
+from pipeline.ssb.client import SSB_BASE_URL, PxWebClient, ResolvedQuery, split_query
 from pipeline.ssb.declaration import SsbTable
 
 
@@ -36,9 +36,13 @@ class TableCheck:
             return [f"{head}: metadata could not be read", f"  - {self.unreadable}"]
         if self.query is None:
             count = f"{len(self.mismatches)} mismatch{'es' if len(self.mismatches) != 1 else ''}"
-            return [f"{head}: {count}", *(f"  - {m}" for m in self.mismatches)]
+            # a declaration tried in several tables (also_published_in): each mismatch says its table
+            several = len({m.table for m in self.mismatches}) > 1
+            return [f"{head}: {count}", *(f"  - {f'SSB table {m.table}: ' if several else ''}{m}"
+                                          for m in self.mismatches)]
         query = self.query
-        lines = [f"{head}: resolves, {query.cells} cells in {self.parts} data call(s)"]
+        where = f" from SSB table {query.table}, which publishes its values" if query.table != self.table.id else ""
+        lines = [f"{head}: resolves{where}, {query.cells} cells in {self.parts} data call(s)"]
         for code, labels in query.label_resolution.items():
             taken = ", ".join(f"{label!r} = {value}" for label, value in labels.items())
             lines.append(f"  - {code} (column {query.columns[code]!r}) by label: {taken}")
@@ -57,7 +61,7 @@ def check_tables(tables: Iterable[SsbTable], report_year: int, *, base_url: str 
     checks = []
     for table in tables:
         try:
-            query = resolve_query(table, client.metadata(table), report_year)
+            query = client.resolve(table, report_year)  # or a table that publishes the same (also_published_in)
         except SsbSchemaError as exc:
             checks.append(TableCheck(table, mismatches=exc.mismatches) if exc.mismatches
                           else TableCheck(table, unreadable=str(exc)))

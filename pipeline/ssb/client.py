@@ -20,6 +20,7 @@ terms as data replies.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import email.utils
 import json
@@ -37,6 +38,7 @@ import httpx
 from pipeline.errors import (
     JsonStatError,
     Mismatch,
+    SsbError,
     SsbRateLimitError,
     SsbReplyError,
     SsbSchemaError,
@@ -493,8 +495,46 @@ class PxWebClient:
         reply = self.get_json(f"{self.base_url}/tables/{table.id}/metadata", params=params, what=what)
         return TableMetadata.from_jsonstat(table.id, reply.document)
 
+    def resolve(self, table: SsbTable, report_year: int) -> ResolvedQuery:
+        """The declaration resolved against its table's metadata or, where it does not resolve there, against
+        the first of `table.also_published_in` whose metadata resolves it (`query.table` says which); an
+        `SsbSchemaError` naming every table tried and what each lacks when none does."""
+        if not table.also_published_in:
+            return resolve_query(table, self.metadata(table), report_year)
+        failures: list[tuple[str, SsbError]] = []
+        for table_id in (table.id, *table.also_published_in):
+            source = table if table_id == table.id else dataclasses.replace(table, id=table_id)
+            try:
+                query = resolve_query(source, self.metadata(source), report_year)
+            except SsbSchemaError as exc:
+                failures.append((table_id, exc))
+                continue
+            except SsbReplyError as exc:
+                # The table's own metadata unreadable, or a reply cut off, is not an answer about its values:
+                # only an alternative SSB does not know (404) is passed over.
+                if table_id == table.id or exc.truncated:
+                    raise
+                failures.append((table_id, exc))
+                continue
+            if failures:
+                log.warning("SSB %s: the declaration does not resolve in %s; fetched from %s",
+                            table.id, ", ".join(t for t, _ in failures), table_id)
+            return query
+        own = failures[0][1]
+        if all(isinstance(exc, SsbReplyError) for _, exc in failures[1:]):
+            # no other table SSB knows: the table's own mismatches, and the tables tried besides
+            tried = "".join(f"\n  - also tried SSB table {t}, which may publish the same values: {exc}"
+                            for t, exc in failures[1:])
+            raise SsbSchemaError(f"{own}{tried}", mismatches=own.mismatches)
+        mismatches = [m for t, exc in failures for m in (
+            getattr(exc, "mismatches", ()) or (Mismatch(t, "metadata", "a readable table", str(exc)),))]
+        tried = "; ".join(f"SSB table {m.table}: {m}" for m in mismatches)
+        raise SsbSchemaError(
+            f"SSB table {table.id}: neither it nor {', '.join(table.also_published_in)} (which may publish the same "
+            f"values) resolves the declaration from its /metadata: {tried}", mismatches=mismatches)
+
     def plan(self, table: SsbTable, report_year: int) -> tuple[ResolvedQuery, list[ResolvedQuery]]:
-        query = resolve_query(table, self.metadata(table), report_year)
+        query = self.resolve(table, report_year)
         return query, split_query(query, self.limits.max_cells)
 
     def fetch_table(self, table: SsbTable, report_year: int) -> Iterator[FetchedPart]:

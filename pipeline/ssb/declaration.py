@@ -159,6 +159,12 @@ class SsbTable:
     # table has (with a value, or a symbol other than '.') must map to the report year's kommuner
     # (`indicators.kommunestruktur`), so a code missing from the KLASS changes stops the run.
     kommune_value_column: str | None = None
+    # Other SSB tables that may publish this declaration's variables and values (e.g. functions 244/251/252
+    # in 12367 where 12362 has only function groups): a live fetch and `fetch --check` take the first of
+    # the table itself and these whose `/metadata` resolves the declaration, and stop naming every one's
+    # mismatches when none does. The snapshot keeps the parts under the declared id, and its manifest
+    # records the table they came from (`fetched_from`).
+    also_published_in: tuple[str, ...] = ()
 
     def variable(self, column: str) -> Variable:
         for var in self.variables:

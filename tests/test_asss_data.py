@@ -1,0 +1,394 @@
+"""ASSS (issue #12, items 1-2): the ASSS kommuner across kommune structures, and the SSB-based indicators.
+
+Hand-built tables with numbers small enough to check by hand; the reference table is checked against the
+real KLASS 131 change tables and SSB 07459 extracts in ../shared/reference where they are there.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import duckdb
+import pandas as pd
+import pytest
+
+from assets.asss import ASSS_KOMMUNER
+from pipeline.kommunestruktur import map_codes
+from pipeline.reference import SEEDS_DIR, read_reference_csv
+from tests import handbuilt
+from tests.conftest import shared_path
+
+ASSS = ("Asker", "Bergen", "Bærum", "Drammen", "Fredrikstad", "Kristiansand", "Lillestrøm", "Oslo", "Sandnes",
+        "Stavanger", "Trondheim", "Tromsø")
+
+
+def seed() -> pd.DataFrame:
+    return read_reference_csv(ASSS_KOMMUNER, SEEDS_DIR / "asss_kommuner.csv")
+
+
+# --- The reference table against its sources --------------------------------------------------------
+
+def test_the_reference_table_names_the_twelve_and_a_source_on_every_row():
+    frame = seed()
+    assert tuple(sorted(frame["asss_kommune"].unique())) == tuple(sorted(ASSS))
+    assert frame[["source_document", "source_url", "medlemskap_url"]].notna().all().all()
+
+
+def _klass_changes(old: int, new: int) -> dict[str, str]:
+    path = shared_path("reference", "klass-131", f"fra_{old}kommuner_til_{new}kommuner.csv")
+    with path.open(encoding="iso-8859-1") as fh:
+        return {r[f"kommunenummer_{old}"]: r[f"kommunenummer_{new}"] for r in csv.DictReader(fh, delimiter=";")}
+
+
+def _code_in(frame: pd.DataFrame, kommune: str, year: int) -> str:
+    valid = frame[(frame["asss_kommune"] == kommune) & (frame["fra_aar"].isna() | (frame["fra_aar"] <= year))
+                  & (frame["til_aar"].isna() | (frame["til_aar"] >= year))]
+    return valid["kommunenummer"].tolist()
+
+
+@pytest.mark.parametrize(("old", "new"), [(2017, 2018), (2019, 2020)])
+def test_every_code_that_ends_before_a_klass_change_goes_where_klass_131_sends_it(old, new):
+    """Every code the reference table ends in `old` becomes, by SSB's KLASS 131 change table, a code that the
+    table gives the same ASSS kommune from `new` on; and every code in use in both years is unchanged."""
+    changes = _klass_changes(old, new)
+    frame = seed()
+    for row in frame.itertuples(index=False):
+        if pd.isna(row.til_aar) or row.til_aar != old:
+            continue
+        assert changes[row.kommunenummer] in _code_in(frame, row.asss_kommune, new), row
+    for kommune in ASSS:
+        for code in _code_in(frame, kommune, old):
+            assert code in changes, (kommune, code, old)  # a code of `old` that KLASS knows in `old`
+
+
+def _kommuner_07459(name: str) -> dict[str, str]:
+    from tests.real_data import read_07459_csv
+
+    regions, _, _ = read_07459_csv(shared_path("reference", "ssb-07459", name))
+    out = {}
+    for code, label in regions:
+        code = code.removeprefix("K-")
+        if re.fullmatch(r"\d{4}", code):
+            out[code] = label
+    return out
+
+
+@pytest.mark.parametrize(("name", "year"), [("Personer2019.csv", 2019), ("Personer2023.csv", 2023),
+                                            ("Personer2024.csv", 2024)])
+def test_the_codes_of_a_year_are_kommuner_of_ssb_07459_that_year_with_their_name(name, year):
+    kommuner = _kommuner_07459(name)
+    frame = seed()
+    for kommune in ASSS:
+        for code in _code_in(frame, kommune, year):
+            assert code in kommuner, (kommune, code, year)
+            navn = frame.loc[frame["kommunenummer"] == code, "kommunenavn"].item()
+            if "ï¿½" not in kommuner[code]:  # the 2019 export's letters outside ASCII are lost in the file itself
+                assert navn in kommuner[code], (code, navn, kommuner[code])
+
+
+# --- The ASSS kommuner mapped to the report year's structure (hand-built) ---------------------------------
+
+# KLASS 131 changes for the ASSS kommuner, typed from SSB's change tables (2018, 2020) and the 2024 codes of
+# SSB 07459 per 1 January 2024: independent of the reference table they check.
+KLASS = [(2018, "1601", "5001"), (2018, "1662", "5030"),
+         (2020, "0220", "3025"), (2020, "0627", "3025"), (2020, "0628", "3025"), (2020, "0219", "3024"),
+         (2020, "1201", "4601"), (2020, "0602", "3005"), (2020, "0625", "3005"), (2020, "0711", "3005"),
+         (2020, "0106", "3004"), (2020, "1001", "4204"), (2020, "1017", "4204"), (2020, "1018", "4204"),
+         (2020, "0226", "3030"), (2020, "0227", "3030"), (2020, "0231", "3030"), (2020, "1102", "1108"),
+         (2020, "1129", "1108"), (2020, "1141", "1103"), (2020, "1142", "1103"), (2020, "5030", "5001"),
+         (2020, "1902", "5401"),
+         (2024, "3025", "3203"), (2024, "3024", "3201"), (2024, "3005", "3301"), (2024, "3004", "3107"),
+         (2024, "3030", "3205"), (2024, "5401", "5501")]
+STRUCTURE = {2023: {"3025", "3024", "4601", "3005", "3004", "4204", "3030", "0301", "1108", "1103", "5001", "5401"},
+             2024: {"3203", "3201", "4601", "3301", "3107", "4204", "3205", "0301", "1108", "1103", "5001", "5501"}}
+
+
+def asss_warehouse(structure_year: int, klass=KLASS, structure=None,
+                   in_data=lambda code, year: (code, year)) -> duckdb.DuckDBPyConnection:
+    """reference.asss_kommuner (the seed) and indicators.kommunestruktur of a report year, made by the KLASS
+    machinery from every code of the seed observed in the years 2015-2024 it gives it (`in_data`: the code
+    the data carry instead)."""
+    frame = seed()
+    observed = [in_data(r.kommunenummer, y) for r in frame.itertuples(index=False)
+                for y in range(2015, structure_year + 1)
+                if (pd.isna(r.fra_aar) or r.fra_aar <= y) and (pd.isna(r.til_aar) or r.til_aar >= y)]
+    structure = STRUCTURE[structure_year] if structure is None else structure
+    changes = pd.DataFrame(klass, columns=["change_year", "old_code", "new_code"])
+    mapping = map_codes(observed, structure, structure_year, changes, {}, "test")
+    names = dict(zip(frame["kommunenummer"], frame["kommunenavn"], strict=True))
+    mapping.insert(0, "report_year", structure_year)
+    mapping["kommune_navn"] = mapping["kommune_kode"].map(names)
+    mapping["strukturaar"] = structure_year
+    con = duckdb.connect()
+    handbuilt.table(con, "indicators.kommunestruktur", mapping.to_dict("records"))
+    handbuilt.table(con, "reference.asss_kommuner", frame.to_dict("records"))
+    con.execute("alter table reference.asss_kommuner alter fra_aar type integer")
+    con.execute("alter table reference.asss_kommuner alter til_aar type integer")
+    return con
+
+
+@pytest.mark.parametrize(("year", "expected"), [
+    (2023, {"Asker": "3025", "Bærum": "3024", "Drammen": "3005", "Fredrikstad": "3004", "Lillestrøm": "3030",
+            "Tromsø": "5401", "Kristiansand": "4204", "Bergen": "4601", "Stavanger": "1103", "Sandnes": "1108",
+            "Trondheim": "5001", "Oslo": "0301"}),
+    (2024, {"Asker": "3203", "Bærum": "3201", "Drammen": "3301", "Fredrikstad": "3107", "Lillestrøm": "3205",
+            "Tromsø": "5501", "Kristiansand": "4204", "Bergen": "4601", "Stavanger": "1103", "Sandnes": "1108",
+            "Trondheim": "5001", "Oslo": "0301"}),
+])
+def test_the_asss_kommuner_map_across_2020_and_2024_to_the_report_years_codes(year, expected):
+    con = asss_warehouse(year)
+    rows = handbuilt.model(con, "indicators/asss_kommuner.sql", year)
+    assert dict(zip(rows["asss_kommune"], rows["kommune_kode"], strict=True)) == expected
+    assert (rows["mangler_i_strukturen"] == 0).all() and (rows["koder_til_annen_kommune"] == 0).all()
+    # Every older code of the data lands on its ASSS kommune's report-year code: Lillestrøm's three 2019
+    # kommuner and its 2020-2023 code are one kommune in 2024.
+    struktur = con.execute("select region_kode, aar, kommune_kode, andel from indicators.kommunestruktur").df()
+    lillestrom = struktur[struktur["region_kode"].isin(["0226", "0227", "0231", "3030", "3205"])]
+    assert set(lillestrom["kommune_kode"]) == {expected["Lillestrøm"]} and (lillestrom["andel"] == 1.0).all()
+    asker_2019 = struktur[(struktur["aar"] == 2019) & struktur["region_kode"].isin(["0220", "0627", "0628"])]
+    assert set(asker_2019["kommune_kode"]) == {expected["Asker"]}
+
+
+def test_a_code_klass_sends_elsewhere_fails_its_audit_naming_it():
+    # Fet (0227) sent to another kommune (a wrong KLASS mapping or a wrong reference row).
+    klass = [c if c[1] != "0227" else (2020, "0227", "3029") for c in KLASS]
+    con = asss_warehouse(2023, klass, STRUCTURE[2023] | {"3029"})
+    rows = handbuilt.model(con, "indicators/asss_kommuner.sql", 2023).set_index("asss_kommune")
+    assert rows.loc["Lillestrøm", "koder_til_annen_kommune"] == 5  # 2015-2019
+    assert rows.loc["Lillestrøm", "koder_til_annen_kommune_liste"].startswith("0227 (2015) -> 3029")
+
+
+def test_a_code_missing_from_the_report_years_structure_is_flagged():
+    # A 2024 structure in which Tromsø has a code the reference table does not know (a later change).
+    klass = [c if c[1] != "5401" else (2024, "5401", "5599") for c in KLASS]
+    con = asss_warehouse(2024, klass, (STRUCTURE[2024] - {"5501"}) | {"5599"},
+                         in_data=lambda code, year: ("5599" if code == "5501" else code, year))
+    rows = handbuilt.model(con, "indicators/asss_kommuner.sql", 2024).set_index("asss_kommune")
+    assert rows.loc["Tromsø", "mangler_i_strukturen"] == 1
+    assert rows["mangler_i_strukturen"].sum() == 1
+
+
+# --- Indicator 11 and the key figures on hand-built rows -----------------------------------------------
+
+def _struktur(report_year: int, rows: list[tuple[str, int, str]]) -> list[dict]:
+    return [{"report_year": report_year, "region_kode": code, "aar": aar, "kommune_kode": kommune, "andel": 1.0,
+             "kommune_navn": kommune, "strukturaar": report_year} for code, aar, kommune in rows]
+
+
+def _tiltak(cells: dict[tuple[str, str, str, int], float | str]) -> list[dict]:
+    """(region, funksjon, maal, aar) -> a count, or an SSB symbol."""
+    return [{"region_kode": region, "region_navn": region, "region_type": "kommune", "alder": "0-17",
+             "funksjon": funksjon, "maal": maal, "aar": aar,
+             "antall": None if isinstance(v, str) else float(v), "status": v if isinstance(v, str) else None,
+             "snapshot_id": "test"} for (region, funksjon, maal, aar), v in cells.items()]
+
+
+def _befolkning(report_year: int, cells: dict[tuple[str, int], float]) -> list[dict]:
+    return [{"report_year": report_year, "kommune_kode": k, "alder": "0-17", "aar": aar, "personer": p}
+            for (k, aar), p in cells.items()]
+
+
+def indicator_warehouse() -> duckdb.DuckDBPyConnection:
+    """Report year 2021: Asker (3025) from 2020, made of 0220, 0627 and 0628 in 2019; Bærum (3024, 0219 before)."""
+    con = duckdb.connect()
+    handbuilt.table(con, "indicators.kommunestruktur", _struktur(2021, [
+        ("0220", 2019, "3025"), ("0627", 2019, "3025"), ("0628", 2019, "3025"), ("3025", 2020, "3025"),
+        ("0219", 2019, "3024"), ("3024", 2020, "3024")]))
+    handbuilt.table(con, "staging.barn_med_tiltak_kommune", _tiltak({
+        ("0220", "252", "per_31_12", 2019): 10, ("0627", "252", "per_31_12", 2019): 5,
+        ("0628", "252", "per_31_12", 2019): 3, ("3025", "252", "per_31_12", 2020): 30,
+        ("0219", "252", "per_31_12", 2019): ":", ("3024", "252", "per_31_12", 2020): 48,
+        ("3024", "252", "i_lopet_av_aaret", 2020): 60, ("3024", "251", "i_lopet_av_aaret", 2020): 400,
+        ("3024", "i_alt", "i_lopet_av_aaret", 2020): 450, ("3024", "i_alt", "per_31_12", 2020): 300,
+        ("3025", "251", "i_lopet_av_aaret", 2020): 0, ("3025", "252", "i_lopet_av_aaret", 2020): "..",
+        # a year after the report year's data: not the report year's
+        ("3025", "252", "per_31_12", 2021): 31}))
+    handbuilt.table(con, "indicators.asss_befolkning", _befolkning(2021, {
+        ("3025", 2020): 18_000.0, ("3025", 2021): 20_000.0, ("3024", 2021): 25_000.0}))
+    return con
+
+
+def test_indicator_11_is_children_placed_per_31_12_per_10000_aged_0_17_on_the_next_1_january():
+    rows = handbuilt.model(indicator_warehouse(), "indicators/asss_indikator_ssb.sql", 2021)
+    from assets.asss import LONG_SHAPE
+
+    assert tuple(rows.columns) == LONG_SHAPE
+    got = {(r.kommunenummer, r.aar): r for r in rows.itertuples(index=False)}
+    assert set(got) == {("3025", 2019), ("3025", 2020), ("3024", 2019), ("3024", 2020)}
+    asker_2020 = got[("3025", 2020)]
+    assert (asker_2020.indikator, asker_2020.teller, asker_2020.nevner) == (11, 30.0, 20_000.0)
+    assert asker_2020.verdi == pytest.approx(15.0)  # 30 / 20 000 * 10 000
+    assert asker_2020.enhet == "per 10 000 0–17 år" and pd.isna(asker_2020.merknad)
+    # 2019: Asker's three kommuner summed (10 + 5 + 3 = 18 of 18 000 on 1.1.2020), and said so
+    asker_2019 = got[("3025", 2019)]
+    assert asker_2019.teller == 18.0 and asker_2019.verdi == pytest.approx(10.0)
+    assert asker_2019.merknad == "tall for kommunenummer 0220, 0627, 0628 omregnet til kommunestrukturen 2021"
+    # Bærum 2019: the count is a symbol, no population for 1.1.2020 either: NULL, both named
+    baerum_2019 = got[("3024", 2019)]
+    assert pd.isna(baerum_2019.verdi) and pd.isna(baerum_2019.teller) and pd.isna(baerum_2019.nevner)
+    assert "SSB 12275 viser symbol i stedet for tall for 0219 «:»" in baerum_2019.merknad
+    assert "mangler innbyggere 0–17 år per 1.1.2020" in baerum_2019.merknad
+    assert baerum_2019.merknad.endswith("tall for kommunenummer 0219 omregnet til kommunestrukturen 2021")
+    assert got[("3024", 2020)].verdi == pytest.approx(48 / 25_000 * 10_000)
+
+
+def test_key_figures_share_with_measures_and_gross_spending_per_child_in_report_year_kroner():
+    con = indicator_warehouse()
+    handbuilt.table(con, "staging.kostra_utgifter", [
+        {"region_kode": code, "region_navn": code, "region_type": "kommune", "funksjon": f, "funksjon_navn": f,
+         "art": art, "art_navn": art, "aar": 2020, "belop_1000_kr": v, "status": None, "snapshot_id": "t"}
+        for code, f, art, v in (("3024", "251", "AGD10", 20_000.0), ("3024", "252", "AGD10", 60_000.0),
+                                ("3024", "251", "AGD2", 1.0), ("3025", "251", "AGD10", 500.0),
+                                ("3025", "252", "AGD10", 9_000.0))])
+    handbuilt.table(con, "indicators.deflator", [{"report_year": 2021, "aar": 2020, "faktor_til_rapportaar": 1.05}])
+    rows = handbuilt.model(con, "indicators/asss_nokkeltall.sql", 2021)
+    got = {(r.maal, r.kommunenummer, r.aar): r for r in rows.itertuples(index=False)}
+    share = got[("andel_barn_med_tiltak_i_lopet_av_aaret", "3024", 2020)]
+    assert (share.teller, share.nevner, share.enhet) == (450.0, 25_000.0, "prosent")
+    assert share.verdi == pytest.approx(1.8)  # 450 / 25 000 * 100
+    assert got[("andel_barn_med_tiltak_per_31_12", "3024", 2020)].verdi == pytest.approx(1.2)
+    per_barn = got[("brutto_driftsutgifter_per_barn_251", "3024", 2020)]
+    # 20 000 (1 000 kr) = 20 mill. kr, in 2021-kroner x 1,05, over 400 children during the year
+    assert per_barn.teller == pytest.approx(21_000_000.0) and per_barn.nevner == 400.0
+    assert per_barn.verdi == pytest.approx(52_500.0) and per_barn.enhet == "kroner 2021"
+    assert got[("brutto_driftsutgifter_per_barn_252", "3024", 2020)].verdi == pytest.approx(63_000_000 / 60)
+    # Asker: no child under 251 (0) gives no value, a symbol under 252 neither; each named
+    assert pd.isna(got[("brutto_driftsutgifter_per_barn_251", "3025", 2020)].verdi)
+    assert "ingen barn med tiltak" in got[("brutto_driftsutgifter_per_barn_251", "3025", 2020)].merknad
+    asker_252 = got[("brutto_driftsutgifter_per_barn_252", "3025", 2020)]
+    assert pd.isna(asker_252.verdi) and "SSB 12275 viser symbol i stedet for tall for 3025 «..»" in asker_252.merknad
+
+
+# --- The denominators from SSB's real 07459 extracts ------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "year"), [("Personer2023.csv", 2023), ("Personer2024.csv", 2024)])
+def test_the_asss_kommuners_population_0_17_is_exactly_ssbs(tmp_path, name, year):
+    import json
+
+    import dagster as dg
+
+    from assets import asss, befolkning, raw, reference
+    from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
+    from tests.real_data import population_jsonstat, read_07459_csv
+
+    regions, years, cells = read_07459_csv(shared_path("reference", "ssb-07459", name))
+    root = tmp_path / "snapshot"
+    part = root / "ssb" / "07459" / "part-001.json"
+    part.parent.mkdir(parents=True)
+    part.write_text(json.dumps(population_jsonstat(regions, years, cells)), encoding="utf-8")
+    warehouse = tmp_path / "warehouse.duckdb"
+    result = dg.materialize(
+        [*raw.of("07459"), befolkning.kommunestruktur, *reference.assets, asss.asss_kommuner_referanse,
+         asss.asss_kommuner, asss.asss_befolkning],
+        partition_key=str(year),
+        resources={"warehouse": warehouse_resource(str(warehouse)), "snapshot": SnapshotResource(path=str(root)),
+                   "output": OutputResource(path=str(tmp_path / "out"))},
+    )
+    assert result.success
+    ages = {f"{a:03d}" for a in range(18)}
+    expected = {}
+    for (region, age, _), persons in cells.items():
+        if age in ages:
+            expected[region.removeprefix("K-")] = expected.get(region.removeprefix("K-"), 0) + persons
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        got = dict(con.execute(
+            "select k.asss_kommune, b.personer from indicators.asss_kommuner k join indicators.asss_befolkning b "
+            "on b.report_year = k.report_year and b.kommune_kode = k.kommune_kode "
+            "where k.report_year = ? and b.alder = '0-17' and b.aar = ?", [year, year]).fetchall())
+        codes = dict(con.execute("select asss_kommune, kommune_kode from indicators.asss_kommuner "
+                                 "where report_year = ?", [year]).fetchall())
+    assert sorted(got) == sorted(ASSS)
+    assert {k: got[k] for k in ASSS} == {k: expected[codes[k]] for k in ASSS}  # exactly, not approximately
+    assert got["Oslo"] > 100_000
+
+
+def test_a_structure_of_invented_kommuner_is_not_checked_against_the_reference_table():
+    """A hand-built snapshot (Oslo and invented kommuner, one reusing Kristiansand's old 1001 for all years)
+    says nothing about the ASSS reference table: the rows are there, unchecked, and the checks pass."""
+    con = asss_warehouse(2023, [], {"0301", "1001", "1002"},
+                         in_data=lambda code, year: (code if code in ("0301", "1001") else "1002", year))
+    rows = handbuilt.model(con, "indicators/asss_kommuner.sql", 2023)
+    assert len(rows) == 12 and not rows["kontrollert"].any()
+    assert (rows["mangler_i_strukturen"] == 0).all() and (rows["koder_til_annen_kommune"] == 0).all()
+
+
+# --- Which table gives functions 244/251/252: 12362 or 12367, decided from /metadata -------------------------
+
+def _kostra_tables(full_tables: dict, with_244: tuple[str, ...]) -> dict:
+    """The stub's 12362 and a 12367 holding the same cells; a table not in `with_244` has only the function
+    group FGK13 where 244 was (as public sources say 12362 may have)."""
+    import copy
+
+    from tests.pxweb_stub import rename_value
+
+    tables = copy.deepcopy(full_tables)
+    tables["12367"] = copy.deepcopy(full_tables["12362"])
+    tables["12367"]["label"] = "12367: Detaljerte regnskapstall driftsregnskapet, kommunekonsern (stub)"
+    for table_id in ("12362", "12367"):
+        if table_id not in with_244:
+            rename_value(tables[table_id], "KOKfunksjon0000", "244", new_code="FGK13", label="Barnevern")
+    return tables
+
+
+def test_a_live_fetch_takes_244_251_252_from_12367_when_12362_has_only_function_groups(make_stub, full_tables,
+                                                                                       tmp_path, capsys):
+    from pipeline.app.cli import main
+    from pipeline.app.fetch import fetch_snapshot
+    from pipeline.ssb.client import PxWebClient
+    from pipeline.ssb.jsonstat import parse_dataset
+
+    server = make_stub(tables=_kostra_tables(full_tables, with_244=("12367",)))
+    with PxWebClient(server.base_url, backoff_base=0.01, backoff_cap=0.05, max_retries=1) as client:
+        snap = fetch_snapshot(2023, tmp_path / "snap", client=client, tables=["12362"], klass_url=server.klass_url)
+    assert {r.path.split("/")[-2] for r in server.state.data_requests()} == {"12367"}
+    parts = [e for e in snap.manifest["files"] if e["kind"] == "ssb"]
+    assert parts and all(e["path"].startswith("ssb/12362/") and e["fetched_from"] == "12367" for e in parts)
+    from assets.sources.kostra import TABLE_12362
+
+    parsed = parse_dataset((snap.root / parts[0]["path"]).read_bytes(), "stub", TABLE_12362)
+    assert set(parsed.frame["funksjon"]) == {"244", "251", "252"}
+    # fetch --check says so before any data call
+    calls = len(server.state.data_requests())
+    assert main(["fetch", "--check", "--tables", "12362", "--base-url", server.base_url]) == 0
+    assert "resolves from SSB table 12367, which publishes its values" in capsys.readouterr().out
+    assert len(server.state.data_requests()) == calls
+
+
+def test_a_live_fetch_stops_naming_both_tables_when_neither_has_244(make_stub, full_tables, tmp_path, capsys):
+    from pipeline.app.cli import main
+    from pipeline.app.fetch import fetch_snapshot
+    from pipeline.errors import SsbSchemaError
+    from pipeline.ssb.client import PxWebClient
+
+    server = make_stub(tables=_kostra_tables(full_tables, with_244=()))
+    with (PxWebClient(server.base_url, backoff_base=0.01, backoff_cap=0.05, max_retries=1) as client,
+          pytest.raises(SsbSchemaError) as raised):
+        fetch_snapshot(2023, tmp_path / "snap", client=client, tables=["12362"], klass_url=server.klass_url)
+    message = str(raised.value)
+    assert "SSB table 12362: neither it nor 12367" in message
+    assert message.count("value code(s) '244'") == 2 and "SSB table 12367: variable 'KOKfunksjon0000'" in message
+    assert server.state.data_requests() == [] and not (tmp_path / "snap").exists()
+    assert main(["fetch", "--check", "--tables", "12362", "--base-url", server.base_url]) == 1
+    out = capsys.readouterr().out
+    assert "  - SSB table 12362: variable 'KOKfunksjon0000'" in out and "  - SSB table 12367: variable" in out
+
+
+# --- The demo run ---------------------------------------------------------------------------------------------
+
+def test_the_demo_run_has_its_twelve_labelled_asss_kommuner_and_indicator_11_for_every_kommune(demo_run):
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        asss = con.execute("select kommune_kode, kontrollert from indicators.asss_kommuner "
+                           "where report_year = 2023").fetchall()
+        synthetic = con.execute("select bool_and(synthetic) from reference.asss_kommuner").fetchone()[0]
+        kommuner = {r[0] for r in con.execute(
+            "select distinct kommune_kode from indicators.kommunestruktur where report_year = 2023").fetchall()}
+        ind11 = con.execute("select kommunenummer, verdi, merknad from indicators.asss_indikator_ssb "
+                            "where report_year = 2023 and indikator = 11 and aar = 2022").fetchall()
+        maal = {r[0] for r in con.execute("select distinct maal from indicators.asss_nokkeltall").fetchall()}
+    assert len(asss) == 12 and all(kontrollert for _, kontrollert in asss) and synthetic
+    assert "0301" in {k for k, _ in asss} and {k for k, _ in asss} <= kommuner
+    assert {k for k, _, _ in ind11} == kommuner
+    assert all(v is not None and 0 < v < 1_000 for _, v, m in ind11 if m is None)
+    assert maal == {"andel_barn_med_tiltak_i_lopet_av_aaret", "andel_barn_med_tiltak_per_31_12",
+                    "brutto_driftsutgifter_per_barn_251", "brutto_driftsutgifter_per_barn_252"}
