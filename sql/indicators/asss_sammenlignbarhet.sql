@@ -11,9 +11,13 @@
 --   andel_aldersgruppe  'prosent…' (a share of the age group the indicator names)
 -- The panel shows a kommune's own series instead of a comparison that is not allowed, with `grunn`.
 with rader as (
-    -- every indicators.asss_indikator_* table (indicators 11–15 are added here by union all)
+    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 (12-15 to come) from SSB
     select indikator, enhet
     from indicators.asss_indikator_kommune
+    where report_year = getvariable('report_year')
+    union all
+    select indikator, enhet
+    from indicators.asss_indikator_ssb
     where report_year = getvariable('report_year')
 ),
 
