@@ -180,7 +180,7 @@ def _draw_5_1(data, year: int):
     stacked_bars(ax, data.set_index("år"), [("omsorgstiltak", "Omsorgstiltak"), ("hjelpetiltak", "Hjelpetiltak")])
     ax.set_ylabel("Antall barn")
     ax.yaxis.set_major_formatter(norsk_akse())
-    ax.legend(loc="upper right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)  # below: the bars reach the top corners
     return fig
 
 

@@ -196,7 +196,8 @@ def finish(fig: MplFigure, spec: FigureSpec) -> MplFigure:
     title = textwrap.wrap(spec.title, 80)
     lines = [*(f"{'*' * (i + 1)}{note}" for i, note in enumerate(spec.footnotes)),
              *(f"Merk: {note}" for note in spec.symbol_notes), spec.source]
-    wrapped = [part for line in lines for part in textwrap.wrap(line, 130)]
+    # 115 characters fit the figure's width at 8 pt even for lines of digits and «..» (130 ran past the edge).
+    wrapped = [part for line in lines for part in textwrap.wrap(line, 115)]
     # The title and the notes get their own bands; constrained layout fits the plot between them.
     top = 1 - 0.02 - 0.045 * len(title)
     fig.text(0.01, 0.99, "\n".join(title), ha="left", va="top", fontsize=11, fontweight="bold")

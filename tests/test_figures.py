@@ -84,3 +84,16 @@ def test_the_figure_is_drawn_with_its_title_and_the_numbers_behind_it(demo_run, 
     assert ",".join(rows[0]) == columns and len(rows) > 1
     overview = (demo_run / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
     assert meta["png"] in overview  # listed in the report year's overview
+
+
+def test_every_line_under_a_figure_stays_inside_it_even_a_long_list_of_kommuner():
+    from pipeline.figures import FigureSpec, finish, new_figure
+
+    note = "Funksjon 252: 5 kommune(r) som mangler tall for minst ett av årene er utelatt fra alle år: " + ", ".join(
+        f"99{n:02d} Demokommune {n:02d} (2019 «..»)" for n in range(1, 9))
+    fig, ax = new_figure()
+    ax.plot([2015, 2022], [1, 2])
+    finish(fig, FigureSpec(id="x", title="Figur x", source="Kilde: SSB tabell 12362", symbol_notes=[note]))
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    assert all(text.get_window_extent(renderer).x1 <= width for text in fig.texts)
