@@ -1,0 +1,120 @@
+"""The ASSS panel (issue #12, item 5): what each kommune is compared with, on hand-built rows whose averages
+are computed by hand here."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.handbuilt import model, table
+
+YEAR = 2023
+ASSS = ("0301", "4601", "5001")  # Oslo, Bergen, Trondheim; 1001 and 1002 are not ASSS
+KATEGORI = {"0301": 6, "4601": 6, "5001": 6, "1001": 6, "1002": 3}
+FORBUDT = "Vedlegg 5: ikke sammenlignbar mellom kommuner (antall tjenester); kommunens egen serie vises."
+
+
+def _row(indikator, kode, verdi, enhet, teller=None, nevner=None, aar=YEAR - 1):
+    return {"report_year": YEAR, "indikator": indikator, "kommunenummer": kode, "aar": aar,
+            "verdi": None if verdi is None else float(verdi), "enhet": enhet,
+            "teller": None if teller is None else float(teller), "nevner": None if nevner is None else float(nevner),
+            "merknad": None}
+
+
+def _warehouse(landet_12275: tuple[float | None, str | None] | None = None) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    per_10000 = "per 10 000 0–17 år"
+    table(con, "indicators.asss_indikator_ssb", [
+        _row(11, "0301", 100, per_10000, 10, 1000),
+        _row(11, "4601", 150, per_10000, 30, 2000),
+        _row(11, "5001", None, per_10000, None, 500),  # a symbol in 12275: no value, not counted
+        _row(11, "1001", 50, per_10000, 5, 1000),
+        _row(11, "1002", 20, per_10000, 1, 500),
+    ])
+    table(con, "indicators.asss_indikator_kommune", [
+        _row(1, "0301", 1, "ja/nei"), _row(1, "4601", 0, "ja/nei"), _row(1, "5001", 1, "ja/nei"),
+        _row(1, "1001", 1, "ja/nei"),
+        _row(4, "0301", 3, "antall tjenester"), _row(4, "4601", 5, "antall tjenester"),
+    ])
+    table(con, "indicators.kommunestruktur", [
+        {"report_year": YEAR, "kommune_kode": k, "kommune_navn": f"Kommune {k}"} for k in KATEGORI])
+    table(con, "indicators.befolkningskategori", [
+        {"report_year": YEAR, "kommune_kode": k, "aar": YEAR, "befolkningskategori": c,
+         "befolkningskategori_navn": f"kategori {c}"} for k, c in KATEGORI.items()])
+    table(con, "indicators.asss_kommuner", [{"report_year": YEAR, "kommune_kode": k} for k in ASSS])
+    table(con, "reference.asss_indikatorer", [
+        {"nr": 1, "kildetype": "kommune"}, {"nr": 4, "kildetype": "kommune"}, {"nr": 11, "kildetype": "SSB"}])
+    table(con, "indicators.asss_sammenlignbarhet", [
+        {"report_year": YEAR, "indikator": 1, "enhet": "ja/nei", "mellom_kommuner_tillatt": True,
+         "over_tid_tillatt": True, "grunn": "Vedlegg 5: sammenlignbar mellom kommuner."},
+        {"report_year": YEAR, "indikator": 4, "enhet": "antall tjenester", "mellom_kommuner_tillatt": False,
+         "over_tid_tillatt": True, "grunn": FORBUDT},
+        {"report_year": YEAR, "indikator": 11, "enhet": per_10000, "mellom_kommuner_tillatt": True,
+         "over_tid_tillatt": True, "grunn": "Vedlegg 5: sammenlignbar mellom kommuner hvis per 10 000; oppfylt."},
+    ])
+    national = [] if landet_12275 is None else [landet_12275]
+    table(con, "staging.barn_med_tiltak_kommune", [
+        {"region_type": "landet", "alder": "0-17", "funksjon": "252", "maal": "per_31_12", "aar": YEAR - 1,
+         "antall": antall, "status": status} for antall, status in national]
+        or [{"region_type": "kommune", "alder": "0-17", "funksjon": "252", "maal": "per_31_12", "aar": YEAR - 1,
+             "antall": 10.0, "status": None}])
+    return con
+
+
+def _panel(con) -> dict:
+    out = model(con, "indicators/asss_sammenligning.sql", YEAR)
+    return {(r.indikator, r.kommunenummer): r for r in out.itertuples()}
+
+
+def test_the_asss_average_leaves_the_kommune_itself_and_null_values_out():
+    rows = _panel(_warehouse())
+    # a ratio: sum of numerators / sum of denominators of the other ASSS kommuner with a value
+    assert rows[(11, "0301")].metode == "sum teller / sum nevner"
+    assert rows[(11, "0301")].asss_uten_kommunen == pytest.approx(10000 * 30 / 2000)  # Bergen only: 5001 NULL
+    assert rows[(11, "0301")].asss_antall == 1
+    assert rows[(11, "4601")].asss_uten_kommunen == pytest.approx(100.0)
+    assert rows[(11, "5001")].asss_uten_kommunen == pytest.approx(10000 * (10 + 30) / (1000 + 2000))
+    assert rows[(11, "5001")].asss_antall == 2
+    # a kommune outside ASSS is compared with all twelve
+    assert rows[(11, "1001")].asss_uten_kommunen == pytest.approx(10000 * 40 / 3000)
+    # ja/nei: the plain mean (the share answering ja) of the other ASSS kommuner
+    assert rows[(1, "0301")].metode == "gjennomsnitt"
+    assert rows[(1, "0301")].asss_uten_kommunen == pytest.approx((0 + 1) / 2)
+    assert rows[(1, "4601")].asss_uten_kommunen == pytest.approx(1.0)
+
+
+def test_the_country_and_the_befolkningskategori():
+    rows = _panel(_warehouse())
+    oslo = rows[(11, "0301")]
+    # no national row staged: the sum over every kommune with a value
+    assert oslo.landet == pytest.approx(10000 * (10 + 30 + 5 + 1) / (1000 + 2000 + 1000 + 500))
+    assert oslo.landet_antall == 4 and oslo.landet_merknad == "sum over alle kommuner med verdi"
+    # befolkningskategori 6 (0301, 4601, 1001 with a value; 5001 NULL), the kommune itself included
+    assert oslo.kategori_snitt == pytest.approx(10000 * (10 + 30 + 5) / (1000 + 2000 + 1000))
+    assert oslo.kategori_antall == 3 and oslo.befolkningskategori == 6
+    assert rows[(11, "1002")].kategori_snitt == pytest.approx(20.0)
+    # indicators 1-10 come from the kommuner's answers, not every kommune's: no country, said why
+    assert pd.isna(rows[(1, "0301")].landet)
+    assert "kommunenes egne svar" in rows[(1, "0301")].landet_merknad
+    assert rows[(1, "0301")].kategori_snitt == pytest.approx((1 + 0 + 1 + 1) / 4)
+
+
+def test_ssbs_national_row_when_staged_over_every_kommunes_children_and_a_symbol_there_is_said():
+    rows = _panel(_warehouse(landet_12275=(60.0, None)))
+    assert rows[(11, "0301")].landet == pytest.approx(10000 * 60 / (1000 + 2000 + 500 + 1000 + 500))
+    assert rows[(11, "0301")].landet_merknad.startswith("SSB 12275, landet")
+    rows = _panel(_warehouse(landet_12275=(None, ":")))
+    assert rows[(11, "0301")].landet == pytest.approx(10000 * 46 / 4500)
+    assert rows[(11, "0301")].merknad_symboler == (
+        "SSB 12275 viser «:» for landet i 2022: landet er summen over kommunene med tall")
+
+
+def test_a_comparison_vedlegg_5_rules_out_has_no_comparator_and_carries_the_reason():
+    rows = _panel(_warehouse())
+    for kode in ("0301", "4601"):
+        row = rows[(4, kode)]
+        assert not row.mellom_kommuner_tillatt and row.grunn == FORBUDT
+        for column in ("asss_uten_kommunen", "landet", "kategori_snitt", "asss_antall", "kategori_antall"):
+            assert pd.isna(getattr(row, column)), column
+    assert rows[(4, "0301")].verdi == 3  # the kommune's own value is still there
