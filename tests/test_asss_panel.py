@@ -118,3 +118,50 @@ def test_a_comparison_vedlegg_5_rules_out_has_no_comparator_and_carries_the_reas
         for column in ("asss_uten_kommunen", "landet", "kategori_snitt", "asss_antall", "kategori_antall"):
             assert pd.isna(getattr(row, column)), column
     assert rows[(4, "0301")].verdi == 3  # the kommune's own value is still there
+
+
+def _with_panel(con) -> duckdb.DuckDBPyConnection:
+    sammenligning = model(con, "indicators/asss_sammenligning.sql", YEAR)  # noqa: F841  (read by DuckDB)
+    con.execute("create table indicators.asss_sammenligning as select * from sammenligning")
+    table(con, "indicators.asss_kommuner", [{"report_year": YEAR, "kommune_kode": k, "kommune_navn": f"Kommune {k}",
+                                             "asss_kommune": f"Kommune {k}"} for k in ASSS])
+    table(con, "reference.asss_indikatorer", [
+        {"nr": nr, "kildetype": kilde, "navn": f"Indikator nummer {nr}", "definisjon": f"definisjon {nr}"}
+        for nr, kilde in ((1, "kommune"), (4, "kommune"), (11, "SSB"), (12, "SSB"))])
+    return con
+
+
+def test_the_panel_table_compares_where_allowed_and_shows_the_own_series_where_not():
+    from assets.asss_panel import build_asss_panel
+
+    con = _with_panel(_warehouse())
+    con.execute("insert into indicators.asss_indikator_kommune select * replace (2021 as aar, 4.0 as verdi) "
+                "from indicators.asss_indikator_kommune where indikator = 4 and kommunenummer = '0301'")
+    con.execute("drop table indicators.asss_sammenligning")
+    _with_panel(con)
+    result = build_asss_panel(con, YEAR)
+    text = "\n".join(result.markdown)
+    oslo_11 = next(line for line in text.splitlines() if line.startswith("| Kommune 0301 (0301) | 100,0"))
+    assert oslo_11 == ("| Kommune 0301 (0301) | 100,0 | 150,0 | 102,2 | kategori 6 | 112,5 |  |")
+    assert "| Kommune 5001 (5001) | – |" in text  # a symbol: no value, the others still compared
+    # indicator 4: no comparator anywhere, the kommune's own series by year, and the reason
+    own = text.split("## Indikator 4")[1].split("## ")[0]
+    assert "| Kommune | 2021 | 2022 |" in own and "| Kommune 0301 (0301) | 4 | 3 |" in own
+    assert "| Kommune 5001 (5001) | – | – |" in own and FORBUDT in own and "ASSS uten" not in own
+    rows = result.rows
+    assert rows.loc[rows["indikator"] == 4, ["asss_uten_kommunen", "landet", "kategori_snitt"]].isna().all().all()
+    assert set(rows.loc[rows["indikator"] == 4, "visning"]) == {"egen serie"}
+    assert "12 (Indikator nummer 12)" in text  # an indicator without rows is named
+    assert result.problems == ["the panel has 3 ASSS kommuner, expected 12"]
+
+
+def test_a_figure_of_a_comparison_vedlegg_5_rules_out_has_no_rows():
+    from pipeline.warehouse import read_sql, set_variables
+
+    con = _with_panel(_warehouse())
+    set_variables(con, report_year=YEAR, indikator="4", enhet="antall tjenester")
+    assert con.execute(read_sql("figures/asss_indikator.sql")).df().empty
+    set_variables(con, indikator="11", enhet="per 10 000 0–17 år")
+    bars = con.execute(read_sql("figures/asss_indikator.sql")).df()
+    assert list(bars["kommunenummer"]) == ["0301", "4601", "landet"]
+    assert bars["merknad_symboler"].iloc[0] == "Uten verdi 2022: Kommune 5001 (5001): ingen verdi i denne enheten"
