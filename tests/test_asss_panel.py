@@ -165,3 +165,62 @@ def test_a_figure_of_a_comparison_vedlegg_5_rules_out_has_no_rows():
     bars = con.execute(read_sql("figures/asss_indikator.sql")).df()
     assert list(bars["kommunenummer"]) == ["0301", "4601", "landet"]
     assert bars["merknad_symboler"].iloc[0] == "Uten verdi 2022: Kommune 5001 (5001): ingen verdi i denne enheten"
+
+
+# -- Profile pages ----------------------------------------------------------------------------------------
+
+def test_a_page_is_named_by_code_and_name_in_plain_ascii():
+    from assets.asss_panel import page_name
+
+    assert page_name("0301", "Oslo") == "0301-oslo"
+    assert page_name("3301", "Drammen") == "3301-drammen"
+    assert page_name("4601", "Bærum (til 2019)") == "4601-baerum-til-2019"
+    assert page_name("5501", "Tromsø - Romsa") == "5501-tromso-romsa"
+
+
+def test_a_profile_page_shows_its_own_series_where_vedlegg_5_forbids_and_oslos_note(tmp_path):
+    from assets.asss_panel import profile_pages
+
+    con = _with_panel(_warehouse())
+    table(con, "indicators.netto_driftsutgifter", [
+        {"report_year": YEAR, "kommune_kode": k, "funksjon": "252", "aar": YEAR - 1, "befolkningskategori": KATEGORI[k],
+         "er_oslo": k == "0301", "netto_1000_kr_fast": kroner, "symboler": None}
+        for k, kroner in (("0301", 30_000.0), ("4601", 10_000.0), ("1001", 5_000.0))])
+    table(con, "indicators.asss_befolkning", [
+        {"report_year": YEAR, "kommune_kode": k, "alder": "0-17", "aar": YEAR, "personer": p}
+        for k, p in (("0301", 1000.0), ("4601", 2000.0), ("1001", 1000.0))])
+    table(con, "indicators.asss_nokkeltall", [
+        {"report_year": YEAR, "maal": "andel_barn_med_tiltak_per_31_12", "kommunenummer": "0301", "aar": YEAR - 1,
+         "verdi": 3.5, "enhet": "prosent"}])
+    listed, pages = profile_pages(con, YEAR)
+    assert sorted(pages) == ["0301-kommune-0301", "1001-kommune-1001", "1002-kommune-1002", "4601-kommune-4601",
+                             "5001-kommune-5001"]
+    oslo = pages["0301-kommune-0301"]
+    assert "utfører selv oppgavene som Bufetat" in oslo and "utfører selv" not in pages["4601-kommune-4601"]
+    # indicator 4: only the kommune's own column, with the reason
+    own = oslo.split("Indikator 4:")[1].split("<h3>")[0]
+    assert "<th>Landet</th>" not in own and FORBUDT in own
+    # indicator 11: the country and the category beside the kommune
+    ind11 = oslo.split("Indikator 11:")[1].split("<h3>")[0]
+    assert '<td class="tall">100,0</td><td class="tall">112,5</td><td class="tall">102,2</td>' in ind11
+    # 252 per inhabitant 0-17: 30 000 000 / 1 000; category 6 without Oslo (10 + 5 mill / 3 000); the country
+    # with Oslo (45 mill / 4 000)
+    assert '<td class="tall">30 000</td><td class="tall">5 000</td><td class="tall">11 250</td>' in oslo
+    assert "https://" not in oslo and "<script" not in oslo  # works offline
+    assert "DEMODATA" not in oslo
+
+
+@pytest.mark.slow
+def test_the_demo_run_writes_a_profile_page_for_every_kommune_and_oslos_says_it_does_bufetats_tasks(demo_run):
+    import duckdb as db
+
+    folder = demo_run / "report" / "2023" / "kommuner"
+    con = db.connect(str(demo_run / "warehouse.duckdb"), read_only=True)
+    kommuner = con.execute("select distinct kommune_kode from indicators.kommunestruktur where report_year = 2023"
+                           ).fetchall()
+    pages = sorted(p.name for p in folder.glob("*_DEMODATA.html") if not p.name.startswith("index"))
+    assert len(pages) == len(kommuner) and {p[:4] for p in pages} == {k for (k,) in kommuner}
+    assert "0301-oslo_DEMODATA.html" in pages
+    oslo = (folder / "0301-oslo_DEMODATA.html").read_text(encoding="utf-8")
+    assert "utfører selv oppgavene som Bufetat" in oslo and "DEMODATA: syntetiske tall" in oslo
+    assert (demo_run / "report" / "2023" / "asss_panel_DEMODATA.md").exists()
