@@ -350,10 +350,13 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
                 "nr": int(nr), "navn": _text(first.indikator_navn), "enhet": enhet,
                 "definisjon": _text(first.definisjon), "tillatt": allowed, "grunn": first.grunn,
                 "landet_merknad": _text(first.landet_merknad) if allowed else "",
-                "svg": "" if enhet == "ja/nei" else svg_lines(series),
+                "over_tid": bool(first.over_tid_tillatt),
+                # no line where vedlegg 5 rules out comparing the years: the numbers stand year by year
+                "svg": "" if enhet == "ja/nei" or not first.over_tid_tillatt else svg_lines(series),
                 "rader": [{"aar": int(r.aar), "verdi": tall(r.verdi, enhet),
                            "kategori": _andel_ja(r.kategori_snitt, enhet), "landet": _andel_ja(r.landet, enhet),
-                           "asss": _andel_ja(r.asss_uten_kommunen, enhet), "merknad": _text(r.merknad)}
+                           "asss": _andel_ja(r.asss_uten_kommunen, enhet),
+                           "merknad": "; ".join(m for m in (_text(r.merknad), _text(r.merknad_symboler)) if m)}
                           for r in rows.itertuples()],
             })
         funksjoner = []

@@ -224,3 +224,24 @@ def test_the_demo_run_writes_a_profile_page_for_every_kommune_and_oslos_says_it_
     oslo = (folder / "0301-oslo_DEMODATA.html").read_text(encoding="utf-8")
     assert "utfører selv oppgavene som Bufetat" in oslo and "DEMODATA: syntetiske tall" in oslo
     assert (demo_run / "report" / "2023" / "asss_panel_DEMODATA.md").exists()
+
+
+def test_a_unit_comparable_neither_between_kommuner_nor_over_time_shows_the_data_year_only_and_no_line():
+    from assets.asss_panel import build_asss_panel, profile_pages
+
+    con = _warehouse()
+    con.execute("update indicators.asss_sammenlignbarhet set over_tid_tillatt = false where indikator = 4")
+    con.execute("insert into indicators.asss_indikator_kommune select * replace (2021 as aar, 4.0 as verdi) "
+                "from indicators.asss_indikator_kommune where indikator = 4 and kommunenummer = '0301'")
+    _with_panel(con)
+    own = "\n".join(build_asss_panel(con, YEAR).markdown).split("## Indikator 4")[1].split("## ")[0]
+    assert "| Kommune | 2022 |" in own and "| Kommune 0301 (0301) | 3 |" in own
+    table(con, "indicators.netto_driftsutgifter", [
+        {"report_year": YEAR, "kommune_kode": "0301", "funksjon": "252", "aar": YEAR - 1, "befolkningskategori": 6,
+         "er_oslo": True, "netto_1000_kr_fast": 1.0, "symboler": None}])
+    table(con, "indicators.asss_befolkning", [
+        {"report_year": YEAR, "kommune_kode": "0301", "alder": "0-17", "aar": YEAR, "personer": 1.0}])
+    table(con, "indicators.asss_nokkeltall", [
+        {"report_year": YEAR, "maal": "x", "kommunenummer": "9999", "aar": YEAR - 1, "verdi": 1.0, "enhet": "prosent"}])
+    page = profile_pages(con, YEAR)[1]["0301-kommune-0301"].split("Indikator 4:")[1].split("<h3>")[0]
+    assert "Ikke sammenlignbar over tid" in page and "<svg" not in page

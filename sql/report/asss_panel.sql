@@ -2,7 +2,8 @@
 -- One row: one ASSS indicator and unit, one of the twelve ASSS kommuner (indicators.asss_kommuner) and one
 -- year, from indicators.asss_sammenligning. A unit whose comparison between kommuner vedlegg 5 allows
 -- ('sammenligning') has the data year (the year before the report year) with the comparators; a unit whose
--- comparison it rules out ('egen serie') has the kommune's own series, every year, and no comparator. An
+-- comparison it rules out ('egen serie') has the kommune's own series, every year (only the data year where
+-- vedlegg 5 rules out the comparison over time too), and no comparator. An
 -- ASSS kommune with no row for a unit and year the others have shows with verdi NULL and says so.
 with panel as (
     select *
@@ -18,12 +19,13 @@ asss as (
 
 enheter as (
     -- every indicator and unit the ASSS kommuner have, with the years the panel shows
+    -- (a unit comparable neither between kommuner nor over time: the data year's own values only)
     select distinct panel.indikator, panel.enhet, panel.aar, panel.mellom_kommuner_tillatt, panel.grunn,
         panel.metode
     from panel
     inner join asss on asss.kommune_kode = panel.kommunenummer
-    where (panel.mellom_kommuner_tillatt and panel.aar = getvariable('report_year') - 1)
-        or not panel.mellom_kommuner_tillatt
+    where panel.aar = getvariable('report_year') - 1
+        or (not panel.mellom_kommuner_tillatt and panel.over_tid_tillatt)
 )
 
 select
