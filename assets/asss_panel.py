@@ -164,6 +164,11 @@ def _draw_asss(data, year: int):
     from pipeline.figures import PALETTE, new_figure, norsk_akse, norsk_tall
 
     fig, ax = new_figure()
+    if data.empty:  # indicators 1-10 before any kommune has sent its answers (the kommune file is optional)
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, f"Ingen tall: ingen ASSS-kommune har svar for {year - 1} i denne enheten",
+                ha="center", va="center", transform=ax.transAxes)
+        return fig
     rows = data.iloc[::-1]  # the first kommune on top
     colors = [PALETTE[4] if k == "landet" else PALETTE[1] for k in rows["kommunenummer"]]
     ax.barh(rows["omraade"], rows["verdi"], color=colors)
@@ -193,13 +198,13 @@ def _footnotes_asss(nr: int, enhet: str):
     return footnotes
 
 
-def _figur_asss(nr: int, enhet: str, title: str, source: str) -> Figure:
+def _figur_asss(nr: int, enhet: str, title: str, source: str, min_rows: int = 1) -> Figure:
     return Figure(
         id=f"figur_asss_{nr}",
         title=title,
         description=f"ASSS indicator {nr} ({enhet}): the twelve ASSS kommuner and the country in the data year",
         draw=_draw_asss, source=source, footnotes=_footnotes_asss(nr, enhet),
-        also_reads=(KATALOG, SAMMENLIGNBARHET), kommune_level=True, sql="figures/asss_indikator.sql",
+        also_reads=(KATALOG, SAMMENLIGNBARHET), kommune_level=True, sql="figures/asss_indikator.sql", min_rows=min_rows,
         variables=(("indikator", str(nr)), ("enhet", enhet)),
     )
 
@@ -208,12 +213,13 @@ figur_asss_5 = figure_asset(_figur_asss(
     5, "kroner {year} per 10 000 0–17 år",
     "Figur ASSS-5 Ressurser til det formaliserte tverrfaglige samarbeidet, {year}-kroner per 10 000 innbyggere "
     "0–17 år, ASSS-kommunene, {data_year}*",
-    "Kilde: kommunenes egne svar (ASSS), SSB tabell 07459 og kommunal deflator"), group="asss_panel")
+    "Kilde: kommunenes egne svar (ASSS), SSB tabell 07459 og kommunal deflator",
+    min_rows=0), group="asss_panel")  # from the kommuner's answers: none yet is no error
 figur_asss_10 = figure_asset(_figur_asss(
     10, "prosent av barnefamilier",
     "Figur ASSS-10 Familier som har fått hjelp fra det formaliserte tverrfaglige samarbeidet, prosent av "
     "barnefamiliene, ASSS-kommunene, {data_year}*",
-    "Kilde: kommunenes egne svar (ASSS), SSB tabell 06083"), group="asss_panel")
+    "Kilde: kommunenes egne svar (ASSS), SSB tabell 06083", min_rows=0), group="asss_panel")
 figur_asss_11 = figure_asset(_figur_asss(
     11, "per 10 000 0–17 år",
     "Figur ASSS-11 Barn plassert utenfor hjemmet per 10 000 innbyggere 0–17 år, ASSS-kommunene og landet, "

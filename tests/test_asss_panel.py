@@ -245,3 +245,17 @@ def test_a_unit_comparable_neither_between_kommuner_nor_over_time_shows_the_data
         {"report_year": YEAR, "maal": "x", "kommunenummer": "9999", "aar": YEAR - 1, "verdi": 1.0, "enhet": "prosent"}])
     page = profile_pages(con, YEAR)[1]["0301-kommune-0301"].split("Indikator 4:")[1].split("<h3>")[0]
     assert "Ikke sammenlignbar over tid" in page and "<svg" not in page
+
+
+def test_a_kommune_answer_figure_before_any_answer_is_drawn_empty_and_says_so():
+    import matplotlib.pyplot as plt
+
+    from assets.asss_panel import figur_asss_5  # noqa: F401  (declares the figure)
+    from pipeline.model_assets import FIGURES
+
+    con = _with_panel(_warehouse())
+    fig, data, spec = FIGURES["figur_asss_5"].render(con, YEAR, synthetic=False)
+    assert data.empty and FIGURES["figur_asss_5"].min_rows == 0 and FIGURES["figur_asss_11"].min_rows == 1
+    assert any("Ingen tall" in t.get_text() for t in fig.axes[0].texts)
+    assert spec.footnotes[1].endswith("Landet: ingen landstall.")
+    plt.close(fig)
