@@ -11,7 +11,7 @@
 - `figures/figur_asss_5`, `_10`, `_11`: one indicator in its comparable unit, the twelve kommuner and the
   country as bars, with the definition and vedlegg 5's verdict in the footnote (`sql/figures/asss_indikator.sql`).
 - `report/kommuneprofiler`: a page for every kommune of the report year's structure
-  (`report/<year>/kommuner/<kode>-<navn>.html`, template `reports/templates/kommuneprofil.html.j2`): its
+  (`report/<year>/kommuner/<kode>-<navn>.html`, template `reports/kommuneprofil.html.j2`): its
   indicators over time against its befolkningskategori and the country (and the other ASSS kommuner), netto
   driftsutgifter 244/251/252 per inhabitant 0–17 in report-year kroner (`sql/report/kommuneprofil_utgifter.sql`),
   the key figures of `indicators.asss_nokkeltall`, Oslo's special status; tables with inline SVG, no script or
@@ -233,7 +233,7 @@ KOMMUNESTRUKTUR = "indicators.kommunestruktur"
 NETTO = "indicators.netto_driftsutgifter"
 ASSS_BEFOLKNING = "indicators.asss_befolkning"
 NOKKELTALL = "indicators.asss_nokkeltall"
-PROFIL_MAL = "kommuneprofil.html.j2"  # under reports/templates/
+PROFIL_MAL = "kommuneprofil.html.j2"  # under reports/
 NOKKELTALL_NAVN = {
     "andel_barn_med_tiltak_i_lopet_av_aaret": "Barn med tiltak i løpet av året, prosent av 0–17 år",
     "andel_barn_med_tiltak_per_31_12": "Barn med tiltak per 31.12, prosent av 0–17 år",
@@ -330,7 +330,7 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
     nokkeltall = con.execute(f"select * from {NOKKELTALL} where report_year = ? order by kommunenummer, aar, maal",
                              [year]).df()
     synthetic = inputs_synthetic(con)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPORTS_DIR / "templates"), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPORTS_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     template = env.get_template(PROFIL_MAL)
     by_kommune = {k: g for k, g in indikatorer.groupby("kommunenummer")}
@@ -404,7 +404,7 @@ PROFILER_KEY = dg.AssetKey(["report", "kommuneprofiler"])
     check_specs=[dg.AssetCheckSpec("a_page_per_kommune", asset=PROFILER_KEY, blocking=True,
                                    description="one profile page for every kommune of the report year's structure")],
     description="A profile page for every kommune of the report year's structure (report/<year>/kommuner/"
-                "<kode>-<navn>.html, `_DEMODATA` on synthetic data; template reports/templates/kommuneprofil.html.j2): "
+                "<kode>-<navn>.html, `_DEMODATA` on synthetic data; template reports/kommuneprofil.html.j2): "
                 "its ASSS indicators over time against its befolkningskategori and the country, netto driftsutgifter "
                 "244/251/252 per inhabitant 0–17 in report-year kroner, the numbers behind each chart; works offline",
 )
