@@ -59,6 +59,10 @@ FIGURES = [
      "aar,forlop_fra,fosterhjemstype,kategori,fra,barn,andel_prosent,n_barn,merknad_symboler"),
     ("figur_b_4", "Figur B-4 Bakgrunnsinformasjon for barn i alder 0–17 år",
      "aar,forlop_fra,fosterhjemstype,variabel,kategori,fra,barn,andel_prosent,n_barn"),
+    # The demo has ASSS kommuner without answers: the note naming them is in the CSV.
+    ("figur_asss_5", "Figur ASSS-5 Ressurser", "omraade,kommunenummer,verdi,merknad_symboler"),
+    ("figur_asss_10", "Figur ASSS-10 Familier", "omraade,kommunenummer,verdi,merknad_symboler"),
+    ("figur_asss_11", "Figur ASSS-11 Barn plassert", "omraade,kommunenummer,verdi"),
     ("hovedtall_rammetilskudd", "Økning i kommunale utgifter til barnevern", "år,utgiftsokning_mill_kr,"
      "rammetilskudd_okning_mill_kr,differanse_mill_kr,differanse_siste_deflator_mill_kr,basisaar,deflator_as_of"),
 ]
