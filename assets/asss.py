@@ -84,6 +84,7 @@ asss_kommuner = sql_model_asset(
 # --- Denominators and indicators built on SSB data -------------------------------------------------------
 
 ASSS_BEFOLKNING = "indicators.asss_befolkning"
+BARN_MED_TILTAK_KOMMUNE = "indicators.barn_med_tiltak_kommune"
 ASSS_INDIKATOR_SSB = "indicators.asss_indikator_ssb"
 ASSS_NOKKELTALL = "indicators.asss_nokkeltall"
 # The long shape of every ASSS indicator table (issue #12), in this order.
@@ -109,12 +110,29 @@ asss_befolkning = sql_model_asset(
     group="asss",
 )
 
+barn_med_tiltak_kommune = sql_model_asset(
+    SqlModel(
+        table=BARN_MED_TILTAK_KOMMUNE,
+        sql="indicators/barn_med_tiltak_kommune.sql",
+        symbols=SymbolRule.flag("a kommune's count is the sum of all its parts or none: a part SSB publishes as a "
+                                "symbol makes the count NULL, named in `symboler`"),
+        description="Children 0-17 with measures per kommune (report-year structure), KOSTRA funksjon, measure "
+                    "and year (SSB 12275): every code of the kommune summed, or nothing",
+        expectations=per_kommune(Expectations(
+            unique_key=("kommune_kode", "funksjon", "maal", "aar"),
+            columns=(ColumnExpectations("kommune_kode", not_null=True, regex=r"^\d{4}$"),
+                     ColumnExpectations("antall", min_value=0)),
+        )),
+    ),
+    group="asss",
+)
+
 asss_indikator_ssb = sql_model_asset(
     SqlModel(
         table=ASSS_INDIKATOR_SSB,
         sql="indicators/asss_indikator_ssb.sql",
-        symbols=SymbolRule.flag("a kommune's count is the sum of all its parts or none: a part SSB publishes as a "
-                                "symbol makes the value NULL, named in `merknad`"),
+        symbols=SymbolRule.carry("reads 12275 through barn_med_tiltak_kommune (flag): a count a symbol made NULL "
+                                 "gives no value, and `merknad` names the part and the symbol"),
         description="ASSS indicators built on SSB data per kommune and year, long shape: 11, plasseringer utenfor "
                     "hjemmet per 10 000 aged 0-17 (SSB 12275 funksjon 252 per 31.12 / SSB 07459)",
         expectations=per_kommune(Expectations(

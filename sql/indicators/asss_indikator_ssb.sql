@@ -16,26 +16,9 @@
 -- ('.' says a code was not in use and is no part). `merknad` also says when the count comes from older
 -- kommune codes mapped to the report year's structure, and when the denominator is missing (verdi NULL).
 with tiltak as (
-    select
-        struktur.kommune_kode,
-        tiltak.aar,
-        case when count(*) filter (where tiltak.antall is null) = 0
-            then sum(tiltak.antall * struktur.andel) end as antall,
-        string_agg(tiltak.region_kode || ' «' || coalesce(tiltak.status, 'tom') || '»', ', '
-                   order by tiltak.region_kode) filter (where tiltak.antall is null) as symboler,
-        string_agg(distinct tiltak.region_kode, ', ' order by tiltak.region_kode) as koder
-    from staging.barn_med_tiltak_kommune as tiltak
-    inner join indicators.kommunestruktur as struktur
-        on struktur.report_year = getvariable('report_year')
-        and struktur.region_kode = tiltak.region_kode
-        and struktur.aar = tiltak.aar
-    where tiltak.region_type = 'kommune'
-        and tiltak.alder = '0-17'
-        and tiltak.funksjon = '252'
-        and tiltak.maal = 'per_31_12'
-        and tiltak.status is distinct from '.'
-        and tiltak.aar < getvariable('report_year')
-    group by struktur.kommune_kode, tiltak.aar
+    select kommune_kode, aar, antall, symboler, koder
+    from indicators.barn_med_tiltak_kommune
+    where report_year = getvariable('report_year') and funksjon = '252' and maal = 'per_31_12'
 ),
 
 barn as (
