@@ -329,19 +329,27 @@ def test_live_run_fetches_archives_and_materialises_the_report_year_from_the_stu
     """`reformeval run` without --snapshot: fetch into a new snapshot, then the same parsing path."""
     from assets import BUFDIR_DATASETS
     from assets.demo import demo_files
+    from assets.sources import KOMMUNE_DATASETS
     from pipeline.app.run import run_report_year
 
     stub.state.klass_changes = KLASS_DEMO_CHANGES
     drop = tmp_path / "bufdir-drop"  # the evaluators' folder of Bufdir files
+    kommune_drop = tmp_path / "kommune-drop"  # and of the kommuner's own answers (ASSS)
     drop.mkdir()
+    kommune_drop.mkdir()
     files = demo_files(2023)
     for relpath, data in files.items():
         if relpath.startswith("bufdir/"):
             (drop / relpath.split("/", 1)[1]).write_bytes(data)
+        if relpath.startswith("kommune/"):
+            (kommune_drop / relpath.split("/", 1)[1]).write_bytes(data)
     with client_for(stub) as client:
-        snap = fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url, bufdir_dir=drop)
+        snap = fetch_snapshot(2023, tmp_path / "snap", client=client, klass_url=stub.klass_url, bufdir_dir=drop,
+                              kommune_dir=kommune_drop)
     archived = {e["table"] for e in snap.manifest["files"] if e["kind"] == "bufdir"}
     assert archived == set(BUFDIR_DATASETS)
+    # the kommune answers are archived and listed like the Bufdir files, not left to be copied by hand
+    assert {e["table"] for e in snap.manifest["files"] if e["kind"] == "kommune"} == set(KOMMUNE_DATASETS)
     # A deflator the built-in data cannot give (2017 is missing there); added after the fetch, so the
     # run reports it as a file the manifest does not list.
     rows = ["year,growth_percent,published,published_in,kind,source_document,source_url,quote"]

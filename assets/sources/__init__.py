@@ -80,3 +80,19 @@ def discover(package: str, path: Iterable[str]) -> tuple[dict[str, SsbTable], di
 
 # SOURCE_DOMAIN: the domain of each source, by raw table ("raw.ssb_12362" -> "kostra"): its assets' group.
 SSB_TABLES, BUFDIR_DATASETS, SOURCE_DOMAIN = discover(__name__, __path__)
+
+
+def _kommune_datasets() -> dict:
+    """Every `KommuneDataset` (the kommuner's own files, optional in a snapshot) the modules define, by name."""
+    from assets.sources.asss_kommune import KommuneDataset
+
+    found: dict[str, KommuneDataset] = {}
+    for info in sorted(pkgutil.iter_modules(list(__path__)), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        own = _assigned_names(module)
+        found |= {v.name: v for k, v in vars(module).items() if isinstance(v, KommuneDataset) and k in own}
+    return found
+
+
+# The kommuner's own files (`<snapshot>/kommune/<name>.csv|.xlsx`), by name: what `fetch --kommune` archives.
+KOMMUNE_DATASETS = _kommune_datasets()

@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", type=Path, default=Path("out"))
     run.add_argument("--base-url", help="PxWebApi v2 base URL (live runs)")
     run.add_argument("--bufdir", type=Path, help="live runs: the folder of Bufdir files to archive with the snapshot")
+    run.add_argument("--kommune", type=Path,
+                     help="live runs: the folder of the kommuner's own files (ASSS answers) to archive")
     run.add_argument("--allow-partial", action="store_true",
                      help="build what a snapshot without some SSB tables allows (hand-built snapshots)")
     run.add_argument("--snapshots-root", type=Path, default=Path("snapshots"),
@@ -67,14 +69,16 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("--tables", help="comma-separated SSB table ids (default: all declared)")
     fetch.add_argument("--klass-url", help="KLASS API base URL (default: SSB's)")
     fetch.add_argument("--bufdir", type=Path, help="the folder of Bufdir files (<dataset>.csv|.xlsx) to archive")
+    fetch.add_argument("--kommune", type=Path,
+                       help="the folder of the kommuner's own files (<dataset>.csv|.xlsx, optional) to archive")
 
     demo = sub.add_parser("demo-snapshot", help="write the synthetic demo snapshot")
     demo.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
     demo.add_argument("--to", type=Path, required=True)
 
     args = parser.parse_args(argv)
-    if args.command == "fetch" and args.check and (args.to or args.bufdir):
-        parser.error("fetch --check fetches no data and writes no snapshot: leave out --to and --bufdir")
+    if args.command == "fetch" and args.check and (args.to or args.bufdir or args.kommune):
+        parser.error("fetch --check fetches no data and writes no snapshot: leave out --to, --bufdir and --kommune")
     if args.command == "fetch" and not args.check and args.to is None:
         parser.error("fetch needs --to DIR (or --check)")
     # Our own progress at INFO; third-party libraries (matplotlib, Great Expectations, alembic) only when
@@ -86,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             out = run_report_year(args.year, args.snapshot, args.out, demo=args.demo,
                                   base_url=args.base_url, snapshots_root=args.snapshots_root,
-                                  allow_partial=args.allow_partial, bufdir_dir=args.bufdir)
+                                  allow_partial=args.allow_partial, bufdir_dir=args.bufdir,
+                                  kommune_dir=args.kommune)
             print(f"OK: report year {args.year} written to {out}")
             print_reference_gaps(args.year, out)
         elif args.command == "fetch" and args.check:
@@ -100,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "fetch":
             snap = fetch_snapshot(args.year, args.to, base_url=args.base_url,
                                   tables=args.tables.split(",") if args.tables else None, klass_url=args.klass_url,
-                                  bufdir_dir=args.bufdir)
+                                  bufdir_dir=args.bufdir, kommune_dir=args.kommune)
             print(f"OK: snapshot {snap.snapshot_id} written to {snap.root}")
         else:
             from assets.demo import write_demo

@@ -39,14 +39,30 @@ def _bufdir_drop_files(folder: Path) -> dict[str, Path]:
     return {name: path for name, path in found.items() if path is not None}
 
 
+def _kommune_drop_files(folder: Path) -> dict[str, Path]:
+    """The file of each declared kommune dataset in the folder the evaluators collect the kommuner's answers
+    in; a dataset without a file is normal (no kommune has answered yet)."""
+    from assets.sources import KOMMUNE_DATASETS
+    from pipeline.snapshot import dataset_file
+
+    if not Path(folder).is_dir():
+        raise ReformevalError(f"--kommune {folder}: not a folder (expected <dataset>.csv|.xlsx files)")
+    found = {name: dataset_file(Path(folder), name, (".csv", ".xlsx"), where=f"--kommune {folder}")
+             for name in KOMMUNE_DATASETS}
+    return {name: path for name, path in found.items() if path is not None}
+
+
 def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
                    tables: list[str] | None = None, client: Any = None,
-                   klass_url: str | None = None, bufdir_dir: Path | None = None) -> Snapshot:
-    """Fetch every declared SSB table for a report year from the live API into a new snapshot."""
+                   klass_url: str | None = None, bufdir_dir: Path | None = None,
+                   kommune_dir: Path | None = None) -> Snapshot:
+    """Fetch every declared SSB table for a report year from the live API into a new snapshot, with the
+    Bufdir files (`bufdir_dir`) and the kommuner's own files (`kommune_dir`) archived beside them."""
     from pipeline.ssb.client import SSB_BASE_URL, PxWebClient
 
     chosen = declared_tables(tables)
     drop = _bufdir_drop_files(bufdir_dir) if bufdir_dir is not None else {}
+    kommune_drop = _kommune_drop_files(kommune_dir) if kommune_dir is not None else {}
     writer = SnapshotWriter(target, source="ssb-pxwebapi-v2", synthetic=False, report_year=year)
     own_client = client is None
     client = client or PxWebClient(base_url or SSB_BASE_URL)
@@ -73,6 +89,9 @@ def fetch_snapshot(year: int, target: Path, *, base_url: str | None = None,
         # Bufdir has no open API: its files come from the evaluators' drop folder, archived as they are.
         for name, source in drop.items():
             writer.add(f"bufdir/{source.name}", source.read_bytes(), kind="bufdir", table=name,
+                       copied_from=str(source.resolve()))
+        for name, source in kommune_drop.items():
+            writer.add(f"kommune/{source.name}", source.read_bytes(), kind="kommune", table=name,
                        copied_from=str(source.resolve()))
         return writer.commit()
     except BaseException:

@@ -130,7 +130,8 @@ def _manifest(year: int, snapshot: Snapshot, out: Path, result: Any, started: fl
 
 def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bool = False,
                     base_url: str | None = None, snapshots_root: Path | None = None,
-                    log_level: str = "INFO", allow_partial: bool = False, bufdir_dir: Path | None = None) -> Path:
+                    log_level: str = "INFO", allow_partial: bool = False, bufdir_dir: Path | None = None,
+                    kommune_dir: Path | None = None) -> Path:
     """Materialise every asset of one report year into OUT; returns OUT. Raises on failure.
 
     Everything that can be refused is refused before Dagster is imported: the year, an OUT the run may not
@@ -141,7 +142,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
     live = not demo and snapshot_dir is None
     snapshots_root = snapshots_root or Path("snapshots")
     check_output_target(out, {
-        "the snapshot": snapshot_dir, "the Bufdir folder": bufdir_dir,
+        "the snapshot": snapshot_dir, "the Bufdir folder": bufdir_dir, "the kommune folder": kommune_dir,
         "the folder live snapshots are archived in": snapshots_root if live else None,
         "the working folder": Path.cwd(), "the home folder": Path.home(), "the reformeval checkout": PROJECT_ROOT,
     })
@@ -170,7 +171,8 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
                     snapshot = write_demo(building / "demo-snapshot", year)
                 else:
                     target = snapshots_root / f"ssb-{year}-{time.strftime('%Y%m%dT%H%M%S')}"
-                    snapshot = fetch_snapshot(year, target, base_url=base_url, bufdir_dir=bufdir_dir)
+                    snapshot = fetch_snapshot(year, target, base_url=base_url, bufdir_dir=bufdir_dir,
+                                              kommune_dir=kommune_dir)
                 missing = check_snapshot(snapshot, year, allow_partial)
                 reference_gaps = check_reference_data(snapshot, year)
             _log_reference_gaps(year, reference_gaps)
