@@ -22,6 +22,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.sources.asss_kommune import ASSS_FOREBYGGING, KommuneDataset, KommuneFilError
+from pipeline.catalog import dataset_doc
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.model_assets import SqlModel, sql_model_asset, table_key
 from pipeline.reference import ReferenceTable
@@ -149,6 +150,13 @@ def _empty_frame(dataset: KommuneDataset) -> "pd.DataFrame":
     frame = pd.DataFrame({c.name: pd.Series(dtype=dtypes[c.kind]) for c in dataset.columns})
     frame[_ROW] = pd.Series(dtype="Int64")
     return frame
+
+
+dataset_doc(ASSS_FOREBYGGING.table, f"Kommunene: {ASSS_FOREBYGGING.description} ({ASSS_FOREBYGGING.period})",
+            f"one row of the file kommune/{ASSS_FOREBYGGING.name}.csv or .xlsx: one kommune's answers for one year "
+            "(empty: no kommune has answered yet)", ASSS_FOREBYGGING.columns,
+            "the declaration of kommune dataset asss_forebygging (assets/sources/asss_kommune.py)",
+            extra={"rad": "the row of the file the answers are on (the header is row 1)"})
 
 
 @dg.asset(

@@ -12,7 +12,7 @@ from dagster_duckdb import DuckDBResource
 from pipeline.errors import ReferenceDataError
 from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, norsk_tall, take_symbol_notes
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset, report_links, sql_model_asset
 from pipeline.partitions import report_year_partitions
 from pipeline.reference import ReferenceTable
 from pipeline.resources import OutputResource
@@ -286,7 +286,7 @@ def hovedtall_rammetilskudd(
         for k in ("utgiftsokning_mill_kr", "rammetilskudd_okning_mill_kr", "differanse_mill_kr")
     )
     return dg.MaterializeResult(
-        metadata={"json": dg.MetadataValue.path(str(path)),
+        metadata={"json": dg.MetadataValue.path(str(path)), **report_links(output, year),
                   "summary": dg.MetadataValue.md("\n".join(f"- {s}" for s in summary)),
                   **({"symbol_notes": dg.MetadataValue.md("\n".join(f"- {n}" for n in notes))} if notes else {})},
         check_results=[dg.AssetCheckResult(

@@ -13,7 +13,14 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.sources import SSB_TABLES
-from pipeline.model_assets import FIGURES, KOMMUNE_LEVEL_FIGURES, REPORT_TABLES, has_kommune_rows, inputs_synthetic
+from pipeline.model_assets import (
+    FIGURES,
+    KOMMUNE_LEVEL_FIGURES,
+    REPORT_TABLES,
+    has_kommune_rows,
+    inputs_synthetic,
+    report_links,
+)
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
 from pipeline.resources import OutputResource
@@ -82,6 +89,7 @@ def datagrunnlag(
             "csv": dg.MetadataValue.path(str(path)),
             "markdown": dg.MetadataValue.path(str(path.with_suffix(".md"))),
             "overview": dg.MetadataValue.md(markdown_table(overview)),
+            **report_links(output, year),
         },
         check_results=[
             dg.AssetCheckResult(
@@ -190,7 +198,7 @@ def figurer(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output
     missing += undrawn
     context.log.info(f"report {year}: {len(metas)} figures listed in {path}")
     return dg.MaterializeResult(
-        metadata={"figures": len(metas), "markdown": dg.MetadataValue.path(str(path)),
+        metadata={"figures": len(metas), "markdown": dg.MetadataValue.path(str(path)), **report_links(output, year),
                   "not_drawn": dg.MetadataValue.json({"national_only": not_drawn, "sources_missing": left_out})},
         check_results=[dg.AssetCheckResult(check_name="every_figure_listed",
                                            passed=not missing and (bool(metas) or bool(left_out)),
