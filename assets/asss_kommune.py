@@ -47,6 +47,23 @@ _VERDICTS = ("ja", "nei", "betinget")
 
 ASSS_INDIKATORER = ReferenceTable(
     name="asss_indikatorer",
+    one_row="one of the 15 ASSS indicators (Menon-publikasjon 43/2024, chapter 4 and vedlegg 5)",
+    column_docs={
+        "nr": "the indicator's number (1-15)",
+        "navn": "the indicator's name as the seed words it",
+        "definisjon": "its definition",
+        "enhet": "its unit (ja/nei, kroner per innbygger, andel, …)",
+        "teller": "the numerator, for a ratio",
+        "nevner": "the denominator, for a ratio",
+        "kildetype": "kommune (the kommuner's own answers) or ssb",
+        "over_tid": "vedlegg 5's verdict on comparability over time: ja, nei or betinget",
+        "over_tid_vilkaar": "the condition of a betinget verdict over time, in the seed's words",
+        "over_tid_krav": "the normalisations that meet that condition",
+        "mellom_kommuner": "vedlegg 5's verdict on comparability between kommuner: ja, nei or betinget",
+        "mellom_kommuner_vilkaar": "the condition of a betinget verdict between kommuner, in the seed's words",
+        "mellom_kommuner_krav": "the normalisations that meet that condition",
+        "kilde_i_seeden": "the section and page of the seed the row quotes",
+    },
     description=(
         "The 15 ASSS indicators of the seed (Menon-publikasjon 43/2024, chapter 4): name as the seed words it, "
         "definition, unit, numerator and denominator, source kind (kommune / SSB), and vedlegg 5's verdict on "

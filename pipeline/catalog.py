@@ -62,8 +62,11 @@ COMMON_COLUMNS: dict[str, ColumnDoc] = {
     "sha256": ColumnDoc("sha256 of that file as read"),
     "origin": ColumnDoc("where the row was read from: the built-in seed (sql/seeds/) or the snapshot's "
                         "reference/ file"),
+    "status": ColumnDoc("SSB's status symbol of the cell behind the value: '.' not in use, '..' missing, '...' not "
+                        "yet available, ':' confidential, '-' exact nil; NULL for a plain number"),
     "source_document": ColumnDoc("the published document the row's figures are taken from"),
     "source_url": ColumnDoc("where that document is published"),
+    "quote": ColumnDoc("the passage of that document that gives the figure"),
 }
 
 
