@@ -25,7 +25,7 @@ KOMMUNAL_DEFLATOR = ReferenceTable(
         "published": "when the document was published (YYYY-MM): a report year uses the figures known at its as-of "
                      "month",
         "published_in": "the budget document (Prop. 1 S, RNB, …)",
-        "kind": "anslag (a forecast) or the kind of figure the document gives",
+        "kind": "anslag (a forecast) or regnskap (the outcome)",
     },
     description=(
         "Kommunal deflator (pris- og kostnadsvekst i kommunesektoren), per cent per year, each figure with "

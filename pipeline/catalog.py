@@ -140,7 +140,7 @@ def latest_view_sql(table: str, columns: Iterable[str], partition_column: str = 
 
 # -- Descriptions written in a SQL model's header ------------------------------------------------------
 
-_ENTRY = re.compile(r"^--(?P<indent> {1,3})(?P<name>[a-z_][a-z0-9_]*):\s+(?P<text>\S.*)$")
+_ENTRY = re.compile(r"^--(?P<indent> {1,3})(?P<name>[a-z0-9_]+):\s+(?P<text>\S.*)$")
 _MORE = re.compile(r"^-- {4,}(?P<text>\S.*)$")
 
 
@@ -158,9 +158,10 @@ def parse_sql_header(text: str, where: str) -> tuple[str, dict[str, ColumnDoc]]:
         line = lines[i]
         body = line[2:].strip()
         if body.startswith("One row:") and not one_row:
+            # The sentence(s) up to a line that ends one, a blank comment line or the columns.
             one_row.append(body.removeprefix("One row:").strip())
-            while i + 1 < len(lines) and lines[i + 1].startswith("--") and lines[i + 1][2:].strip() \
-                    and not lines[i + 1][2:].strip().startswith("Columns:"):
+            while not one_row[-1].endswith(".") and i + 1 < len(lines) and lines[i + 1].startswith("--") \
+                    and lines[i + 1][2:].strip() and lines[i + 1][2:].strip() != "Columns:":
                 i += 1
                 one_row.append(lines[i][2:].strip())
         elif body == "Columns:":

@@ -15,6 +15,16 @@
 -- publishes as '..', '...' or ':' makes teller and verdi NULL, and `merknad` names the part and the symbol
 -- ('.' says a code was not in use and is no part). `merknad` also says when the count comes from older
 -- kommune codes mapped to the report year's structure, and when the denominator is missing (verdi NULL).
+--
+-- Columns:
+--   indikator: the ASSS indicator's number (11: plasseringer utenfor hjemmet)
+--   kommunenummer: the kommune's code in the report year's structure
+--   aar: the year, per 31.12 [år]
+--   verdi: children 0-17 with a measure under KOSTRA funksjon 252 per 10 000 inhabitants 0-17 [per 10 000 0–17 år]
+--   enhet: the unit: per 10 000 0–17 år
+--   teller: children 0-17 with a measure under funksjon 252 on 31 December (SSB 12275) [barn]
+--   nevner: inhabitants 0-17 on 1 January of the next year (SSB 07459) [personer]
+--   merknad: SSB symbols, a missing denominator or older codes mapped; NULL where none
 with tiltak as (
     select kommune_kode, aar, antall, symboler, koder
     from indicators.barn_med_tiltak_kommune
