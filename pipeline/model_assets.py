@@ -237,7 +237,10 @@ def figure_asset(figure: "Figure", group: str) -> dg.AssetsDefinition:
             metadata={
                 "report_year": year,
                 "png": dg.MetadataValue.path(str(paths["png"])),
-                "thumbnail": dg.MetadataValue.md(thumbnail_markdown(paths["png"], spec.title)),
+                # Only where the materialisation is kept (the UI's instance): `reformeval run`'s ephemeral
+                # instance discards it, and a thumbnail costs a PNG decode per figure.
+                **({} if context.instance.is_ephemeral else
+                   {"thumbnail": dg.MetadataValue.md(thumbnail_markdown(paths["png"], spec.title))}),
                 "csv": dg.MetadataValue.path(str(paths["csv"])),
                 "title": spec.title,
                 "synthetic": spec.synthetic,

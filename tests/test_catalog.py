@@ -167,7 +167,11 @@ def test_a_materialisation_shows_thumbnail_column_schema_row_count_and_report_li
 
     snapshot = tmp_path / "snapshot"
     write_demo(snapshot, 2023)
-    result, message, _ = materialize_upstream(snapshot, tmp_path / "work", "figures/figur_0_11", "report/tabell_5_1")
+    # A kept instance, as the UI's: an ephemeral one (reformeval run's) gets no thumbnails.
+    with dg.instance_for_test() as instance:
+        assert not instance.is_ephemeral
+        result, message, _ = materialize_upstream(snapshot, tmp_path / "work", "figures/figur_0_11",
+                                                  "report/tabell_5_1", instance=instance)
     assert result.success, message
     metadata = {tuple(e.asset_key.path): e.materialization.metadata
                 for e in result.get_asset_materialization_events()}
