@@ -130,7 +130,7 @@ def latest_view_sql(table: str, columns: Iterable[str], partition_column: str = 
         f"where {partition_column} = (select max({partition_column}) from {table})",
     ]
     doc = TABLE_DOCS.get(table)
-    if doc is not None:
+    if doc is not None:  # the view is described as its table is (registered when first made)
         TABLE_DOCS.setdefault(view, TableDoc(
             view, f"{doc.description.rstrip('.')} — the latest report year {table} holds (a view of it)",
             doc.one_row, doc.columns, doc.written_in))

@@ -134,7 +134,6 @@ def ssb_raw_doc(table: SsbTable) -> TableDoc:
                                  "landet_uten_oslo, kommune, or another kind the table declares (fylke, "
                                  "barnevernsregion, …), else annen"),
         "value": ColumnDoc("the cell's value as SSB publishes it; NULL where SSB shows a status symbol", table.unit),
-        "status": ColumnDoc("SSB's status symbol of the cell ('.', '..', '...', ':', '-'), NULL for a plain number"),
     }
     for var in table.variables:
         what = f"SSB variable {var.code or var.label or var.role}"

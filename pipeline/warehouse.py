@@ -57,7 +57,7 @@ class TableBuild:
     columns: list[str]
     validation: ValidationOutcome
     committed: bool
-    column_types: list[str] | None = None  # DuckDB's, of the committed table (`document`)
+    column_types: list[str] | None = None  # DuckDB's, of the committed table (the Dagster UI's column schema)
 
     @property
     def failed_table(self) -> str:
