@@ -133,11 +133,13 @@ def ssb_raw_doc(table: SsbTable) -> TableDoc:
         "region_type": ColumnDoc("what the region code is, from the declaration's region codes: landet, "
                                  "landet_uten_oslo, kommune, or another kind the table declares (fylke, "
                                  "barnevernsregion, …), else annen"),
-        "value": ColumnDoc("the cell's value as SSB publishes it; NULL where SSB shows a status symbol", table.unit),
+        # The declared unit is the table's main one: a table may publish rates beside counts (09050).
+        "value": ColumnDoc(f"the cell's value as SSB publishes it, in its statistic's unit (the declaration's: "
+                           f"{table.unit}); NULL where SSB shows a status symbol"),
     }
     for var in table.variables:
-        what = f"SSB variable {var.code or var.label or var.role}"
-        role = f" ({var.role})" if var.role else ""
+        what = f"SSB variable {var.code or var.label}" if var.code or var.label else f"SSB's {var.role} variable"
+        role = f" ({var.role})" if var.role and (var.code or var.label) else ""
         columns[var.column] = ColumnDoc(f"{what}{role}: the value code")
         columns[f"{var.column}_label"] = ColumnDoc(f"{what}: SSB's label of the value")
         if var.selection.kind == "labels":
