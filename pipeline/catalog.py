@@ -120,6 +120,18 @@ def comment_sql(table: str, columns: Iterable[str], relation: str = "table") -> 
     return ";\n".join(statements)
 
 
+def failed_comment_sql(table: str, columns: Iterable[str]) -> str:
+    """The comments of `<table>__failed`, the rows a validation rejected, for the analyst who looks at them."""
+    doc = TABLE_DOCS.get(table)
+    if doc is None:
+        return ""
+    failed = f"{table}__failed"
+    TABLE_DOCS.setdefault(failed, TableDoc(
+        failed, f"Rows of {table} that failed its validation, kept to be looked at ({table} itself was left "
+                f"as it was): {doc.description}", doc.one_row, doc.columns, doc.written_in))
+    return comment_sql(failed, columns)
+
+
 def latest_view_sql(table: str, columns: Iterable[str], partition_column: str = "report_year") -> str:
     """`latest.<name>`: the rows of `table` of the latest report year it holds, commented like the table."""
     schema, name = table.split(".")

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.catalog import comment_sql, latest_view_sql
+from pipeline.catalog import comment_sql, failed_comment_sql, latest_view_sql
 from pipeline.expectations import Audit, Expectations
 from pipeline.paths import SQL_DIR
 from pipeline.validation import ValidationOutcome, build_suite, validate_frame
@@ -103,6 +103,8 @@ def _build_and_validate(
     if not outcome.success:
         con.execute(f"drop table if exists {schema}.{name}__failed")
         con.execute(f"alter table {candidate} rename to {name}__failed")
+        if comments := failed_comment_sql(table, list(built.columns)):
+            con.execute(comments)
     return candidate, built, outcome
 
 

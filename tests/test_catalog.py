@@ -103,6 +103,39 @@ def test_a_later_report_year_moves_the_latest_view_and_an_earlier_one_does_not(t
     TABLE_DOCS.pop(f"{LATEST_SCHEMA}.katalog_test", None)
 
 
+def test_rows_a_validation_rejected_are_kept_with_the_descriptions_of_their_table(tmp_path):
+    from pipeline.warehouse import replace_table_validated
+
+    document(TableDoc("staging.katalog_test", "A staged test table", "one test",
+                      {"antall": ColumnDoc("a count", "barn")}))
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    build = replace_table_validated(con, "staging.katalog_test", Expectations(min_rows=2),
+                                    select_sql="select 1 as antall")
+    assert not build.committed
+    table_comment = con.execute(
+        "select comment from duckdb_tables() where table_name = 'katalog_test__failed'").fetchone()[0]
+    assert table_comment.startswith("Rows of staging.katalog_test that failed its validation")
+    assert con.execute("select comment from duckdb_columns() where table_name = 'katalog_test__failed'").fetchall() == \
+        [("a count [barn]",)]
+    for table in ("staging.katalog_test", "staging.katalog_test__failed"):
+        TABLE_DOCS.pop(table)
+
+
+def test_the_catalogue_names_a_column_without_a_description(tmp_path):
+    """What the katalog check reports (a warning: a column SSB adds must not stop a run)."""
+    from pipeline.catalog import read_catalogue, render_catalogue
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("create schema indicators; create table indicators.t (aar integer, ny varchar)")
+    con.execute("comment on table indicators.t is 'A table. One row: one year'; "
+                "comment on column indicators.t.aar is 'the year [år]'")
+    (table,) = read_catalogue(con)
+    assert (table.description, table.one_row, table.undescribed) == ("A table", "one year", ["ny"])
+    assert [(c.name, c.unit, c.description) for c in table.columns] == [("aar", "år", "the year"), ("ny", "", "")]
+    page = render_catalogue([table], 2023, synthetic=False, warehouse="w.duckdb")
+    assert '<tr class="mangler"><td class="navn">ny</td>' in page and "DEMODATA" not in page
+
+
 def test_a_sql_header_describes_what_one_row_is_and_every_column():
     header = """-- indicators.x
 -- One row: one year and one region: the children
