@@ -93,6 +93,15 @@ def _andel_ja(verdi, enhet: str) -> str:
     return f"{norsk_tall(100 * verdi)} % ja"
 
 
+def uten_tall(con) -> list[tuple[int, str, str]]:
+    """Every catalogue indicator as (nr, navn, why it may have no numbers): the sources searched where none was
+    found (`kilde_mangler`), else that the kommuner have not sent answers, or that the data have no rows."""
+    return [(nr, navn, mangler or ("ingen svar fra kommunene ennå" if kilde == "kommune"
+                                   else "ingen tall i dataene"))
+            for nr, navn, kilde, mangler in con.execute(
+                f"select nr, navn, kildetype, nullif(kilde_mangler, '') from {KATALOG} order by nr").fetchall()]
+
+
 def build_asss_panel(con, year: int):
     from pipeline.model_assets import ReportTable, has_kommune_rows
     from pipeline.warehouse import read_sql, set_variables
@@ -138,12 +147,11 @@ def build_asss_panel(con, year: int):
                 lines.append(f"| {navn} ({kode}) | " + " | ".join(tall(by_year.get(y), enhet) for y in years) + " |")
         lines += ["", f"Sammenlignbarhet: {first.sammenlignbarhet}"]
     shown = set(rows["indikator"])
-    katalog = con.execute(f"select nr, navn from {KATALOG} order by nr").fetchall()
-    absent = [f"{nr} ({navn})" for nr, navn in katalog if nr not in shown]
+    absent = [(nr, navn, grunn) for nr, navn, grunn in uten_tall(con) if nr not in shown]
     if absent:
         lines += ["", "## Indikatorer uten tall i dataene", "",
-                  "Disse indikatorene har ingen rader for ASSS-kommunene i dette rapportåret (ikke beregnet ennå "
-                  "eller ingen svar): " + "; ".join(absent) + "."]
+                  "Disse indikatorene har ingen rader for ASSS-kommunene i dette rapportåret:", ""]
+        lines += [f"- {nr} ({navn}): {grunn}" for nr, navn, grunn in absent]
     kommuner = rows["kommunenummer"].nunique()
     problems = [] if kommuner == 12 else [f"the panel has {kommuner} ASSS kommuner, expected 12"]
     return ReportTable(rows, lines, problems)
@@ -330,6 +338,7 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
     nokkeltall = con.execute(f"select * from {NOKKELTALL} where report_year = ? order by kommunenummer, aar, maal",
                              [year]).df()
     synthetic = inputs_synthetic(con)
+    katalog = uten_tall(con)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPORTS_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     template = env.get_template(PROFIL_MAL)
@@ -385,8 +394,11 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
                       "rader": [{"aar": aar, "verdier": [tall(*wide.get((aar, m), (None, "")))
                                                          if (aar, m) in wide else "–" for m in maal]}
                                 for aar in sorted({a for a, _ in wide})]}
+        har_tall = {b["nr"] for b in blocks}
+        mangler = [{"nr": nr, "navn": n, "grunn": grunn} for nr, n, grunn in katalog if nr not in har_tall]
         pages[page_name(kode, navn)] = template.render(
             year=year, synthetic=synthetic, indikatorer=blocks, utgifter=funksjoner, nokkeltall=nokkel,
+            uten_tall=mangler,
             kommune={"kode": kode, "navn": navn, "kategori": kategori, "asss": asss, "oslo": oslo})
     return listed, pages
 

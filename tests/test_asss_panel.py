@@ -13,6 +13,7 @@ YEAR = 2023
 ASSS = ("0301", "4601", "5001")  # Oslo, Bergen, Trondheim; 1001 and 1002 are not ASSS
 KATEGORI = {"0301": 6, "4601": 6, "5001": 6, "1001": 6, "1002": 3}
 FORBUDT = "Vedlegg 5: ikke sammenlignbar mellom kommuner (antall tjenester); kommunens egen serie vises."
+MANGLER = "Ingen SSB-tabell med kommunetall funnet (søkt: tabell 1, tabell 2)."
 
 
 def _row(indikator, kode, verdi, enhet, teller=None, nevner=None, aar=YEAR - 1):
@@ -126,8 +127,9 @@ def _with_panel(con) -> duckdb.DuckDBPyConnection:
     table(con, "indicators.asss_kommuner", [{"report_year": YEAR, "kommune_kode": k, "kommune_navn": f"Kommune {k}",
                                              "asss_kommune": f"Kommune {k}"} for k in ASSS])
     table(con, "reference.asss_indikatorer", [
-        {"nr": nr, "kildetype": kilde, "navn": f"Indikator nummer {nr}", "definisjon": f"definisjon {nr}"}
-        for nr, kilde in ((1, "kommune"), (4, "kommune"), (11, "SSB"), (12, "SSB"))])
+        {"nr": nr, "kildetype": kilde, "navn": f"Indikator nummer {nr}", "definisjon": f"definisjon {nr}",
+         "kilde_mangler": MANGLER if nr == 12 else None}
+        for nr, kilde in ((1, "kommune"), (4, "kommune"), (9, "kommune"), (11, "SSB"), (12, "SSB"))])
     return con
 
 
@@ -151,7 +153,9 @@ def test_the_panel_table_compares_where_allowed_and_shows_the_own_series_where_n
     rows = result.rows
     assert rows.loc[rows["indikator"] == 4, ["asss_uten_kommunen", "landet", "kategori_snitt"]].isna().all().all()
     assert set(rows.loc[rows["indikator"] == 4, "visning"]) == {"egen serie"}
-    assert "12 (Indikator nummer 12)" in text  # an indicator without rows is named
+    # an indicator without rows is named, with the sources searched where none was found
+    assert f"- 12 (Indikator nummer 12): {MANGLER}" in text
+    assert "- 9 (Indikator nummer 9): ingen svar fra kommunene ennå" in text
     assert result.problems == ["the panel has 3 ASSS kommuner, expected 12"]
 
 
@@ -206,6 +210,9 @@ def test_a_profile_page_shows_its_own_series_where_vedlegg_5_forbids_and_oslos_n
     # 252 per inhabitant 0-17: 30 000 000 / 1 000; category 6 without Oslo (10 + 5 mill / 3 000); the country
     # with Oslo (45 mill / 4 000)
     assert '<td class="tall">30 000</td><td class="tall">5 000</td><td class="tall">11 250</td>' in oslo
+    # the indicators without numbers for the kommune, each with why
+    assert f"<li>Indikator 12: Indikator nummer 12 – {MANGLER}</li>" in oslo
+    assert "<li>Indikator 9: Indikator nummer 9 – ingen svar fra kommunene ennå</li>" in oslo
     assert "https://" not in oslo and "<script" not in oslo  # works offline
     assert "DEMODATA" not in oslo
 
