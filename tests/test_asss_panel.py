@@ -266,3 +266,58 @@ def test_a_kommune_answer_figure_before_any_answer_is_drawn_empty_and_says_so():
     assert any("Ingen tall" in t.get_text() for t in fig.axes[0].texts)
     assert spec.footnotes[1].endswith("Landet: ingen landstall.")
     plt.close(fig)
+
+
+# -- The ja/nei indicators' figures -----------------------------------------------------------------------
+
+def _ja_nei_warehouse() -> duckdb.DuckDBPyConnection:
+    con = _with_panel(_warehouse())
+    con.execute("insert into indicators.asss_sammenlignbarhet (report_year, indikator, enhet, mellom_kommuner_tillatt, "
+                "over_tid_tillatt, grunn) values (2023, 7, 'ja/nei', true, true, 'Vedlegg 5: sammenlignbar.')")
+    con.execute("alter table indicators.asss_indikator_kommune alter merknad type varchar")
+    con.execute("insert into indicators.asss_indikator_kommune (report_year, indikator, kommunenummer, aar, verdi, "
+                "enhet, merknad) values (2023, 7, '0301', 2022, 0, 'ja/nei', null), "
+                "(2023, 7, '4601', 2022, null, 'ja/nei', 'svar fra to kommunenummer'), "
+                "(2023, 1, '0301', 2021, 0, 'ja/nei', null), (2023, 1, '1001', 2021, 1, 'ja/nei', null)")
+    return con
+
+
+def test_the_ja_nei_figure_shows_every_asss_kommunes_answer_and_an_unanswered_question_is_never_nei():
+    from assets.asss_panel import figur_asss_ja_nei  # noqa: F401  (declares the figure)
+    from pipeline.model_assets import FIGURES
+
+    con = _ja_nei_warehouse()
+    fig, data, spec = FIGURES["figur_asss_ja_nei"].render(con, YEAR, synthetic=False)
+    got = {(r.kommunenummer, r.indikator): r.svar for r in data.itertuples()}
+    # the three ASSS kommuner (1001 is not one) × indicators 1 and 7 (2 has no comparability row: not drawn)
+    assert got == {("0301", 1): "ja", ("4601", 1): "nei", ("5001", 1): "ja",
+                   ("0301", 7): "nei", ("4601", 7): "uten verdi", ("5001", 7): "ikke svart"}
+    assert set(data.loc[data["indikator"] == 1, "antall_ja"]) == {2}
+    assert set(data.loc[data["indikator"] == 7, "antall_ja"]) == {0}
+    assert "det regnes aldri som nei" in spec.footnotes[0]
+    assert spec.footnotes[-1] == "«?» uten verdi: Kommune 4601, indikator 7: svar fra to kommunenummer"
+    cells = [t.get_text() for t in fig.axes[0].texts]
+    assert sorted(cells) == sorted(["ja", "nei", "ja", "nei", "?", "–"])
+
+
+def test_the_ja_nei_figure_over_time_counts_the_twelve_by_answer_each_year():
+    from assets.asss_panel import figur_asss_ja_nei_over_tid  # noqa: F401  (declares the figure)
+    from pipeline.model_assets import FIGURES
+
+    con = _ja_nei_warehouse()
+    _, data, _ = FIGURES["figur_asss_ja_nei_over_tid"].render(con, YEAR, synthetic=False)
+    got = {(r.indikator, r.aar): (r.ja, r.nei, r.uten_svar) for r in data.itertuples()}
+    # 2021: only Oslo answered for the ASSS kommuner (1001 is not one); a kommune without answer is no 'nei'
+    assert got == {(1, 2021): (0, 1, 2), (1, 2022): (2, 1, 0), (7, 2021): (0, 0, 3), (7, 2022): (0, 1, 2)}
+
+
+def test_the_ja_nei_figures_before_any_answer_are_drawn_empty_and_say_so():
+    from assets.asss_panel import figur_asss_ja_nei  # noqa: F401  (declares the figure)
+    from pipeline.model_assets import FIGURES
+
+    con = _ja_nei_warehouse()
+    con.execute("delete from indicators.asss_indikator_kommune")
+    for figure_id in ("figur_asss_ja_nei", "figur_asss_ja_nei_over_tid"):
+        fig, data, _ = FIGURES[figure_id].render(con, YEAR, synthetic=False)
+        assert data.empty and FIGURES[figure_id].min_rows == 0
+        assert any("Ingen tall" in t.get_text() for t in fig.axes[0].texts), figure_id

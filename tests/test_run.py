@@ -122,7 +122,7 @@ def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
     assert all(c["passed"] for c in manifest["checks"])
     overview = (demo_run / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
     figures = sorted((demo_run / "figures" / "2023").glob("*.png"))
-    assert len(figures) == 39 and all(p.name in overview for p in figures)  # 36 + the ASSS panel's 5, 10, 11
+    assert len(figures) == 41 and all(p.name in overview for p in figures)  # 36 + ASSS 5, 10, 11, ja/nei (2)
     assert "DEMODATA" in overview
     for suite in ("raw_ssb_12362", "raw_ssb_07459", "staging_kostra_utgifter", "staging_befolkning"):
         result = json.loads((demo_run / "validation" / f"{suite}.json").read_text())
