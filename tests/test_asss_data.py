@@ -483,3 +483,19 @@ def test_the_demo_run_has_its_twelve_labelled_asss_kommuner_and_indicator_11_for
     assert all(v is not None and 0 < v < 1_000 for _, v, m in ind11 if m is None)
     assert maal == {"andel_barn_med_tiltak_i_lopet_av_aaret", "andel_barn_med_tiltak_per_31_12",
                     "brutto_driftsutgifter_per_barn_251", "brutto_driftsutgifter_per_barn_252"}
+
+
+def test_the_demo_run_has_indicator_14_for_every_kommune_shown_as_the_asss_kommuners_own_series(demo_run):
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        kommuner = {r[0] for r in con.execute(
+            "select distinct kommune_kode from indicators.kommunestruktur where report_year = 2023").fetchall()}
+        ind14 = con.execute("select kommunenummer, verdi, merknad from indicators.asss_indikator_ssb "
+                            "where report_year = 2023 and indikator = 14 and aar = 2022").fetchall()
+        compared = con.execute("select count(*) from indicators.asss_sammenligning where report_year = 2023 "
+                               "and indikator = 14 and (mellom_kommuner_tillatt or landet is not null)").fetchone()[0]
+    assert {k for k, _, _ in ind14} == kommuner
+    assert all(v is not None and 0 < v < 100 for _, v, m in ind14 if m is None)
+    assert compared == 0
+    panel = (demo_run / "report" / "2023" / "asss_panel_DEMODATA.md").read_text(encoding="utf-8")
+    own = panel.split("## Indikator 14")[1].split("## ")[0]
+    assert "| Kommune | 2015 |" in own and "flyktningbakgrunn" in own and "Landet" not in own
