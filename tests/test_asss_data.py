@@ -324,6 +324,43 @@ def test_indicator_14_is_never_compared_between_kommuner_the_panel_shows_each_ko
     assert own[["asss_uten_kommunen", "landet", "kategori_snitt"]].isna().all().all()
 
 
+def test_13502_as_ssb_publishes_it_is_staged_with_the_share_kommune_rows_and_the_country_apart(tmp_path):
+    """A reply shaped like the public v2 queries of 13502 show it: KOKkommuneregion0000 with EAK («Landet»),
+    a fylke (EKA40) and kommune codes of two structures, ContentsCode KOSandel150000, Tid."""
+    import json
+
+    import dagster as dg
+
+    from assets import raw
+    from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
+
+    label = "Andel barn 1-5 år i barnehage, i forhold til innbyggere 1-5 år (prosent)"
+    cells = {("EAK", "2019"): 92.8, ("EKA40", "2019"): 91.0, ("3806", "2019"): 93.4, ("4001", "2019"): ".",
+             ("3806", "2022"): ".", ("4001", "2022"): 94.1, ("EAK", "2022"): 93.0, ("EKA40", "2022"): ":"}
+    doc = handbuilt.jsonstat("13502: Utvalgte nøkkeltall for barnehager", [
+        ("KOKkommuneregion0000", "geo", [("EAK", "Landet"), ("EKA40", "Telemark"), ("3806", "Porsgrunn (2020-2023)"),
+                                         ("4001", "Porsgrunn")]),
+        ("ContentsCode", "metric", [("KOSandel150000", label)]),
+        ("Tid", "time", [("2019", "2019"), ("2022", "2022")]),
+    ], lambda region, _content, year: cells[(region, year)])
+    part = tmp_path / "snapshot" / "ssb" / "13502" / "part-001.json"
+    part.parent.mkdir(parents=True)
+    part.write_text(json.dumps(doc), encoding="utf-8")
+    warehouse = tmp_path / "warehouse.duckdb"
+    result = dg.materialize(raw.of("13502"), resources={
+        "warehouse": warehouse_resource(str(warehouse)), "snapshot": SnapshotResource(path=str(part.parents[2])),
+        "output": OutputResource(path=str(tmp_path / "out"))})
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = {(r[0], r[2]): (r[1], r[3], r[4]) for r in con.execute(
+            "select region_kode, region_type, aar, andel_i_barnehage, status from staging.barnehage_kommune"
+        ).fetchall()}
+    assert rows[("EAK", 2019)] == ("landet", 92.8, None)
+    assert rows[("EKA40", 2019)][0] == "annen" and rows[("EKA40", 2022)] == ("annen", None, ":")
+    assert rows[("3806", 2019)] == ("kommune", 93.4, None) and rows[("4001", 2019)] == ("kommune", None, ".")
+    assert rows[("4001", 2022)] == ("kommune", 94.1, None)
+
+
 def test_key_figures_share_with_measures_and_gross_spending_per_child_in_report_year_kroner():
     con = indicator_warehouse()
     handbuilt.table(con, "staging.kostra_utgifter", [
