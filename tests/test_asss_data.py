@@ -522,6 +522,22 @@ def test_the_demo_run_has_its_twelve_labelled_asss_kommuner_and_indicator_11_for
                     "brutto_driftsutgifter_per_barn_251", "brutto_driftsutgifter_per_barn_252"}
 
 
+def test_the_demo_13502_has_a_share_for_the_country_not_a_sum_of_shares():
+    from assets.demo import DEMO_TABLES
+    from assets.sources.asss import TABLE_13502
+    from pipeline.demo import DemoWorld, demo_document
+
+    doc = demo_document(TABLE_13502, DEMO_TABLES["13502"], DemoWorld(), 2023)
+    regions = list(doc["dimension"]["KOKkommuneregion0000"]["category"]["index"])
+    years = len(doc["dimension"]["Tid"]["category"]["index"])
+    for code in ("EAK", "EAKUO"):
+        national = doc["value"][regions.index(code) * years:(regions.index(code) + 1) * years]
+        assert all(80 < v < 100 for v in national), code
+    kommuner = [doc["value"][i * years + years - 1] for i, c in enumerate(regions) if c not in ("EAK", "EAKUO")]
+    mean = sum(v for v in kommuner if v is not None) / len([v for v in kommuner if v is not None])
+    assert doc["value"][regions.index("EAK") * years + years - 1] == pytest.approx(mean, abs=0.001)
+
+
 def test_the_demo_run_has_indicator_14_for_every_kommune_shown_as_the_asss_kommuners_own_series(demo_run):
     with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
         kommuner = {r[0] for r in con.execute(

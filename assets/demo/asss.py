@@ -66,8 +66,8 @@ def _demo_children(cell: dict[str, str], world: DemoWorld) -> float | str | None
 
 def _demo_barnehage(cell: dict[str, str], world: DemoWorld) -> float | str | None:
     """SSB 13502 in the demo: the share of children 1-5 in barnehage, 85-96 %, rising a little each year; one
-    small kommune's share not published one year. (The demo's national row is the sum of the kommuner's shares,
-    as for every demo table: no number to read; indicator 14 reads kommune rows only.)"""
+    small kommune's share not published one year. The national rows are the plain mean of the kommuner's shares
+    (`national="mean"`), not a sum."""
     kommune, year = cell["region"], int(cell["aar"])
     if not world.kommune(kommune).exists(year):
         return "."
@@ -77,7 +77,8 @@ def _demo_barnehage(cell: dict[str, str], world: DemoWorld) -> float | str | Non
     return round(min(99.0, rng.uniform(85.0, 94.0) + 0.3 * (year - 2015)), 1)
 
 
-TABLES = {"12275": DemoSpec(value=_demo_children, parts_by="aar"), "13502": DemoSpec(value=_demo_barnehage)}
+TABLES = {"12275": DemoSpec(value=_demo_children, parts_by="aar"),
+          "13502": DemoSpec(value=_demo_barnehage, national="mean")}
 
 
 def _csv(rows: list[dict[str, str]]) -> bytes:
