@@ -95,11 +95,10 @@ def _andel_ja(verdi, enhet: str) -> str:
     return f"{norsk_tall(100 * verdi)} % ja"
 
 
-def uten_tall(con) -> list[tuple[int, str, str]]:
+def uten_tall(con, ingen_svar: str = "ingen svar fra kommunene ennå") -> list[tuple[int, str, str]]:
     """Every catalogue indicator as (nr, navn, why it may have no numbers): the sources searched where none was
-    found (`kilde_mangler`), else that the kommuner have not sent answers, or that the data have no rows."""
-    return [(nr, navn, mangler or ("ingen svar fra kommunene ennå" if kilde == "kommune"
-                                   else "ingen tall i dataene"))
+    found (`kilde_mangler`), else, for the kommuner's own answers, `ingen_svar`, or that the data have no rows."""
+    return [(nr, navn, mangler or (ingen_svar if kilde == "kommune" else "ingen tall i dataene"))
             for nr, navn, kilde, mangler in con.execute(
                 f"select nr, navn, kildetype, nullif(kilde_mangler, '') from {KATALOG} order by nr").fetchall()]
 
@@ -456,7 +455,7 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
     nokkeltall = con.execute(f"select * from {NOKKELTALL} where report_year = ? order by kommunenummer, aar, maal",
                              [year]).df()
     synthetic = inputs_synthetic(con)
-    katalog = uten_tall(con)
+    katalog = uten_tall(con, ingen_svar="kommunen har ikke sendt svar")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPORTS_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     template = env.get_template(PROFIL_MAL)

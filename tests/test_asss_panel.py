@@ -212,7 +212,7 @@ def test_a_profile_page_shows_its_own_series_where_vedlegg_5_forbids_and_oslos_n
     assert '<td class="tall">30 000</td><td class="tall">5 000</td><td class="tall">11 250</td>' in oslo
     # the indicators without numbers for the kommune, each with why
     assert f"<li>Indikator 12: Indikator nummer 12 – {MANGLER}</li>" in oslo
-    assert "<li>Indikator 9: Indikator nummer 9 – ingen svar fra kommunene ennå</li>" in oslo
+    assert "<li>Indikator 9: Indikator nummer 9 – kommunen har ikke sendt svar</li>" in oslo
     assert "https://" not in oslo and "<script" not in oslo  # works offline
     assert "DEMODATA" not in oslo
 
