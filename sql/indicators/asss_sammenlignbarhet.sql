@@ -11,7 +11,8 @@
 --   andel_aldersgruppe  'prosent…' (a share of the age group the indicator names)
 -- The panel shows a kommune's own series instead of a comparison that is not allowed, with `grunn`.
 with rader as (
-    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 (12-15 to come) from SSB
+    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 and 14 from SSB (12, 13, 15: no
+    -- SSB table with kommune rows found, reference.asss_indikatorer.kilde_mangler)
     select indikator, enhet
     from indicators.asss_indikator_kommune
     where report_year = getvariable('report_year')
