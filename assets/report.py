@@ -27,10 +27,11 @@ from pipeline.report_document import (
     ReportDocumentError,
     markdown_to_html,
     render_html,
+    unresolved_links,
     write_pdf,
 )
 from pipeline.resources import OutputResource, SnapshotResource
-from pipeline.snapshot import utc_now, write_atomic
+from pipeline.snapshot import Snapshot, sha256_file, utc_now, write_atomic
 from pipeline.source_assets import markdown_table
 from pipeline.warehouse import render_sql
 
@@ -490,6 +491,7 @@ def report_context(con, out: Path, year: int, provenance: Provenance) -> dict:
         "tall": norsk_tall,
         "synthetic": provenance.synthetic or any(m.get("synthetic") for m in metas.values()),
         "sections": sections,
+        "unplaced": rest,
         "hovedtall": hovedtall,
         "deflator": deflator or None,
         "provenance": provenance,
@@ -519,7 +521,8 @@ def write_report_document(con, out: Path, year: int, provenance: Provenance, pdf
     html_name, pdf_name = document_names(year, context["synthetic"])
     html = folder / html_name
     write_atomic(html, render_html(context).encode("utf-8"))
-    paths = DocumentPaths(html=html, sections=[f"{s['nr']} {s['tittel']}".strip() for s in context["sections"]])
+    paths = DocumentPaths(html=html, sections=[f"{s['nr']} {s['tittel']}".strip() for s in context["sections"]],
+                          unplaced=context["unplaced"])
     if pdf:
         paths.pdf, paths.pdf_skipped = write_pdf(html, folder / pdf_name)
     else:
@@ -528,6 +531,31 @@ def write_report_document(con, out: Path, year: int, provenance: Provenance, pdf
         (folder / pdf_name).unlink(missing_ok=True)
     paths.write_status(folder)
     return paths
+
+
+def provenance_of_snapshot(snapshot: Snapshot, year: int, left_out: list[str]) -> Provenance:
+    """What the run's asset knows of the inputs before the run's manifest exists, in the manifest's terms
+    (`pipeline.app.run`): every file of the snapshot with its sha256, the sources a partial run left out
+    (the raw tables among the assets it leaves out) and what the built-in reference data lack for the year
+    with what covers it (as the run's pre-flight check, `pipeline.app.preflight.check_reference_data`,
+    records it; a gap nothing covers has stopped the run before this)."""
+    from assets.rapportaar import builtin_reference_gaps
+
+    def rel(path: Path) -> str:
+        return path.relative_to(snapshot.root).as_posix()
+
+    gaps = []
+    for gap in builtin_reference_gaps(year):
+        override = snapshot.optional_file("reference", gap.table, (".csv",))
+        covered_by = None if override is None else (
+            f"{rel(override)} ({'synthetic' if snapshot.is_synthetic(rel(override)) else 'from the snapshot'})")
+        gaps.append({"table": gap.table, "gap": gap.what, "blocking": gap.blocking, "covered_by": covered_by})
+    return Provenance(
+        snapshot_id=snapshot.snapshot_id, snapshot_source=snapshot.source, synthetic=snapshot.synthetic,
+        files=tuple({"path": rel(p), "sha256": sha256_file(p), "synthetic": snapshot.is_synthetic(rel(p))}
+                    for p in sorted(p for p in snapshot.root.rglob("*") if p.is_file())),
+        left_out_sources=tuple(sorted(k.replace("/", ".") for k in left_out if k.startswith("raw/"))),
+        reference_gaps=tuple(gaps))
 
 
 RAPPORT_KEY = dg.AssetKey(["report", "rapport"])
@@ -540,6 +568,11 @@ RAPPORT_KEY = dg.AssetKey(["report", "rapport"])
     partitions_def=report_year_partitions,
     deps=[*FIGURE_KEYS, FIGURER_KEY, DATAGRUNNLAG_KEY, dg.AssetKey(["report", "kommuneprofiler"]),
           dg.AssetKey(["report", "hovedtall_rammetilskudd"]), dg.AssetKey(["indicators", "deflator"])],
+    check_specs=[dg.AssetCheckSpec("every_figure_in_a_section_and_every_link_resolves", asset=RAPPORT_KEY,
+                                   blocking=True,
+                                   description="every figure of the year sits in a section of the report, and every "
+                                               "image and link of index.html names a file of the output or an "
+                                               "anchor of the page")],
     description="The report year as one document: report/<year>/index.html (template reports/rapport.html.j2: "
                 "chapter 5, 6.1, the ASSS panel, vedlegg A/B, every figure with 'Om indikatoren', tables 5-1/5-2, "
                 "the text numbers, the headline, the data appendix) and its PDF by headless Chromium "
@@ -548,14 +581,23 @@ RAPPORT_KEY = dg.AssetKey(["report", "rapport"])
 def rapport(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource,
             snapshot: SnapshotResource):
     year = report_year(context)
-    provenance = Provenance.from_snapshot(snapshot.open(), year)
+    provenance = provenance_of_snapshot(snapshot.open(), year, output.left_out)
     with warehouse.get_connection() as con:
         paths = write_report_document(con, output.root, year, provenance)
     context.log.info(f"report {year}: {paths.html}")
     if paths.pdf is None:
         context.log.warning(f"report {year}: no PDF: {paths.pdf_skipped}")
-    return dg.MaterializeResult(metadata={
-        "html": dg.MetadataValue.url(paths.html.resolve().as_uri()),
-        "pdf": dg.MetadataValue.path(str(paths.pdf)) if paths.pdf else f"skipped: {paths.pdf_skipped}",
-        "sections": len(paths.sections),
-    })
+    problems = [f"figures in no section of SEKSJONER: {', '.join(paths.unplaced)}"] if paths.unplaced else []
+    broken = unresolved_links(paths.html)
+    if broken:
+        problems.append(f"{paths.html.name}: {len(broken)} link(s) that resolve to nothing: {', '.join(broken[:10])}")
+    return dg.MaterializeResult(
+        metadata={
+            "html": dg.MetadataValue.url(paths.html.resolve().as_uri()),
+            "pdf": dg.MetadataValue.path(str(paths.pdf)) if paths.pdf else f"skipped: {paths.pdf_skipped}",
+            "sections": len(paths.sections),
+        },
+        check_results=[dg.AssetCheckResult(
+            check_name="every_figure_in_a_section_and_every_link_resolves", passed=not problems,
+            severity=dg.AssetCheckSeverity.ERROR, description="ok" if not problems else "; ".join(problems))],
+    )

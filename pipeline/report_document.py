@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.errors import ReformevalError
 from pipeline.paths import REPORTS_DIR
-from pipeline.snapshot import Snapshot, sha256_file, write_atomic
+from pipeline.snapshot import write_atomic
 
 TEMPLATE = "rapport.html.j2"
 STATUS_FILE = "rapport.json"  # report/<year>/rapport.json: the document's paths, and why a PDF is missing
@@ -56,21 +56,8 @@ class Provenance:
         return cls(snapshot_id=snapshot["id"], snapshot_source=snapshot.get("source") or "",
                    synthetic=bool(manifest.get("synthetic")),
                    files=tuple(snapshot.get("files") or ()),
-                   left_out_sources=tuple(manifest.get("left_out_sources") or ()),
+                   left_out_sources=tuple(sorted(manifest.get("left_out_sources") or ())),
                    reference_gaps=tuple(manifest.get("reference_gaps") or ()))
-
-    @classmethod
-    def from_snapshot(cls, snapshot: Snapshot, year: int) -> Provenance:
-        """From the snapshot a run reads (what the run's asset knows before the manifest is written): the
-        same files, sources left out and reference gaps the run driver records in the manifest."""
-        from pipeline.app.preflight import check_reference_data, missing_sources
-
-        files = tuple({"path": p.relative_to(snapshot.root).as_posix(), "sha256": sha256_file(p),
-                       "synthetic": snapshot.is_synthetic(p.relative_to(snapshot.root).as_posix())}
-                      for p in sorted(p for p in snapshot.root.rglob("*") if p.is_file()))
-        return cls(snapshot_id=snapshot.snapshot_id, snapshot_source=snapshot.source, synthetic=snapshot.synthetic,
-                   files=files, left_out_sources=tuple(missing_sources(snapshot)),
-                   reference_gaps=tuple(check_reference_data(snapshot, year)))
 
 
 def markdown_to_html(markdown: str) -> str:
@@ -78,6 +65,42 @@ def markdown_to_html(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+
+
+def unresolved_links(html: Path) -> list[str]:
+    """Every `src`/`href` of a page that names neither a file beside it (relative, as the report links its
+    figures, tables and pages) nor an element of the page (`#anchor`); links off the machine count as
+    unresolved too: the document must work offline."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlparse
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.targets: list[str] = []
+            self.ids: set[str] = set()
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if attrs.get("id"):
+                self.ids.add(attrs["id"])
+            target = attrs.get("src") if tag == "img" else attrs.get("href") if tag == "a" else None
+            if target:
+                self.targets.append(target)
+
+    page = Links()
+    page.feed(html.read_text(encoding="utf-8"))
+    bad = []
+    for target in page.targets:
+        url = urlparse(target)
+        if url.scheme or url.netloc:
+            bad.append(target)
+        elif not url.path:
+            if url.fragment not in page.ids:
+                bad.append(target)
+        elif not (html.parent / unquote(url.path)).exists():
+            bad.append(target)
+    return bad
 
 
 def render_html(context: dict[str, Any]) -> str:
@@ -96,6 +119,7 @@ class DocumentPaths:
     pdf: Path | None = None
     pdf_skipped: str = ""
     sections: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # figures no section names (shown under "Andre figurer")
 
     def write_status(self, folder: Path) -> Path:
         """`rapport.json` beside the document, with file names relative to it: a run writes it in a
@@ -117,7 +141,8 @@ class DocumentPaths:
             return None
         status = json.loads(path.read_text(encoding="utf-8"))
         return cls(html=folder / status["html"], pdf=folder / status["pdf"] if status.get("pdf") else None,
-                   pdf_skipped=status.get("pdf_skipped") or "", sections=status.get("sections") or [])
+                   pdf_skipped=status.get("pdf_skipped") or "", sections=status.get("sections") or [],
+                   unplaced=status.get("unplaced") or [])
 
 
 def write_pdf(html: Path, pdf: Path) -> tuple[Path | None, str]:
