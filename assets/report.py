@@ -230,10 +230,11 @@ class Seksjon:
     avsnitt: str | None = None
     hovedtall: bool = False
     ingress: str = ""
+    kommuneprofiler: bool = False  # links the kommune profile pages
 
     @property
     def anker(self) -> str:
-        return "seksjon-" + re.sub(r"[^a-z0-9]+", "-", self.nr.lower()).strip("-")
+        return "seksjon-" + re.sub(r"[^a-z0-9]+", "-", (self.nr or self.tittel).lower()).strip("-")
 
     def har(self, figur: str) -> bool:
         return figur in self.figurer or bool(self.figurprefiks and figur.startswith(self.figurprefiks))
@@ -253,9 +254,9 @@ SEKSJONER = (
                      "figur_5_17", "hovedtall_rammetilskudd"),
             tabeller=("tabell_5_2",), avsnitt="5.5", hovedtall=True),
     Seksjon("6.1", "Interkommunale samarbeid", figurer=("figur_6_1",), avsnitt="6.1"),
-    Seksjon("ASSS", "ASSS-kommunene: forebygging og tidlig innsats", figurprefiks="figur_asss_",
+    Seksjon("", "ASSS-kommunene: forebygging og tidlig innsats", figurprefiks="figur_asss_",
             ingress="De tolv ASSS-kommunene på indikatorene for forebygging og tidlig innsats (Menon 43/2024). "
-                    "Hver kommune har sin egen profilside."),
+                    "Hver kommune har sin egen profilside.", kommuneprofiler=True),
     Seksjon("Vedlegg A", "Supplerende indikatorer", figurprefiks="figur_0_"),
     Seksjon("Vedlegg B", "Flyttinger fra fosterhjem", figurprefiks="figur_b_", avsnitt="Vedlegg B"),
 )
@@ -275,7 +276,7 @@ ALDER = re.compile(r"\d+\s?[–-]\s?\d+\s?år(?:\s?\(\d+\s?[–-]\s?\d+\s?år t\
 def _kilder(tables: tuple[str, ...]) -> tuple[list[dict], list[str]]:
     """The sources a figure's tables are built on, walking the SQL models down to the declared SSB tables,
     Bufdir datasets and reference tables; and the warehouse tables on the way (for "Om indikatoren")."""
-    from assets.sources import BUFDIR_DATASETS, SSB_TABLES
+    from assets.sources import BUFDIR_DATASETS, KOMMUNE_DATASETS, SSB_TABLES
     from pipeline.model_assets import SQL_MODELS
 
     staged = {t.staged_table: t for t in SSB_TABLES.values()} | {t.raw_table: t for t in SSB_TABLES.values()}
@@ -296,12 +297,16 @@ def _kilder(tables: tuple[str, ...]) -> tuple[list[dict], list[str]]:
         elif table in bufdir:
             d = bufdir[table]
             found[f"bufdir {d.name}"] = {"art": "Bufdir", "id": d.name, "navn": f"bufdir/{d.name}.csv", "enhet": ""}
+        elif table in {k.table for k in KOMMUNE_DATASETS.values()}:
+            name = table.removeprefix("raw.kommune_")
+            found[f"kommune {name}"] = {"art": "Kommunenes egne svar", "id": name, "navn": f"kommune/{name}.csv",
+                                        "enhet": ""}
         elif table.startswith("reference."):
             name = table.removeprefix("reference.")
             found[f"ref {name}"] = {"art": "Referansetabell", "id": name,
                                     "navn": f"sql/seeds/{name}.csv eller snapshotets reference/{name}.csv",
                                     "enhet": ""}
-    order = {"SSB": 0, "Bufdir": 1, "Referansetabell": 2}
+    order = {"SSB": 0, "Bufdir": 1, "Kommunenes egne svar": 2, "Referansetabell": 3}
     return (sorted(found.values(), key=lambda k: (order[k["art"]], k["id"])),
             sorted(t for t in seen if t.startswith("indicators.")))
 
@@ -407,6 +412,15 @@ def _first(folder: Path, pattern: str) -> Path | None:
     return found[0] if found else None
 
 
+# The deflator's columns as the data appendix names them (a column not listed keeps its own name).
+DEFLATOR_KOLONNER = {
+    "aar": "År", "deflator_as_of": "Årgang (kjent per)", "vekst_prosent": "Vekst (%)", "publisert_i": "Publisert i",
+    "faktor_til_rapportaar": "Faktor til {year}-kroner", "deflator_siste_as_of": "Siste årgang (kjent per)",
+    "vekst_prosent_siste": "Vekst, siste årgang (%)", "publisert_i_siste": "Publisert i (siste årgang)",
+    "faktor_til_rapportaar_siste": "Faktor til {year}-kroner, siste årgang",
+}
+
+
 def report_context(con, out: Path, year: int, provenance: Provenance) -> dict:
     """Everything `reports/rapport.html.j2` shows, read from a finished output: the figures' JSON and CSV,
     the report tables' Markdown, the headline JSON, the text numbers, the warehouse (read only)."""
@@ -459,11 +473,13 @@ def report_context(con, out: Path, year: int, provenance: Provenance) -> dict:
                                "mangler": r.mangler if isinstance(r.mangler, str) else ""})
         sections.append({"nr": seksjon.nr, "tittel": seksjon.tittel, "anker": seksjon.anker,
                          "ingress": seksjon.ingress, "figurer": [figur(metas[i]) for i in ids],
-                         "tabeller": tabeller, "utsagn": utsagn, "hovedtall": seksjon.hovedtall})
+                         "tabeller": tabeller, "utsagn": utsagn, "hovedtall": seksjon.hovedtall,
+                         "kommuneprofiler": seksjon.kommuneprofiler})
     rest = sorted((i for i in metas if i not in placed), key=order)
     if rest:
         sections.append({"nr": "", "tittel": "Andre figurer", "anker": "seksjon-andre", "ingress": "",
-                         "figurer": [figur(metas[i]) for i in rest], "tabeller": [], "utsagn": [], "hovedtall": False})
+                         "figurer": [figur(metas[i]) for i in rest], "tabeller": [], "utsagn": [], "hovedtall": False,
+                         "kommuneprofiler": False})
 
     hovedtall = None
     if (report_dir / "hovedtall_rammetilskudd.json").exists():
@@ -476,9 +492,12 @@ def report_context(con, out: Path, year: int, provenance: Provenance) -> dict:
         deflator = con.execute(f"select {', '.join(columns)} from indicators.deflator where report_year = ? "
                                "order by all", [year]).df()
         as_of = deflator["deflator_as_of"].dropna().unique().tolist() if "deflator_as_of" in deflator else []
-        deflator = {"as_of": ", ".join(map(str, as_of)) or "–", "columns": [c for c in columns if c != "report_year"],
-                    "rows": [[("–" if pd.isna(v) else (norsk_tall(v, 4) if isinstance(v, float) else v))
-                              for k, v in row.items() if k != "report_year"] for _, row in deflator.iterrows()]}
+        shown = [c for c in columns if c != "report_year"]
+        deflator = {"as_of": ", ".join(map(str, as_of)) or "–",
+                    "columns": [DEFLATOR_KOLONNER.get(c, c).format(year=year) for c in shown],
+                    "rows": [[("–" if pd.isna(row[c]) else norsk_tall(row[c], 1 if "prosent" in c else 4)
+                               if isinstance(row[c], float) else row[c]) for c in shown]
+                             for _, row in deflator.iterrows()]}
     kommuner = _first(report_dir / "kommuner", "index*.html")
     katalog = report_dir / "katalog.html"
     uten_tall = []
