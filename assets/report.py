@@ -425,11 +425,17 @@ def report_context(con, out: Path, year: int, provenance: Provenance) -> dict:
     """Everything `reports/rapport.html.j2` shows, read from a finished output: the figures' JSON and CSV,
     the report tables' Markdown, the headline JSON, the text numbers, the warehouse (read only)."""
     figures_dir, report_dir = out / "figures" / str(year), out / "report" / str(year)
-    metas = {}
-    for path in sorted(figures_dir.glob("*.json")):
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        if "id" in meta and (figures_dir / meta["csv"]).exists():
-            metas[meta["id"]] = meta
+    # Only the files this run writes (`<id>.json`, `<id>_DEMODATA.json` from synthetic inputs) of the declared
+    # figures, as the figure overview reads them: not whatever else lies in the folder.
+    suffix = "_DEMODATA" if inputs_synthetic(con) else ""
+    metas, not_drawn = {}, []
+    for figure_id in FIGURES:
+        path = figures_dir / f"{figure_id}{suffix}.json"
+        meta = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        if meta is not None and (figures_dir / meta.get("csv", "-")).exists():
+            metas[figure_id] = meta
+        else:
+            not_drawn.append(figure_id)
     if not metas:
         raise ReportDocumentError(f"{figures_dir}: no figure (<id>.json with its CSV); is {out} the output of a "
                                   f"finished run of report year {year}?")
@@ -518,6 +524,7 @@ def report_context(con, out: Path, year: int, provenance: Provenance) -> dict:
         "katalog": "katalog.html" if katalog.exists() else None,
         "endringer": _endringer(out),
         "uten_tall": uten_tall,
+        "ikke_tegnet": sorted(not_drawn),
         "lenker": [(label, name) for label, name in (
             ("Figuroversikt (figurer.md)", "figurer.md"), ("Datagrunnlag (CSV)", "datagrunnlag.csv"),
             ("Datagrunnlag (Markdown)", "datagrunnlag.md"),

@@ -189,3 +189,15 @@ def test_the_link_check_names_every_link_that_resolves_to_nothing(tmp_path: Path
                     '<a href="#ikke-her">x</a><a href="https://example.org/">ut</a><a href="figur.svg#x">ok</a>',
                     encoding="utf-8")
     assert unresolved_links(page) == ["borte.svg", "#ikke-her", "https://example.org/"]
+
+
+def test_the_run_ends_by_printing_where_the_document_and_its_pdf_are(demo_run: Path, capsys):
+    # What `make demo` ends with: the paths in OUT (the run built elsewhere and swapped OUT in).
+    from pipeline.app.cli import print_report_document
+
+    print_report_document(2023, demo_run)
+    printed = capsys.readouterr().out.splitlines()
+    folder = demo_run / "report" / "2023"
+    assert printed[0] == f"report: {folder / 'index.html'}"
+    assert printed[1] in (f"pdf:    {folder / 'statusrapport_2023_DEMODATA.pdf'}",) or printed[1].startswith(
+        "pdf:    skipped: ")
