@@ -6,6 +6,7 @@ stops the report when a table lacks a year the report needs.
 """
 
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -273,6 +274,7 @@ BRUDD_I_NOTER = r"\bbrudd\b|^fra (og med )?20\d\d\b|ny kategori|endret|endring i
 ALDER = re.compile(r"\d+\s?[–-]\s?\d+\s?år(?:\s?\(\d+\s?[–-]\s?\d+\s?år t\.o\.m\. \d{4}\))?")
 
 
+@functools.cache
 def _kilder(tables: tuple[str, ...]) -> tuple[list[dict], list[str]]:
     """The sources a figure's tables are built on, walking the SQL models down to the declared SSB tables,
     Bufdir datasets and reference tables; and the warehouse tables on the way (for "Om indikatoren")."""
@@ -313,11 +315,12 @@ def _kilder(tables: tuple[str, ...]) -> tuple[list[dict], list[str]]:
 
 def _brudd(con, tables: list[str], year: int) -> list[str]:
     """The definitional breaks the indicator tables mark (`brudd`, with the year they start)."""
+    marked = {r[0] for r in con.execute(
+        "select schema_name || '.' || table_name from duckdb_columns() where column_name in "
+        "('brudd', 'aar', 'report_year') group by all having count(*) = 3").fetchall()}
     notes = []
     for table in tables:
-        columns = {r[0] for r in con.execute(
-            "select column_name from duckdb_columns() where schema_name || '.' || table_name = ?", [table]).fetchall()}
-        if {"brudd", "aar", "report_year"} <= columns:
+        if table in marked:
             notes += [f"{aar}: {brudd}" for aar, brudd in con.execute(
                 f"select distinct aar, brudd from {table} where report_year = ? and brudd is not null order by aar",
                 [year]).fetchall()]
@@ -329,7 +332,7 @@ def om_indikatoren(con, year: int, meta: dict, data: pd.DataFrame) -> dict:
     title and footnotes (age group, when it measures) and the indicator tables (breaks): nothing typed per
     figure."""
     figure = FIGURES.get(meta["id"])
-    kilder, tabeller = _kilder(figure.deps) if figure else ([], [])
+    kilder, tabeller = _kilder(tuple(figure.deps)) if figure else ([], [])
     alder = list(dict.fromkeys(m.replace(" ", " ") for m in ALDER.findall(meta["title"])))
     if not alder and "aldersgruppe" in data:
         alder = [a if a.endswith("år") else f"{a} år" for a in dict.fromkeys(data["aldersgruppe"].dropna().astype(str))]
