@@ -3,6 +3,10 @@
 `report/datagrunnlag` states what the report year is built on: per SSB table, the years, regions and
 status symbols in the warehouse, from which snapshot, and whether the data are synthetic. Its check
 stops the report when a table lacks a year the report needs.
+
+`report/figurer` lists the year's figures and tables (figurer.md). `report/rapport` is the report year as one
+document, report/<year>/index.html and its PDF: the sections (`SEKSJONER`), "Om indikatoren" computed from each
+figure's declaration, and `write_report_document`, the one function the asset and `reformeval report` call.
 """
 
 
