@@ -307,6 +307,11 @@ def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_as
     assert "Figur 5-14" in overview
     left_out = overview.split("kildene mangler i datagrunnlaget, delvis kjøring):", 1)[1]
     assert "figur_5_1," in left_out and "figur_5_7" in left_out and "figur_5_14" not in left_out
+    # So does the report document: what was drawn, and in its data appendix what was left out.
+    document = (out / "report" / "2023" / "index.html").read_text(encoding="utf-8")
+    assert 'id="figur-5-14"' in document and 'id="figur-5-1"' not in document
+    appendix = document.split('id="seksjon-datagrunnlag"', 1)[1]
+    assert all(f"<code>{table}</code>" in appendix for table in lacking)
 
 
 def test_the_figure_overview_fails_when_a_figure_of_the_report_year_was_not_drawn(demo_run, tmp_path):
