@@ -68,15 +68,16 @@ ASSS_INDIKATORER = ReferenceTable(
         "The 15 ASSS indicators of the seed (Menon-publikasjon 43/2024, chapter 4): name as the seed words it, "
         "definition, unit, numerator and denominator, source kind (kommune / SSB), and vedlegg 5's verdict on "
         "comparability over time and between kommuner (ja / nei / betinget) with its condition in the seed's "
-        "words and as the normalisations that meet it; `kilde_i_seeden` quotes section and page"
+        "words and as the normalisations that meet it; `kilde_mangler` says, for an indicator no source was found for, "
+        "what was searched; `kilde_i_seeden` quotes section and page"
     ),
     columns={"nr": "int", "navn": "text", "definisjon": "text", "enhet": "text", "teller": "text",
              "nevner": "text", "kildetype": "text", "over_tid": "text", "over_tid_vilkaar": "text",
              "over_tid_krav": "text", "mellom_kommuner": "text", "mellom_kommuner_vilkaar": "text",
-             "mellom_kommuner_krav": "text", "kilde_i_seeden": "text",
+             "mellom_kommuner_krav": "text", "kilde_mangler": "text", "kilde_i_seeden": "text",
              "source_document": "text", "source_url": "text"},
     optional=("teller", "nevner", "over_tid_vilkaar", "over_tid_krav", "mellom_kommuner_vilkaar",
-              "mellom_kommuner_krav"),
+              "mellom_kommuner_krav", "kilde_mangler"),
     expectations=Expectations(
         min_rows=15,
         unique_key=("nr",),

@@ -71,13 +71,32 @@ def case_pyjstat(path: str) -> dict:
     return {"cells": len(frame), "seconds": time.perf_counter() - start}
 
 
-def case_run(_: str) -> dict:
+def case_run(out: str) -> dict:
+    """A full demo run; into `out` when given (kept for the report-document case), else a temporary folder."""
     from pipeline.app.run import run_report_year
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        run_report_year(2023, None, Path(tmp) / "out", demo=True, log_level="WARNING")
+        run_report_year(2023, None, Path(out) if out else Path(tmp) / "out", demo=True, log_level="WARNING")
         return {"seconds": time.perf_counter() - start}
+
+
+def case_report(out: str) -> dict:
+    """The report document (HTML and PDF) from an existing output, in-process: its peak RSS (Chromium's own
+    processes not included)."""
+    from pipeline.app.report import render_report
+
+    start = time.perf_counter()
+    paths = render_report(2023, Path(out))
+    return {"seconds": time.perf_counter() - start, "pdf": str(paths.pdf or f"skipped: {paths.pdf_skipped}")}
+
+
+def report_seconds(out: Path, *extra: str) -> float:
+    """Wall time of a whole `reformeval report` process on an existing output."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline.app.cli", "report", "--year", "2023", "--out", str(out), *extra],
+                   cwd=ROOT, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start
 
 
 def case_preflight(snapshot: str) -> dict:
@@ -106,7 +125,7 @@ def case_demo_snapshot(target: str) -> dict:
 
 
 CASES = {"decode": case_decode, "pyjstat": case_pyjstat, "run": case_run, "preflight": case_preflight,
-         "demo_snapshot": case_demo_snapshot}
+         "demo_snapshot": case_demo_snapshot, "report": case_report}
 
 
 def refused_run_seconds(*args: str) -> tuple[float, str]:
@@ -160,9 +179,16 @@ def main() -> None:
         print(f"refused run, --out locked by another run: {locked:.2f} s as a whole process ({message}…)")
         wrong, message = refused_run_seconds("--year", "2024", "--snapshot", str(snapshot), "--out", str(out))
         print(f"refused run, snapshot made for another report year: {wrong:.2f} s as a whole process ({message}…)")
-    run = run_case("run")
-    print(f"full offline run, report year 2023, demo snapshot: {run['seconds']:.1f} s; "
-          f"peak RSS {run['peak_rss_mb']:.0f} MB")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        run = run_case("run", str(out))
+        print(f"full offline run, report year 2023, demo snapshot: {run['seconds']:.1f} s; "
+              f"peak RSS {run['peak_rss_mb']:.0f} MB")
+        report = run_case("report", str(out))
+        print(f"report document from that output (HTML and PDF), in-process: {report['seconds']:.1f} s; peak RSS "
+              f"{report['peak_rss_mb']:.0f} MB without Chromium's processes; PDF: {report['pdf']}")
+        whole, html_only = report_seconds(out), report_seconds(out, "--no-pdf")
+        print(f"`reformeval report` as a whole process: {whole:.1f} s with the PDF, {html_only:.1f} s HTML only")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.errors import DeclarationError
 from pipeline.snapshot import Snapshot, SnapshotWriter
@@ -41,6 +41,8 @@ class DemoSpec:
     value: Callable[[dict[str, str], DemoWorld], float | str | None]
     categories: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     parts_by: str | None = None  # split the demo reply into parts along this column
+    # National rows: the sum of the kommuner (counts, kroner) or their plain mean (a table of shares).
+    national: Literal["sum", "mean"] = "sum"
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ def demo_document(table: SsbTable, spec: DemoSpec, world: DemoWorld, report_year
     status: dict[str, str] = {}
     kommune_sums: dict[tuple, float] = {}
     kommune_sums_uten_oslo: dict[tuple, float] = {}
+    kommune_counts: dict[tuple, int] = {}
+    kommune_counts_uten_oslo: dict[tuple, int] = {}
     aggregates: list[tuple[int, str, tuple]] = []
     for flat in range(n):
         rest, cell = flat, {}
@@ -187,11 +191,16 @@ def demo_document(table: SsbTable, spec: DemoSpec, world: DemoWorld, report_year
         values[flat] = value
         if value is not None:
             kommune_sums[key] = kommune_sums.get(key, 0.0) + value
+            kommune_counts[key] = kommune_counts.get(key, 0) + 1
             if cell.get(geo) != OSLO:
                 kommune_sums_uten_oslo[key] = kommune_sums_uten_oslo.get(key, 0.0) + value
+                kommune_counts_uten_oslo[key] = kommune_counts_uten_oslo.get(key, 0) + 1
     for flat, region_type, key in aggregates:
         sums = kommune_sums if region_type == "landet" else kommune_sums_uten_oslo
         values[flat] = round(sums.get(key, 0.0), 3)
+        if spec.national == "mean":
+            counts = kommune_counts if region_type == "landet" else kommune_counts_uten_oslo
+            values[flat] = round(sums.get(key, 0.0) / counts[key], 3) if counts.get(key) else None
     dimension = {}
     roles: dict[str, list[str]] = {}
     for var in table.variables:

@@ -23,7 +23,8 @@
 --   vedlegg5_over_tid: vedlegg 5's verdict over time: ja, nei or betinget
 --   ukjent_indikator: 1 when the indicator is not in reference.asss_indikatorer (checked: 0)
 with rader as (
-    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 (12-15 to come) from SSB
+    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 and 14 from SSB (12, 13, 15: no
+    -- SSB table with kommune rows found, reference.asss_indikatorer.kilde_mangler)
     select indikator, enhet
     from indicators.asss_indikator_kommune
     where report_year = getvariable('report_year')
