@@ -62,6 +62,7 @@ ASSS_INDIKATORER = ReferenceTable(
         "mellom_kommuner": "vedlegg 5's verdict on comparability between kommuner: ja, nei or betinget",
         "mellom_kommuner_vilkaar": "the condition of a betinget verdict between kommuner, in the seed's words",
         "mellom_kommuner_krav": "the normalisations that meet that condition",
+        "kilde_mangler": "for an indicator no source was found for: what was searched, and when; empty otherwise",
         "kilde_i_seeden": "the section and page of the seed the row quotes",
     },
     description=(
