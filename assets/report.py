@@ -607,8 +607,10 @@ RAPPORT_KEY = dg.AssetKey(["report", "rapport"])
     group_name="report",
     kinds={"html", "pdf"},
     partitions_def=report_year_partitions,
+    # report/katalog: the warehouse catalogue the document links to, written before it.
     deps=[*FIGURE_KEYS, FIGURER_KEY, DATAGRUNNLAG_KEY, dg.AssetKey(["report", "kommuneprofiler"]),
-          dg.AssetKey(["report", "hovedtall_rammetilskudd"]), dg.AssetKey(["indicators", "deflator"])],
+          dg.AssetKey(["report", "hovedtall_rammetilskudd"]), dg.AssetKey(["indicators", "deflator"]),
+          dg.AssetKey(["report", "katalog"])],
     check_specs=[dg.AssetCheckSpec("every_figure_in_a_section_and_every_link_resolves", asset=RAPPORT_KEY,
                                    blocking=True,
                                    description="every figure of the year sits in a section of the report, and every "

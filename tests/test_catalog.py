@@ -174,6 +174,8 @@ def test_the_catalogue_page_lists_every_table_with_what_one_row_is_and_the_units
     # Units have a column of their own, taken from the comment's [unit].
     assert re.search(r'<td class="navn">per_31_12</td><td class="type">[A-Z]+</td><td>\w', page)
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
+    # The report document links to it (report/rapport runs after report/katalog).
+    assert 'href="katalog.html"' in (demo_run / "report" / "2023" / "index.html").read_text(encoding="utf-8")
 
 
 # -- The Dagster UI ------------------------------------------------------------------------------------
