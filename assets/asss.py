@@ -30,6 +30,16 @@ from pipeline.symbols import SymbolRule
 
 ASSS_KOMMUNER = ReferenceTable(
     name="asss_kommuner",
+    one_row="one kommune code an ASSS kommune has had since 2015, with the years it was in use",
+    column_docs={
+        "asss_kommune": "the ASSS kommune the code belongs to (its name today)",
+        "kommunenummer": "the kommune code",
+        "kommunenavn": "the kommune's name under that code",
+        "fra_aar": "the first year the code is (part of) the ASSS kommune; empty: before 2015 [år]",
+        "til_aar": "the last year; empty: still in use [år]",
+        "merknad": "the change the code went through",
+        "medlemskap_url": "where the ASSS membership is stated",
+    },
     description=(
         "The ASSS kommuner (KS) with every kommune code each has had since 2015: from `fra_aar` to `til_aar` "
         "(empty: before 2015 / still in use) the code `kommunenummer` is (part of) the ASSS kommune"

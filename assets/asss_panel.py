@@ -28,7 +28,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.figures import Figure
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset, table_asset, table_key
+from pipeline.model_assets import SqlModel, figure_asset, report_links, sql_model_asset, table_asset, table_key
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
 from pipeline.symbols import SymbolRule
@@ -564,6 +564,7 @@ def kommuneprofiler(context: dg.AssetExecutionContext, warehouse: DuckDBResource
     context.log.info(f"kommuneprofiler ({year}): {len(pages)} pages in {folder}")
     return dg.MaterializeResult(
         metadata={"report_year": year, "pages": len(pages), "folder": dg.MetadataValue.path(str(folder)),
+                  **report_links(output, year),
                   "synthetic": synthetic},
         check_results=[dg.AssetCheckResult(
             check_name="a_page_per_kommune", passed=passed, severity=dg.AssetCheckSeverity.ERROR,

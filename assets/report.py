@@ -23,7 +23,14 @@ from dagster_duckdb import DuckDBResource
 
 from assets.sources import SSB_TABLES
 from pipeline.figures import norsk_tall
-from pipeline.model_assets import FIGURES, KOMMUNE_LEVEL_FIGURES, REPORT_TABLES, has_kommune_rows, inputs_synthetic
+from pipeline.model_assets import (
+    FIGURES,
+    KOMMUNE_LEVEL_FIGURES,
+    REPORT_TABLES,
+    has_kommune_rows,
+    inputs_synthetic,
+    report_links,
+)
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
 from pipeline.report_document import (
@@ -101,6 +108,7 @@ def datagrunnlag(
             "csv": dg.MetadataValue.path(str(path)),
             "markdown": dg.MetadataValue.path(str(path.with_suffix(".md"))),
             "overview": dg.MetadataValue.md(markdown_table(overview)),
+            **report_links(output, year),
         },
         check_results=[
             dg.AssetCheckResult(
@@ -209,7 +217,7 @@ def figurer(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output
     missing += undrawn
     context.log.info(f"report {year}: {len(metas)} figures listed in {path}")
     return dg.MaterializeResult(
-        metadata={"figures": len(metas), "markdown": dg.MetadataValue.path(str(path)),
+        metadata={"figures": len(metas), "markdown": dg.MetadataValue.path(str(path)), **report_links(output, year),
                   "not_drawn": dg.MetadataValue.json({"national_only": not_drawn, "sources_missing": left_out})},
         check_results=[dg.AssetCheckResult(check_name="every_figure_listed",
                                            passed=not missing and (bool(metas) or bool(left_out)),
@@ -599,8 +607,10 @@ RAPPORT_KEY = dg.AssetKey(["report", "rapport"])
     group_name="report",
     kinds={"html", "pdf"},
     partitions_def=report_year_partitions,
+    # report/katalog: the warehouse catalogue the document links to, written before it.
     deps=[*FIGURE_KEYS, FIGURER_KEY, DATAGRUNNLAG_KEY, dg.AssetKey(["report", "kommuneprofiler"]),
-          dg.AssetKey(["report", "hovedtall_rammetilskudd"]), dg.AssetKey(["indicators", "deflator"])],
+          dg.AssetKey(["report", "hovedtall_rammetilskudd"]), dg.AssetKey(["indicators", "deflator"]),
+          dg.AssetKey(["report", "katalog"])],
     check_specs=[dg.AssetCheckSpec("every_figure_in_a_section_and_every_link_resolves", asset=RAPPORT_KEY,
                                    blocking=True,
                                    description="every figure of the year sits in a section of the report, and every "

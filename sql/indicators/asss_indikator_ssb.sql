@@ -28,6 +28,20 @@
 --   it, the parts' shares weighted by their children 1-5. A share above 100 (children from other kommuner in
 --   its barnehager) gives no value: 100 minus it is no share of the kommune's children. A part SSB publishes
 --   as a symbol, or without inhabitants 1-5, gives no value, named in `merknad`.
+--
+-- Columns:
+--   indikator: the ASSS indicator's number: 11 (plasseringer utenfor hjemmet) or 14 (children 1-5 not in
+--       barnehage)
+--   kommunenummer: the kommune's code in the report year's structure
+--   aar: the year counted (per 31.12 for 11) [år]
+--   verdi: 11: children 0-17 with a measure under KOSTRA funksjon 252 per 10 000 inhabitants 0-17; 14: children
+--       1-5 without a barnehage place as a share of inhabitants 1-5, in per cent [per 10 000 0–17 år | prosent]
+--   enhet: the unit: 'per 10 000 0–17 år' (11) or 'prosent av barn 1–5 år' (14)
+--   teller: 11: children 0-17 with a measure under funksjon 252 on 31 December (SSB 12275); 14: children 1-5
+--       without a barnehage place, derived from SSB 13502's share and 07459's inhabitants [barn]
+--   nevner: 11: inhabitants 0-17 on 1 January of the next year; 14: inhabitants 1-5 on 1 January of the year
+--       (SSB 07459) [personer]
+--   merknad: SSB symbols, a missing denominator, a share above 100 or older codes mapped; NULL where none
 with tiltak as (
     select kommune_kode, aar, antall, symboler, koder
     from indicators.barn_med_tiltak_kommune
