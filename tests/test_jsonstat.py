@@ -170,3 +170,12 @@ def test_decoded_frame_is_pyjstats_own_cell_for_cell(table_id):
     # A declared label keeps its stable key on every row whose label the declaration knows.
     for column in [c for c in frame.columns if c.endswith("_key")]:
         assert frame[column].notna().all(), column
+
+
+def test_sparse_values_fill_their_cells_and_an_index_outside_the_cells_is_named():
+    values = {str(i): v for i, v in enumerate(VALUES) if v is not None}
+    frame = parse_dataset(json.dumps(kostra_reply(values, {"4": ".."})), "fixture", T12362).frame
+    assert list(frame["value"].fillna(-1)) == [-1 if v is None else v for v in VALUES]
+    assert frame.loc[4, "status"] == ".."
+    with pytest.raises(JsonStatError, match="'value' index 12 is outside the 12 cells"):
+        parse_dataset(json.dumps(kostra_reply({**values, "12": 1})), "fixture", T12362)

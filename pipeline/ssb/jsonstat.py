@@ -271,7 +271,10 @@ def parse_dataset(raw: bytes | str, source: str, table: SsbTable | None = None) 
     if isinstance(values, dict):  # JSON-stat's sparse form: cell index -> value, the rest null
         dense: list = [None] * n
         for key, v in values.items():
-            dense[int(key)] = v
+            idx = int(key)
+            if not 0 <= idx < n:
+                raise JsonStatError(f"{source}: 'value' index {key} is outside the {n} cells")
+            dense[idx] = v
         values = dense
 
     status = _status_array(doc, n, source)
