@@ -130,3 +130,21 @@ def test_importing_the_demo_values_imports_neither_dagster_nor_pandas_nor_duckdb
                           timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert set(json.loads(done.stdout)) & heavy == set()
+
+
+def test_a_scaled_demo_world_keeps_the_demos_own_kommuner_and_adds_distinct_ones(monkeypatch):
+    """The scale benchmark's country (`REFORMEVAL_DEMO_SCALE`): ten times the kommuner, the demo's own first and
+    unchanged, every code a distinct four-digit kommune code; a scale that is no whole number is refused."""
+    from pipeline.demo import DEMO_SCALE_ENV, DemoWorld
+    from pipeline.errors import DeclarationError
+
+    own = DemoWorld(scale=1).kommuner
+    monkeypatch.setenv(DEMO_SCALE_ENV, "10")
+    scaled = DemoWorld().kommuner
+    assert scaled[:len(own)] == own
+    assert len(scaled) == len(own) + 9 * DemoWorld.n_kommuner
+    codes = [k.code for k in scaled]
+    assert len(set(codes)) == len(codes) and all(len(c) == 4 and c.isdigit() for c in codes)
+    monkeypatch.setenv(DEMO_SCALE_ENV, "ti")
+    with pytest.raises(DeclarationError, match="REFORMEVAL_DEMO_SCALE='ti'"):
+        DemoWorld()
