@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -61,6 +62,32 @@ def test_demo_snapshot_is_deterministic_and_flagged_synthetic_everywhere(tmp_pat
         doc = json.loads(a.read_bytes(entry["path"]))
         assert "DEMODATA" in doc["label"] and doc["extension"]["synthetic"] is True
     assert (a.root / MANIFEST).exists()
+
+
+def test_demo_files_are_the_same_bytes_whenever_they_are_made(monkeypatch):
+    """The demo's Bufdir xlsx carried the time it was written (workbook properties, zip entry dates), so every
+    demo run archived a file with a new sha256 and two runs' raw tables and manifests differed."""
+    import datetime as dt
+    import types
+
+    import openpyxl.packaging.core
+    import openpyxl.writer.excel
+
+    first = demo_files(2023)
+    later = dt.datetime(2031, 1, 2, 3, 4, 5)
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return later.replace(tzinfo=tz)
+
+    clock = types.SimpleNamespace(datetime=Later, timezone=dt.timezone)
+    for module in (openpyxl.packaging.core, openpyxl.writer.excel):
+        monkeypatch.setattr(module, "datetime", clock)
+    monkeypatch.setattr("time.localtime", lambda *a: later.timetuple())
+    again = demo_files(2023)
+    assert {p: hashlib.sha256(b).hexdigest() for p, b in first.items()} == \
+        {p: hashlib.sha256(b).hexdigest() for p, b in again.items()}
 
 
 def test_demo_snapshot_covers_every_declared_table_and_year(tmp_path):
