@@ -211,6 +211,27 @@ def test_last_years_file_and_a_code_that_is_no_kommune_stop_naming_file_row_and_
         require_skole_arbeid_file(con, 2023)
 
 
+# -- Comparability: vedlegg 5's verdict for 12, 13 and 15 ---------------------------------------------------
+
+def test_15_is_comparable_only_as_a_share_of_the_age_group_15_24_and_12_13_always():
+    from tests.test_asss_kommune import _sammenlignbarhet
+
+    out = _sammenlignbarhet([(12, "prosent"), (13, "prosent"), (15, "prosent av 15–24 år"),
+                             (15, "helt ledige 15–24 år"), (15, "prosent av arbeidsstyrken"), (15, "prosent")])
+    allowed = {k: (r.mellom_kommuner_tillatt, r.over_tid_tillatt) for k, r in out.iterrows()}
+    assert allowed == {
+        (12, "prosent"): (True, True),
+        (13, "prosent"): (True, True),
+        (15, "prosent av 15–24 år"): (True, True),
+        (15, "helt ledige 15–24 år"): (False, False),       # a count
+        (15, "prosent av arbeidsstyrken"): (False, False),  # NAV's share: of the labour force, not the age group
+        (15, "prosent"): (False, False),                    # a share of what is not said
+    }
+    assert out.loc[(15, "prosent av arbeidsstyrken"), "grunn_mellom_kommuner"] == (
+        "Vedlegg 5: sammenlignbar mellom kommuner bare hvis beregnet som andel av barn og unge i aldersgruppen.; "
+        "enheten «prosent av arbeidsstyrken» er ikke som andel av aldersgruppen; kommunens egen serie vises.")
+
+
 # -- The demo run -----------------------------------------------------------------------------------------
 
 def test_the_demo_run_shows_12_13_and_15_in_the_panel_and_on_the_kommune_pages(demo_run):
