@@ -210,6 +210,45 @@ def test_last_years_file_and_a_code_that_is_no_kommune_stop_naming_file_row_and_
                                               "no kommune in 2022"):
         require_skole_arbeid_file(con, 2023)
 
+def test_a_bad_file_stops_the_run_at_its_asset_naming_file_row_and_column(tmp_path):
+    import duckdb
+
+    from tests.handbuilt import demo_snapshot_to_edit, materialize_upstream
+
+    snap = demo_snapshot_to_edit(tmp_path)
+    path = snap / "kommune" / "asss_skole_arbeid.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert ";uten_grunnskolepoeng;;" in lines[1]
+    cells = lines[1].split(";")
+    cells[4] = "0"  # teller 0 for a cell the agency suppressed
+    cells[7] = "*"
+    lines[1] = ";".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, message, warehouse = materialize_upstream(snap, tmp_path, "indicators/asss_indikator_skole_arbeid")
+    assert not result.success
+    assert "raw__kommune_asss_skole_arbeid" in message
+    assert "kommune/asss_skole_arbeid.csv, row 2, column 'teller': 0, but prikket is '*'" in message
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
+    assert "indicators.asss_indikator_skole_arbeid" not in tables
+
+
+def test_without_the_file_the_panel_and_pages_say_which_file_gives_12_13_and_15():
+    import duckdb
+
+    from assets.asss_kommune import ASSS_INDIKATORER
+    from assets.asss_panel import uten_tall
+    from pipeline.reference import SEEDS_DIR, read_reference_csv
+
+    con = duckdb.connect()
+    katalog = read_reference_csv(ASSS_INDIKATORER, SEEDS_DIR / "asss_indikatorer.csv")  # noqa: F841
+    con.execute("create schema reference; create table reference.asss_indikatorer as select * from katalog")
+    grunn = {nr: tekst for nr, _, tekst in uten_tall(con)}
+    assert grunn[12].startswith("Trenger Udir-filen kommune/asss_skole_arbeid.csv|.xlsx (maal uten_grunnskolepoeng)")
+    assert grunn[13].startswith("Trenger Udir-filen kommune/asss_skole_arbeid.csv|.xlsx (maal fullfort_vgo")
+    assert grunn[15].startswith("Trenger NAV-filen kommune/asss_skole_arbeid.csv|.xlsx (maal helt_ledige")
+    assert "13563" in grunn[15]  # and still what was searched at SSB
+
 
 # -- Comparability: vedlegg 5's verdict for 12, 13 and 15 ---------------------------------------------------
 
