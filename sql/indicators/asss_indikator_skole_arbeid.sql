@@ -18,6 +18,20 @@
 -- Codes: the code in the row's year, mapped to the report year's kommune (indicators.kommunestruktur); a
 -- code of the report year's structure stands for itself. Counts of kommuner merged are added up; a share
 -- without counts cannot be, nor can a count be split: the value is then NULL and `merknad` says why.
+-- Columns:
+--   indikator: the ASSS indicator's number (12, 13 or 15)
+--   kommunenummer: the kommune's code in the report year's structure
+--   aar: the year the figure describes [år]
+--   verdi: the value in enhet; NULL where the agency suppressed the cell or codes cannot be combined (merknad
+--         says why)
+--   enhet: the unit: prosent (12, 13), prosent av 15–24 år or helt ledige 15–24 år (15)
+--   teller: the counted group (pupils without grunnskolepoeng, pupils not completing, helt ledige 15–24)
+--         where the file gives counts, else NULL
+--   nevner: the group it is a share of (pupils leaving 10. trinn, the cohort, inhabitants 15–24) where
+--         counts are given, else NULL
+--   merknad: a suppressed cell's symbol and agency table, or why codes could not be combined
+--   definisjon: the measure's definition as the agency publishes it
+--   kilde: the agency table or URL the figure was copied from
 with maalt as (
     select
         kommunenummer,
