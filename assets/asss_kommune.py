@@ -14,7 +14,7 @@ the families with children) and `andel_aldersgruppe` (a share of the age group).
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -172,54 +172,65 @@ def _empty_frame(dataset: KommuneDataset) -> "pd.DataFrame":
     return frame
 
 
-dataset_doc(ASSS_FOREBYGGING.table, f"Kommunene: {ASSS_FOREBYGGING.description} ({ASSS_FOREBYGGING.period})",
-            f"one row of the file kommune/{ASSS_FOREBYGGING.name}.csv or .xlsx: one kommune's answers for one year "
-            "(empty: no kommune has answered yet)", ASSS_FOREBYGGING.columns,
-            "the declaration of kommune dataset asss_forebygging (assets/sources/asss_kommune.py)",
-            extra={"rad": "the row of the file the answers are on (the header is row 1)"})
+def kommune_file_asset(dataset: KommuneDataset, read: "Callable[[Path], pd.DataFrame]", *, source: str,
+                       one_row: str, missing: str, written_in: str) -> dg.AssetsDefinition:
+    """The raw asset of one optional kommune file (`kommune/<dataset>.csv|.xlsx`): read with `read` (which
+    names every problem of the file), loaded validated into `dataset.table` with the file's path, sha256 and
+    synthetic flag; without the file an empty table and a warning saying what is missing (`missing`)."""
+    dataset_doc(dataset.table, f"{source}: {dataset.description} ({dataset.period})",
+                f"one row of the file kommune/{dataset.name}.csv or .xlsx: {one_row}", dataset.columns, written_in,
+                extra={"rad": "the row of the file the figures are on (the header is row 1)"})
 
-
-@dg.asset(
-    key=table_key(ASSS_FOREBYGGING.table),
-    group_name="asss_kommune",
-    kinds={"duckdb", "csv"},
-    description=f"Kommunene: {ASSS_FOREBYGGING.description} ({ASSS_FOREBYGGING.period}). File: "
-                f"kommune/{ASSS_FOREBYGGING.name}.csv or .xlsx, optional (no file: no answers yet)",
-    check_specs=check_specs(ASSS_FOREBYGGING.table, table_key(ASSS_FOREBYGGING.table),
-                            f"kommune dataset {ASSS_FOREBYGGING.name}"),
-    metadata={"columns": dg.MetadataValue.md(markdown_table(__import__("pandas").DataFrame(
-        [{"column": c.name, "type": c.kind, "unit": c.unit or "", "description": c.description}
-         for c in ASSS_FOREBYGGING.columns])))},
-)
-def kommune_asss_forebygging(
-    context: dg.AssetExecutionContext, warehouse: DuckDBResource, snapshot: SnapshotResource, output: OutputResource,
-) -> Iterator[dg.MaterializeResult]:
-    dataset = ASSS_FOREBYGGING
-    snap = snapshot.open()
-    path = snap.optional_file("kommune", dataset.name, (".csv", ".xlsx"))
-    if path is None:
-        frame = _empty_frame(dataset)
-        relpath = None
-        context.log.warning(f"kommune/{dataset.name}.csv|.xlsx is not in the snapshot: no kommune has sent its "
-                            f"answers to ASSS indicators 1–10, so indicators.asss_indikator_kommune is empty")
-    else:
-        relpath = path.relative_to(snap.root).as_posix()
-        data = snap.read_bytes(relpath)  # verifies the manifest's sha256 where it lists the file
-        frame = read_kommune_file(dataset, path)
-        context.log.info(f"kommune {dataset.name}: {len(frame)} rows from {relpath}, "
-                         f"{frame['kommunenummer'].nunique()} kommuner")
-    frame["fil"] = relpath
-    frame["fil"] = frame["fil"].astype("string")
-    frame["sha256"] = sha256_bytes(data) if relpath else None
-    frame["sha256"] = frame["sha256"].astype("string")
-    frame["synthetic"] = bool(relpath and snap.is_synthetic(relpath))
-    frame["snapshot_id"] = snap.snapshot_id
-    build = load_validated(warehouse, output, dataset.table, dataset.expectations, frame, f"raw_kommune_{dataset.name}")
-    yield dg.MaterializeResult(
-        metadata={**table_metadata(build), "file": relpath or "(none: optional, no answers yet)",
-                  "synthetic": bool(frame["synthetic"].any()) if len(frame) else False},
-        check_results=check_results(build),
+    @dg.asset(
+        key=table_key(dataset.table),
+        group_name="asss_kommune",
+        kinds={"duckdb", "csv"},
+        description=f"{source}: {dataset.description} ({dataset.period}). File: "
+                    f"kommune/{dataset.name}.csv or .xlsx, optional (no file: {missing})",
+        check_specs=check_specs(dataset.table, table_key(dataset.table), f"kommune dataset {dataset.name}"),
+        metadata={"columns": dg.MetadataValue.md(markdown_table(__import__("pandas").DataFrame(
+            [{"column": c.name, "type": c.kind, "unit": c.unit or "", "description": c.description}
+             for c in dataset.columns])))},
     )
+    def kommune_file(
+        context: dg.AssetExecutionContext, warehouse: DuckDBResource, snapshot: SnapshotResource,
+        output: OutputResource,
+    ) -> Iterator[dg.MaterializeResult]:
+        snap = snapshot.open()
+        path = snap.optional_file("kommune", dataset.name, (".csv", ".xlsx"))
+        data = None
+        if path is None:
+            frame = _empty_frame(dataset)
+            relpath = None
+            context.log.warning(f"kommune/{dataset.name}.csv|.xlsx is not in the snapshot: {missing}")
+        else:
+            relpath = path.relative_to(snap.root).as_posix()
+            data = snap.read_bytes(relpath)  # verifies the manifest's sha256 where it lists the file
+            frame = read(path)
+            context.log.info(f"kommune {dataset.name}: {len(frame)} rows from {relpath}, "
+                             f"{frame['kommunenummer'].nunique()} kommuner")
+        frame["fil"] = relpath
+        frame["fil"] = frame["fil"].astype("string")
+        frame["sha256"] = sha256_bytes(data) if relpath else None
+        frame["sha256"] = frame["sha256"].astype("string")
+        frame["synthetic"] = bool(relpath and snap.is_synthetic(relpath))
+        frame["snapshot_id"] = snap.snapshot_id
+        build = load_validated(warehouse, output, dataset.table, dataset.expectations, frame,
+                               f"raw_kommune_{dataset.name}")
+        yield dg.MaterializeResult(
+            metadata={**table_metadata(build), "file": relpath or f"(none: optional; {missing})",
+                      "synthetic": bool(frame["synthetic"].any()) if len(frame) else False},
+            check_results=check_results(build),
+        )
+
+    return kommune_file
+
+
+kommune_asss_forebygging = kommune_file_asset(
+    ASSS_FOREBYGGING, lambda path: read_kommune_file(ASSS_FOREBYGGING, path), source="Kommunene",
+    one_row="one kommune's answers for one year (empty: no kommune has answered yet)",
+    missing="no kommune has sent its answers to ASSS indicators 1–10, so indicators.asss_indikator_kommune is empty",
+    written_in="the declaration of kommune dataset asss_forebygging (assets/sources/asss_kommune.py)")
 
 
 def require_kommune_answers(con: "duckdb.DuckDBPyConnection", year: int) -> None:

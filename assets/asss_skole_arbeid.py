@@ -8,20 +8,13 @@ No SSB table with kommune rows was found for these three (the catalogue's gap te
 without the file the run goes on and the panel and the pages say which file would give them.
 """
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import dagster as dg
-from dagster_duckdb import DuckDBResource
-
-from assets.asss_kommune import _ROW, _empty_frame, require_kommune_file
+from assets.asss_kommune import _ROW, kommune_file_asset, require_kommune_file
 from assets.sources.asss_kommune import KommuneFilError
 from assets.sources.asss_skole_arbeid import ASSS_SKOLE_ARBEID, MAAL
 from pipeline.expectations import ColumnExpectations, Expectations
-from pipeline.model_assets import SqlModel, sql_model_asset, table_key
-from pipeline.resources import OutputResource, SnapshotResource
-from pipeline.snapshot import sha256_bytes
-from pipeline.source_assets import check_results, check_specs, load_validated, markdown_table, table_metadata
+from pipeline.model_assets import SqlModel, sql_model_asset
 from pipeline.typed_csv import read_typed_file
 
 if TYPE_CHECKING:
@@ -108,47 +101,11 @@ def read_skole_arbeid_file(path: "Path") -> "pd.DataFrame":
     return frame
 
 
-@dg.asset(
-    key=table_key(ASSS_SKOLE_ARBEID.table),
-    group_name="asss_kommune",
-    kinds={"duckdb", "csv"},
-    description=f"Udir og NAV: {ASSS_SKOLE_ARBEID.description} ({ASSS_SKOLE_ARBEID.period}). File: "
-                f"kommune/{ASSS_SKOLE_ARBEID.name}.csv or .xlsx, optional (no file: indicators 12, 13, 15 missing)",
-    check_specs=check_specs(ASSS_SKOLE_ARBEID.table, table_key(ASSS_SKOLE_ARBEID.table),
-                            f"kommune dataset {ASSS_SKOLE_ARBEID.name}"),
-    metadata={"columns": dg.MetadataValue.md(markdown_table(__import__("pandas").DataFrame(
-        [{"column": c.name, "type": c.kind, "unit": c.unit or "", "description": c.description}
-         for c in ASSS_SKOLE_ARBEID.columns])))},
-)
-def kommune_asss_skole_arbeid(
-    context: dg.AssetExecutionContext, warehouse: DuckDBResource, snapshot: SnapshotResource, output: OutputResource,
-) -> Iterator[dg.MaterializeResult]:
-    dataset = ASSS_SKOLE_ARBEID
-    snap = snapshot.open()
-    path = snap.optional_file("kommune", dataset.name, (".csv", ".xlsx"))
-    if path is None:
-        frame = _empty_frame(dataset)
-        relpath = data = None
-        context.log.warning(f"kommune/{dataset.name}.csv|.xlsx is not in the snapshot: ASSS indicators 12, 13 "
-                            f"and 15 need Udir's and NAV's figures by kommune, so they have no rows")
-    else:
-        relpath = path.relative_to(snap.root).as_posix()
-        data = snap.read_bytes(relpath)  # verifies the manifest's sha256 where it lists the file
-        frame = read_skole_arbeid_file(path)
-        context.log.info(f"kommune {dataset.name}: {len(frame)} rows from {relpath}, "
-                         f"{frame['kommunenummer'].nunique()} kommuner")
-    frame["fil"] = relpath
-    frame["fil"] = frame["fil"].astype("string")
-    frame["sha256"] = sha256_bytes(data) if relpath else None
-    frame["sha256"] = frame["sha256"].astype("string")
-    frame["synthetic"] = bool(relpath and snap.is_synthetic(relpath))
-    frame["snapshot_id"] = snap.snapshot_id
-    build = load_validated(warehouse, output, dataset.table, dataset.expectations, frame, f"raw_kommune_{dataset.name}")
-    yield dg.MaterializeResult(
-        metadata={**table_metadata(build), "file": relpath or "(none: optional)",
-                  "synthetic": bool(frame["synthetic"].any()) if len(frame) else False},
-        check_results=check_results(build),
-    )
+kommune_asss_skole_arbeid = kommune_file_asset(
+    ASSS_SKOLE_ARBEID, read_skole_arbeid_file, source="Udir og NAV",
+    one_row="one kommune, year and measure (and age band for helt ledige), as Udir or NAV publish it",
+    missing="ASSS indicators 12, 13 and 15 need Udir's and NAV's figures by kommune, so they have no rows",
+    written_in="the declaration of kommune dataset asss_skole_arbeid (assets/sources/asss_skole_arbeid.py)")
 
 
 def require_skole_arbeid_file(con: "duckdb.DuckDBPyConnection", year: int) -> None:
