@@ -105,8 +105,23 @@ def case_demo_snapshot(target: str) -> dict:
     return {}
 
 
+def case_profile(_: str) -> dict:
+    """A whole demo run in this fresh process, imports included, sampled by kind of work."""
+    from bench.sampling import profile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        def work() -> None:
+            from pipeline.app.run import run_report_year
+
+            run_report_year(2023, None, Path(tmp) / "out", demo=True, log_level="WARNING")
+
+        seconds, split = profile(work)
+        manifest = json.loads((Path(tmp) / "out" / "manifest.json").read_text())
+    return {"seconds": seconds, "split": split, "steps": len(manifest.get("materialized_assets", []))}
+
+
 CASES = {"decode": case_decode, "pyjstat": case_pyjstat, "run": case_run, "preflight": case_preflight,
-         "demo_snapshot": case_demo_snapshot}
+         "demo_snapshot": case_demo_snapshot, "profile": case_profile}
 
 
 def refused_run_seconds(*args: str) -> tuple[float, str]:
@@ -129,6 +144,13 @@ def run_case(name: str, arg: str = "") -> dict:
     done = subprocess.run([sys.executable, __file__, "--child", name, arg], cwd=ROOT,
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def print_profile(prof: dict) -> None:
+    print(f"where a demo run's time goes (whole run in a fresh process, imports included, sampled every 5 ms): "
+          f"{prof['seconds']:.1f} s, {prof['steps']} assets")
+    for name, seconds, share in prof["split"]:
+        print(f"  {name:<45} {seconds:6.1f} s  {share:5.1%}")
 
 
 def main() -> None:
@@ -160,6 +182,7 @@ def main() -> None:
         print(f"refused run, --out locked by another run: {locked:.2f} s as a whole process ({message}…)")
         wrong, message = refused_run_seconds("--year", "2024", "--snapshot", str(snapshot), "--out", str(out))
         print(f"refused run, snapshot made for another report year: {wrong:.2f} s as a whole process ({message}…)")
+    print_profile(run_case("profile"))
     run = run_case("run")
     print(f"full offline run, report year 2023, demo snapshot: {run['seconds']:.1f} s; "
           f"peak RSS {run['peak_rss_mb']:.0f} MB")
