@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.app.fetch import fetch_snapshot
+from pipeline.app.incremental import run_inputs, why_not_up_to_date
 from pipeline.app.preflight import check_reference_data, check_snapshot
 from pipeline.errors import ReformevalError
 from pipeline.interrupts import stop_on_signals
@@ -31,6 +32,7 @@ from pipeline.run_output import (
     is_disk_full,
     keep_failed_attempt,
     output_lock,
+    read_manifest,
     swapped_in,
     write_manifest,
 )
@@ -44,6 +46,16 @@ PACKAGES = ("reformeval", "dagster", "dagster-duckdb", "duckdb", "great-expectat
 
 class RunFailed(ReformevalError):
     """The Dagster run stopped at an asset or a blocking check."""
+
+
+class UpToDate(Exception):  # noqa: N818  (not an error: the outcome of a run that had nothing to do)
+    """OUT already holds what the run would build (same snapshot files, reference data, code, options);
+    raised only for a run asked to build `if_changed`. OUT is untouched."""
+
+    def __init__(self, out: Path, year: int) -> None:
+        super().__init__(f"report year {year} in {out} is up to date: same snapshot, built-in reference data, "
+                         f"code and options as its manifest records (--force to run anyway)")
+        self.out = out
 
 
 def package_versions() -> dict[str, str]:
@@ -131,12 +143,13 @@ def _manifest(year: int, snapshot: Snapshot, out: Path, result: Any, started: fl
 def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bool = False,
                     base_url: str | None = None, snapshots_root: Path | None = None,
                     log_level: str = "INFO", allow_partial: bool = False, bufdir_dir: Path | None = None,
-                    kommune_dir: Path | None = None) -> Path:
+                    kommune_dir: Path | None = None, if_changed: bool = False) -> Path:
     """Materialise every asset of one report year into OUT; returns OUT. Raises on failure.
 
     Everything that can be refused is refused before Dagster is imported: the year, an OUT the run may not
     replace, a lock held by another run, a snapshot whose files changed, that was made for another year,
-    or that lacks a declared source."""
+    or that lacks a declared source. With `if_changed`, a run whose inputs, reference data, code and
+    options equal those OUT's manifest records raises `UpToDate` instead of building (OUT untouched)."""
     if str(year) not in REPORT_YEARS:
         raise ReformevalError(f"report year {year} is not one of {', '.join(REPORT_YEARS)}")
     live = not demo and snapshot_dir is None
@@ -158,6 +171,12 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             reference_gaps = check_reference_data(snapshot, year)
         elif live:
             check_reference_data(None, year)  # a live snapshot brings no reference tables: stop before fetching
+        inputs = run_inputs(year, demo=demo, allow_partial=allow_partial, packages=package_versions())
+        if if_changed and not live:
+            reason = why_not_up_to_date(out, read_manifest(out), inputs, snapshot)
+            if reason is None:
+                raise UpToDate(out, year)
+            log.info("building report year %s: %s", year, reason)
         building = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         building.chmod(0o755)
         disk_full = False
@@ -190,6 +209,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             disk_full = any("No space left on device" in p for p in problems)
             manifest = _manifest(year, snapshot, building, result, started)
             manifest["left_out_sources"] = missing
+            manifest["inputs"] = inputs
             manifest["reference_gaps"] = reference_gaps
             if snapshot.root.resolve().is_relative_to(building):
                 # The demo snapshot lives inside the output: record where it will be, not the temporary place.
