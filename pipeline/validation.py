@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,11 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("GE_USAGE_STATS", "False")
 
 import great_expectations as gx  # noqa: E402  (its analytics read the environment at import)
+
+# GX matches a regex with pandas' str.contains, which warns about every pattern with a group although only
+# whether it matches is used: noise in the run log, not a problem.
+warnings.filterwarnings("ignore", message="This pattern is interpreted as a regular expression, and has match groups",
+                        category=UserWarning)
 
 # GX sets some of its own loggers to INFO at import (data_context.types.base): quiet them all, not only the root.
 _GX_LOGGERS = [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations.")]

@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="build what a snapshot without some SSB tables allows (hand-built snapshots)")
     run.add_argument("--force", action="store_true",
                      help="build even when OUT is up to date (same snapshot, reference data, code and options)")
+    run.add_argument("--only", metavar="ASSET",
+                     help="re-run one asset or figure (figur_5_16, indicators/netto_driftsutgifter) and what changed "
+                          "upstream of it, on OUT's warehouse (--demo or --snapshot)")
     run.add_argument("--snapshots-root", type=Path, default=Path("snapshots"),
                      help="where a live run archives its new snapshot")
 
@@ -93,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             out = run_report_year(args.year, args.snapshot, args.out, demo=args.demo,
                                   base_url=args.base_url, snapshots_root=args.snapshots_root,
                                   allow_partial=args.allow_partial, bufdir_dir=args.bufdir,
-                                  kommune_dir=args.kommune, if_changed=not args.force)
+                                  kommune_dir=args.kommune, if_changed=not args.force,
+                                  only=args.only)
             print(f"OK: report year {args.year} written to {out}")
             print_reference_gaps(args.year, out)
         elif args.command == "fetch" and args.check:
