@@ -37,6 +37,9 @@ def test_the_manifest_records_what_the_output_is_a_function_of(demo_run):
     inputs = read_manifest(demo_run)["inputs"]
     assert inputs == demo_inputs()
     assert len(inputs["code_version"]) == len(inputs["reference_version"]) == 64
+    # The whole log of the run is in OUT: Dagster's events and every asset's lines.
+    log = (demo_run / "run.log").read_text(encoding="utf-8")
+    assert "STEP_SUCCESS" in log and "figures/figur_5_16 STEP_SUCCESS" in log
 
 
 def test_an_unchanged_demo_run_is_up_to_date_and_touches_nothing(demo_copy):
@@ -89,3 +92,57 @@ def test_an_output_without_recorded_inputs_is_not_up_to_date(demo_copy):
     manifest = read_manifest(demo_copy)
     del manifest["inputs"]
     assert "records its inputs" in why_not_up_to_date(demo_copy, manifest, demo_inputs(), None)
+
+
+# --- --only: one figure re-run from the existing warehouse -------------------------------------------------
+
+def test_only_reruns_one_figure_from_the_existing_warehouse_and_keeps_the_rest(demo_copy):
+    from pipeline.app.run import run_report_year
+
+    before, before_manifest = tree(demo_copy), read_manifest(demo_copy)
+    run_report_year(2023, None, demo_copy, demo=True, only="figur_5_16")
+    manifest = read_manifest(demo_copy)
+    assert manifest["only"] == {"asset": "figures/figur_5_16", "materialized": ["figures/figur_5_16"]}
+    after = tree(demo_copy)
+    # The same numbers and drawing, byte for byte; everything else as it was, the log and manifest new.
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    assert changed <= {"manifest.json", "run.log", "warehouse.duckdb"}, changed
+    assert "figures/figur_5_16" in (demo_copy / "run.log").read_text(encoding="utf-8")
+    assert manifest["materialized_assets"] == before_manifest["materialized_assets"]
+    assert manifest["checks"] and sorted(map(str, manifest["checks"])) == sorted(map(str, before_manifest["checks"]))
+    assert len(manifest["materialized_assets"]) > 100
+    # Nothing but the code version changed: the output is still up to date for a plain run.
+    assert why_not_up_to_date(demo_copy, manifest, demo_inputs(), None) is None
+
+
+def test_only_also_reruns_what_changed_upstream_of_the_figure(demo_copy):
+    from pipeline.app.run import run_report_year
+
+    manifest = read_manifest(demo_copy)
+    manifest["asset_code_versions"]["indicators/netto_driftsutgifter_kategori"] = "older code"
+    (demo_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    run_report_year(2023, None, demo_copy, demo=True, only="figures/figur_5_16")
+    assert read_manifest(demo_copy)["only"]["materialized"] == [
+        "figures/figur_5_16", "indicators/netto_driftsutgifter_kategori"]
+
+
+def test_only_refuses_an_output_built_from_other_inputs_and_touches_nothing(demo_copy):
+    from pipeline.app.run import run_report_year
+    from pipeline.errors import ReformevalError
+
+    part = next((demo_copy / "demo-snapshot" / "ssb").rglob("*.json"))
+    part.write_text(part.read_text() + " ")
+    before = tree(demo_copy)
+    with pytest.raises(ReformevalError, match="--only figur_5_16: the snapshot's files differ"):
+        run_report_year(2023, None, demo_copy, demo=True, only="figur_5_16")
+    assert tree(demo_copy) == before
+    assert not (demo_copy.parent / "out.failed").exists()
+
+
+def test_only_names_the_closest_assets_for_an_unknown_one(demo_copy):
+    from pipeline.app.run import run_report_year
+    from pipeline.errors import ReformevalError
+
+    with pytest.raises(ReformevalError, match="no such asset or figure id.*figur_5_16"):
+        run_report_year(2023, None, demo_copy, demo=True, only="figur_5_61")
+    assert not (demo_copy.parent / "out.failed").exists()

@@ -96,3 +96,89 @@ def why_not_up_to_date(out: Path, manifest: dict[str, Any] | None, inputs: dict[
         if not (out / rel).is_file():
             return f"{rel} is missing from OUT"
     return None
+
+
+# --- `--only`: one asset re-run from an existing warehouse ---------------------------------------------
+
+MACHINERY_FOLDERS = ("pipeline",)
+
+
+def machinery_version() -> str:
+    """sha256 over the machinery (`pipeline/`): every asset's code depends on it."""
+    return _tree_version([p for folder in MACHINERY_FOLDERS for p in (PROJECT_ROOT / folder).rglob("*.py")
+                          if "__pycache__" not in p.parts])
+
+
+def asset_code_versions(assets) -> dict[str, str]:
+    """A code version per asset key: the machinery and the files its code links name (its domain module,
+    its SQL, its declaration or seed). Coarse on purpose: a change anywhere in a domain module counts as a
+    change of each of its assets, never the other way round."""
+    machinery = machinery_version()
+    digests: dict[Path, str] = {}
+    versions = {}
+    for asset in assets:
+        for key in asset.keys:
+            refs = asset.specs_by_key[key].metadata.get("dagster/code_references")
+            files = sorted({Path(ref.file_path) for ref in getattr(refs, "code_references", [])
+                            if getattr(ref, "file_path", None)})
+            digest = hashlib.sha256(machinery.encode())
+            for path in files:
+                if path not in digests:
+                    digests[path] = sha256_file(path) if path.is_file() else "missing"
+                name = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
+                digest.update(f"{name}\0{digests[path]}\0".encode())
+            versions[key.to_user_string()] = digest.hexdigest()
+    return versions
+
+
+def why_only_cannot_run(out: Path, manifest: dict[str, Any] | None, inputs: dict[str, Any],
+                        snapshot: Snapshot | None) -> str | None:
+    """None when OUT can be the base of an `--only` run: an earlier successful run of the same report year,
+    options, packages and snapshot files, with its per-asset code versions. Code may differ: `--only`
+    re-runs what changed upstream of the asset it is given."""
+    if manifest is None or not manifest.get("success") or "asset_code_versions" not in manifest:
+        return "OUT holds no earlier successful run that records its inputs and code versions"
+    recorded = manifest.get("inputs") or {}
+    for key, what in (("report_year", "report year"), ("demo", "--demo"), ("allow_partial", "--allow-partial"),
+                      ("packages", "installed packages")):
+        if recorded.get(key) != inputs[key]:
+            return f"the {what} differs from OUT's"
+    files = {f["path"]: f["sha256"] for f in (manifest.get("snapshot") or {}).get("files", [])}
+    root = out / "demo-snapshot" if snapshot is None else snapshot.root
+    if not root.is_dir() or _snapshot_files(root) != files:
+        return f"the snapshot's files differ from those OUT was built from ({root})"
+    if not (out / "warehouse.duckdb").is_file():
+        return "OUT has no warehouse.duckdb"
+    return None
+
+
+def resolve_asset(name: str, keys: list[str]) -> str:
+    """The asset key an `--only` names: a key (`figures/figur_5_16`) or its last part (`figur_5_16`)."""
+    import difflib
+
+    from pipeline.errors import ReformevalError
+
+    if name in keys:
+        return name
+    matches = [k for k in keys if k.rsplit("/", 1)[-1] == name]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ReformevalError(f"--only {name} names {len(matches)} assets: {', '.join(sorted(matches))}; give one key")
+    close = difflib.get_close_matches(name, keys + [k.rsplit("/", 1)[-1] for k in keys], n=5)
+    raise ReformevalError(f"--only {name}: no such asset or figure id" + (f" (closest: {', '.join(close)})"
+                                                                          if close else ""))
+
+
+def only_selection(target: str, assets, versions: dict[str, str], recorded: dict[str, str]) -> list[str]:
+    """The asset keys an `--only target` run materialises: the target, and every asset upstream of it that
+    changed since OUT was built (its code version differs) or that lies between such a change and it."""
+    import dagster as dg
+
+    changed = [k for k, v in versions.items() if recorded.get(k) != v]
+    target_sel = dg.AssetSelection.assets(dg.AssetKey.from_user_string(target))
+    selection = target_sel
+    if changed:
+        changed_sel = dg.AssetSelection.assets(*(dg.AssetKey.from_user_string(k) for k in changed))
+        selection = target_sel | (target_sel.upstream() & changed_sel.downstream())
+    return sorted(k.to_user_string() for k in selection.resolve(assets))
