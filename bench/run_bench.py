@@ -2,7 +2,8 @@
 
 1. JSON-stat decoding of a generated 07459-shaped document with >= 1 M cells (our parser; pyjstat's
    own row-by-row DataFrame writer on a 100 k-cell slice for comparison).
-2. A full offline run of one report year on the demo snapshot.
+2. A full offline run of one report year on the demo snapshot; where its time goes (sampled, by kind of
+   work), a re-run on unchanged inputs and a one-figure re-run (`--only`) on its output.
 3. What a run checks before Dagster starts (lock, every archived file's sha256, the report year, a file
    for every declared source) on the demo snapshot, in-process; and the whole-process time of a refused
    run (`--out` locked by another run; a snapshot made for another year).
@@ -105,18 +106,17 @@ def case_demo_snapshot(target: str) -> dict:
     return {}
 
 
-def case_profile(_: str) -> dict:
-    """A whole demo run in this fresh process, imports included, sampled by kind of work."""
+def case_profile(out: str) -> dict:
+    """A whole demo run into OUT in this fresh process, imports included, sampled by kind of work."""
     from bench.sampling import profile
 
-    with tempfile.TemporaryDirectory() as tmp:
-        def work() -> None:
-            from pipeline.app.run import run_report_year
+    def work() -> None:
+        from pipeline.app.run import run_report_year
 
-            run_report_year(2023, None, Path(tmp) / "out", demo=True, log_level="WARNING")
+        run_report_year(2023, None, Path(out), demo=True, log_level="WARNING")
 
-        seconds, split = profile(work)
-        manifest = json.loads((Path(tmp) / "out" / "manifest.json").read_text())
+    seconds, split = profile(work)
+    manifest = json.loads((Path(out) / "manifest.json").read_text())
     return {"seconds": seconds, "split": split, "steps": len(manifest.get("materialized_assets", []))}
 
 
@@ -153,6 +153,26 @@ def print_profile(prof: dict) -> None:
         print(f"  {name:<45} {seconds:6.1f} s  {share:5.1%}")
 
 
+def cli_seconds(*args: str) -> tuple[float, str]:
+    """Wall time of a whole `reformeval` process that succeeds, and the last line it printed."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pipeline.app.cli", *args], cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return seconds, (lines[0] if lines else "")[:100]
+
+
+def print_incremental(out: Path) -> None:
+    """Runs on the demo output OUT just made: unchanged (up to date), then one figure with --only."""
+    same, message = cli_seconds("run", "--year", "2023", "--demo", "--out", str(out))
+    print(f"re-run on unchanged inputs: {same:.2f} s as a whole process ({message}…)")
+    one, _ = cli_seconds("run", "--year", "2023", "--demo", "--out", str(out), "--only", "figur_5_16")
+    manifest = json.loads((out / "manifest.json").read_text())
+    print(f"one-figure re-run (--only figur_5_16, {len(manifest['only']['materialized'])} asset(s) materialised, "
+          f"OUT copied and swapped): {one:.1f} s as a whole process")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.json"
@@ -182,7 +202,10 @@ def main() -> None:
         print(f"refused run, --out locked by another run: {locked:.2f} s as a whole process ({message}…)")
         wrong, message = refused_run_seconds("--year", "2024", "--snapshot", str(snapshot), "--out", str(out))
         print(f"refused run, snapshot made for another report year: {wrong:.2f} s as a whole process ({message}…)")
-    print_profile(run_case("profile"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        print_profile(run_case("profile", str(out)))
+        print_incremental(out)
     run = run_case("run")
     print(f"full offline run, report year 2023, demo snapshot: {run['seconds']:.1f} s; "
           f"peak RSS {run['peak_rss_mb']:.0f} MB")
