@@ -169,7 +169,7 @@ def print_incremental(out: Path) -> None:
     print(f"re-run on unchanged inputs: {same:.2f} s as a whole process ({message}…)")
     one, _ = cli_seconds("run", "--year", "2023", "--demo", "--out", str(out), "--only", "figur_5_16")
     manifest = json.loads((out / "manifest.json").read_text())
-    print(f"one-figure re-run (--only figur_5_16, {len(manifest['only']['materialized'])} asset(s) materialised, "
+    print(f"one-figure re-run (--only figur_5_16; materialised: {', '.join(manifest['only']['materialized'])}; "
           f"OUT copied and swapped): {one:.1f} s as a whole process")
 
 

@@ -29,7 +29,7 @@ CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
                                  "/pandas/", "/assets/", "/pipeline/source_assets.py", "/pipeline/symbols.py")),
     ("Dagster (definitions, steps, events)", ("/dagster/", "/dagster_shared/", "/dagster_duckdb/")),
 )
-OTHER = "other (run driver, checks before Dagster, manifest)"
+OTHER = "other (run driver, copies, manifest)"
 
 
 class StackSampler:
