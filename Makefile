@@ -8,7 +8,7 @@ export UV_SYSTEM_CERTS ?= 1
 YEAR ?= 2023
 OUT ?= build/demo
 
-.PHONY: demo test lint bench dev clean
+.PHONY: demo test lint bench dev clean chromium
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
@@ -18,12 +18,31 @@ $(CURDIR)/.tools/bin/uv:
 	$(UV) sync --frozen
 	touch $@
 
-## demo: install everything and materialise one report year on the bundled synthetic demo snapshot
-demo: .venv/.synced
+## chromium: headless Chromium (Debian package) for the report's PDF and the browser test. Installed when
+## missing and apt-get is usable (root, or sudo without a password); else the PDF and the browser test are
+## skipped, and this says why. Never fails the target that needs it.
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || [ -n "$$REFORMEVAL_CHROMIUM" ]; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "reformeval: Chromium is not installed and there is no apt-get: the report's PDF and the browser test are skipped"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ]; then \
+	    echo "reformeval: Chromium is not installed and apt-get needs root (no password-less sudo): the report's PDF and the browser test are skipped"; \
+	  else \
+	    echo "reformeval: installing Chromium (Debian package chromium) for the report's PDF and the browser test"; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || { $$SUDO apt-get update -q >/dev/null 2>&1 && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1; } \
+	      || echo "reformeval: apt-get could not install chromium: the report's PDF and the browser test are skipped"; \
+	  fi; \
+	fi
+
+## demo: install everything and materialise one report year on the bundled synthetic demo snapshot; the run ends
+## by printing where the report document (index.html) and its PDF are
+demo: .venv/.synced chromium
 	$(UV) run reformeval run --year $(YEAR) --demo --out $(OUT)
 
 ## test: install everything and run the whole test suite (what .ci/run calls)
-test: .venv/.synced
+test: .venv/.synced chromium
 	$(UV) run ruff check .
 	$(UV) run pytest
 

@@ -10,7 +10,9 @@ the SSB-based indicators of Menon's ASSS report (Menon-publikasjon 43/2024, chap
   denominators.
 - `indicators.asss_indikator_ssb`: the indicators built on SSB data in the long shape both ASSS engineers
   write (report_year, indikator, kommunenummer, aar, verdi, enhet, teller, nevner, merknad): indicator 11,
-  plasseringer utenfor hjemmet per 10 000 aged 0-17 (SSB 12275 funksjon 252 per 31.12 / 07459).
+  plasseringer utenfor hjemmet per 10 000 aged 0-17 (SSB 12275 funksjon 252 per 31.12 / 07459); indicator 14,
+  children 1-5 not in barnehage as a share of 1-5 (100 minus SSB 13502's share). Indicators 12, 13 and 15 have
+  no SSB table with kommune rows (`assets/sources/asss.py` says what was searched).
 - `indicators.asss_nokkeltall`: the same shape with `maal` for `indikator`: children with measures as a share
   of 0-17, and brutto driftsutgifter per child on 251 and 252 in report-year kroner (12362 AGD10 / 12275).
 
@@ -28,6 +30,16 @@ from pipeline.symbols import SymbolRule
 
 ASSS_KOMMUNER = ReferenceTable(
     name="asss_kommuner",
+    one_row="one kommune code an ASSS kommune has had since 2015, with the years it was in use",
+    column_docs={
+        "asss_kommune": "the ASSS kommune the code belongs to (its name today)",
+        "kommunenummer": "the kommune code",
+        "kommunenavn": "the kommune's name under that code",
+        "fra_aar": "the first year the code is (part of) the ASSS kommune; empty: before 2015 [år]",
+        "til_aar": "the last year; empty: still in use [år]",
+        "merknad": "the change the code went through",
+        "medlemskap_url": "where the ASSS membership is stated",
+    },
     description=(
         "The ASSS kommuner (KS) with every kommune code each has had since 2015: from `fra_aar` to `til_aar` "
         "(empty: before 2015 / still in use) the code `kommunenummer` is (part of) the ASSS kommune"
@@ -131,10 +143,12 @@ asss_indikator_ssb = sql_model_asset(
     SqlModel(
         table=ASSS_INDIKATOR_SSB,
         sql="indicators/asss_indikator_ssb.sql",
-        symbols=SymbolRule.carry("reads 12275 through barn_med_tiltak_kommune (flag): a count a symbol made NULL "
-                                 "gives no value, and `merknad` names the part and the symbol"),
+        symbols=SymbolRule.flag("11 reads 12275 through barn_med_tiltak_kommune (flag); 14 reads 13502 and the "
+                                "07459 ages 1-5 of each code directly: a part published as a symbol, or a weight "
+                                "short of one age, gives no value, and `merknad` names the part and the symbol"),
         description="ASSS indicators built on SSB data per kommune and year, long shape: 11, plasseringer utenfor "
-                    "hjemmet per 10 000 aged 0-17 (SSB 12275 funksjon 252 per 31.12 / SSB 07459)",
+                    "hjemmet per 10 000 aged 0-17 (SSB 12275 funksjon 252 per 31.12 / SSB 07459); 14, children 1-5 "
+                    "not in barnehage, prosent (100 - SSB 13502's share, weighted by 07459 1-5 over older codes)",
         expectations=per_kommune(Expectations(
             required_columns=LONG_SHAPE,
             unique_key=("indikator", "kommunenummer", "aar"),

@@ -22,6 +22,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.sources.asss_kommune import ASSS_FOREBYGGING, KommuneDataset, KommuneFilError
+from pipeline.catalog import dataset_doc
 from pipeline.expectations import Audit, ColumnExpectations, Expectations
 from pipeline.model_assets import SqlModel, sql_model_asset, table_key
 from pipeline.reference import ReferenceTable
@@ -46,19 +47,38 @@ _VERDICTS = ("ja", "nei", "betinget")
 
 ASSS_INDIKATORER = ReferenceTable(
     name="asss_indikatorer",
+    one_row="one of the 15 ASSS indicators (Menon-publikasjon 43/2024, chapter 4 and vedlegg 5)",
+    column_docs={
+        "nr": "the indicator's number (1-15)",
+        "navn": "the indicator's name as the seed words it",
+        "definisjon": "its definition",
+        "enhet": "its unit (ja/nei, kroner per innbygger, andel, …)",
+        "teller": "the numerator, for a ratio",
+        "nevner": "the denominator, for a ratio",
+        "kildetype": "kommune (the kommuner's own answers) or ssb",
+        "over_tid": "vedlegg 5's verdict on comparability over time: ja, nei or betinget",
+        "over_tid_vilkaar": "the condition of a betinget verdict over time, in the seed's words",
+        "over_tid_krav": "the normalisations that meet that condition",
+        "mellom_kommuner": "vedlegg 5's verdict on comparability between kommuner: ja, nei or betinget",
+        "mellom_kommuner_vilkaar": "the condition of a betinget verdict between kommuner, in the seed's words",
+        "mellom_kommuner_krav": "the normalisations that meet that condition",
+        "kilde_mangler": "for an indicator no source was found for: what was searched, and when; empty otherwise",
+        "kilde_i_seeden": "the section and page of the seed the row quotes",
+    },
     description=(
         "The 15 ASSS indicators of the seed (Menon-publikasjon 43/2024, chapter 4): name as the seed words it, "
         "definition, unit, numerator and denominator, source kind (kommune / SSB), and vedlegg 5's verdict on "
         "comparability over time and between kommuner (ja / nei / betinget) with its condition in the seed's "
-        "words and as the normalisations that meet it; `kilde_i_seeden` quotes section and page"
+        "words and as the normalisations that meet it; `kilde_mangler` says, for an indicator no source was found for, "
+        "what was searched; `kilde_i_seeden` quotes section and page"
     ),
     columns={"nr": "int", "navn": "text", "definisjon": "text", "enhet": "text", "teller": "text",
              "nevner": "text", "kildetype": "text", "over_tid": "text", "over_tid_vilkaar": "text",
              "over_tid_krav": "text", "mellom_kommuner": "text", "mellom_kommuner_vilkaar": "text",
-             "mellom_kommuner_krav": "text", "kilde_i_seeden": "text",
+             "mellom_kommuner_krav": "text", "kilde_mangler": "text", "kilde_i_seeden": "text",
              "source_document": "text", "source_url": "text"},
     optional=("teller", "nevner", "over_tid_vilkaar", "over_tid_krav", "mellom_kommuner_vilkaar",
-              "mellom_kommuner_krav"),
+              "mellom_kommuner_krav", "kilde_mangler"),
     expectations=Expectations(
         min_rows=15,
         unique_key=("nr",),
@@ -149,6 +169,13 @@ def _empty_frame(dataset: KommuneDataset) -> "pd.DataFrame":
     frame = pd.DataFrame({c.name: pd.Series(dtype=dtypes[c.kind]) for c in dataset.columns})
     frame[_ROW] = pd.Series(dtype="Int64")
     return frame
+
+
+dataset_doc(ASSS_FOREBYGGING.table, f"Kommunene: {ASSS_FOREBYGGING.description} ({ASSS_FOREBYGGING.period})",
+            f"one row of the file kommune/{ASSS_FOREBYGGING.name}.csv or .xlsx: one kommune's answers for one year "
+            "(empty: no kommune has answered yet)", ASSS_FOREBYGGING.columns,
+            "the declaration of kommune dataset asss_forebygging (assets/sources/asss_kommune.py)",
+            extra={"rad": "the row of the file the answers are on (the header is row 1)"})
 
 
 @dg.asset(

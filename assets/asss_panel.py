@@ -10,6 +10,8 @@
   ruled out shows each kommune's own series instead (`sql/report/asss_panel.sql`).
 - `figures/figur_asss_5`, `_10`, `_11`: one indicator in its comparable unit, the twelve kommuner and the
   country as bars, with the definition and vedlegg 5's verdict in the footnote (`sql/figures/asss_indikator.sql`).
+- `figures/figur_asss_ja_nei`, `figur_asss_ja_nei_over_tid`: the ja/nei indicators 1-3 and 6-9, the twelve's
+  answers (ja / nei / ikke svart) in the data year, and how many answered ja, nei or not, year by year.
 - `report/kommuneprofiler`: a page for every kommune of the report year's structure
   (`report/<year>/kommuner/<kode>-<navn>.html`, template `reports/kommuneprofil.html.j2`): its
   indicators over time against its befolkningskategori and the country (and the other ASSS kommuner), netto
@@ -26,7 +28,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.figures import Figure
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset, table_asset, table_key
+from pipeline.model_assets import SqlModel, figure_asset, report_links, sql_model_asset, table_asset, table_key
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.resources import OutputResource
 from pipeline.symbols import SymbolRule
@@ -93,6 +95,14 @@ def _andel_ja(verdi, enhet: str) -> str:
     return f"{norsk_tall(100 * verdi)} % ja"
 
 
+def uten_tall(con, ingen_svar: str = "ingen svar fra kommunene ennå") -> list[tuple[int, str, str]]:
+    """Every catalogue indicator as (nr, navn, why it may have no numbers): the sources searched where none was
+    found (`kilde_mangler`), else, for the kommuner's own answers, `ingen_svar`, or that the data have no rows."""
+    return [(nr, navn, mangler or (ingen_svar if kilde == "kommune" else "ingen tall i dataene"))
+            for nr, navn, kilde, mangler in con.execute(
+                f"select nr, navn, kildetype, nullif(kilde_mangler, '') from {KATALOG} order by nr").fetchall()]
+
+
 def build_asss_panel(con, year: int):
     from pipeline.model_assets import ReportTable, has_kommune_rows
     from pipeline.warehouse import read_sql, set_variables
@@ -138,12 +148,11 @@ def build_asss_panel(con, year: int):
                 lines.append(f"| {navn} ({kode}) | " + " | ".join(tall(by_year.get(y), enhet) for y in years) + " |")
         lines += ["", f"Sammenlignbarhet: {first.sammenlignbarhet}"]
     shown = set(rows["indikator"])
-    katalog = con.execute(f"select nr, navn from {KATALOG} order by nr").fetchall()
-    absent = [f"{nr} ({navn})" for nr, navn in katalog if nr not in shown]
+    absent = [(nr, navn, grunn) for nr, navn, grunn in uten_tall(con) if nr not in shown]
     if absent:
         lines += ["", "## Indikatorer uten tall i dataene", "",
-                  "Disse indikatorene har ingen rader for ASSS-kommunene i dette rapportåret (ikke beregnet ennå "
-                  "eller ingen svar): " + "; ".join(absent) + "."]
+                  "Disse indikatorene har ingen rader for ASSS-kommunene i dette rapportåret:", ""]
+        lines += [f"- {nr} ({navn}): {grunn}" for nr, navn, grunn in absent]
     kommuner = rows["kommunenummer"].nunique()
     problems = [] if kommuner == 12 else [f"the panel has {kommuner} ASSS kommuner, expected 12"]
     return ReportTable(rows, lines, problems)
@@ -225,6 +234,122 @@ figur_asss_11 = figure_asset(_figur_asss(
     "Figur ASSS-11 Barn plassert utenfor hjemmet per 10 000 innbyggere 0–17 år, ASSS-kommunene og landet, "
     "{data_year}*",
     "Kilde: SSB tabell 12275 og 07459"), group="asss_panel")
+
+
+# --- Figures: the ja/nei indicators 1-3 and 6-9 of the twelve ----------------------------------------------
+
+# The colours of an answer; 'ikke svart' and 'uten verdi' are grey, never the colour of 'nei'.
+SVAR_FARGE = {"ja": "#3f6fa8", "nei": "#e3893b", "ikke svart": "#e6e6e6", "uten verdi": "#bdbdbd"}
+SVAR_TEKST = {"ja": "ja", "nei": "nei", "ikke svart": "–", "uten verdi": "?"}
+
+
+def _ingen_svar(ax, year: int) -> None:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, f"Ingen tall: ingen ASSS-kommune har sendt ja/nei-svar for {year - 1}",
+            ha="center", va="center", transform=ax.transAxes)
+
+
+def _draw_ja_nei(data, year: int):
+    """The twelve (rows) × the ja/nei indicators (columns), each cell coloured and labelled by the answer."""
+    import textwrap
+
+    from matplotlib.patches import Patch, Rectangle
+
+    from pipeline.figures import new_figure
+
+    fig, ax = new_figure()
+    if data.empty:
+        _ingen_svar(ax, year)
+        return fig
+    kommuner = sorted(data["kommune"].unique())
+    indikatorer = data[["indikator", "kortnavn"]].drop_duplicates().sort_values("indikator")
+    col = {nr: i for i, nr in enumerate(indikatorer["indikator"])}
+    row = {k: i for i, k in enumerate(kommuner)}
+    for r in data.itertuples():
+        x, y = col[r.indikator], row[r.kommune]
+        ax.add_patch(Rectangle((x, y), 1, 1, facecolor=SVAR_FARGE[r.svar], edgecolor="white", linewidth=1.5))
+        ax.text(x + 0.5, y + 0.5, SVAR_TEKST[r.svar], ha="center", va="center", fontsize=7,
+                color="white" if r.svar in ("ja", "nei") else "#333333")
+    ax.set_xlim(0, len(col))
+    ax.set_ylim(len(row), 0)  # the first kommune on top
+    ax.set_xticks([i + 0.5 for i in range(len(col))])
+    ax.set_xticklabels([f"{nr}\n" + "\n".join(textwrap.wrap(navn, 16)) for nr, navn in
+                        indikatorer.itertuples(index=False)], fontsize=7)
+    ax.xaxis.tick_top()
+    ax.set_yticks([i + 0.5 for i in range(len(row))])
+    ax.set_yticklabels(kommuner, fontsize=8)
+    ax.tick_params(length=0)
+    ax.grid(visible=False)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    shown = [s for s in SVAR_FARGE if s in set(data["svar"])]
+    ax.legend(handles=[Patch(facecolor=SVAR_FARGE[s], label=s) for s in shown], loc="upper center",
+              bbox_to_anchor=(0.5, -0.02), ncol=len(shown), frameon=False, fontsize=8)
+    return fig
+
+
+def _draw_ja_nei_over_tid(data, year: int):
+    """Per indicator and year, a bar of the twelve: answered ja, nei, or no answer."""
+    import numpy as np
+
+    from pipeline.figures import new_figure
+
+    fig, ax = new_figure()
+    if data.empty:
+        _ingen_svar(ax, year)
+        return fig
+    rows = data.sort_values(["indikator", "aar"], ascending=[False, False])
+    labels = [f"{r.indikator} {r.kortnavn}, {r.aar}" for r in rows.itertuples()]
+    y = np.arange(len(rows))
+    left = np.zeros(len(rows))
+    for column, svar in (("ja", "ja"), ("nei", "nei"), ("uten_svar", "ikke svart")):
+        values = rows[column].to_numpy(dtype=float)
+        ax.barh(y, values, left=left, color=SVAR_FARGE[svar], label=svar if column != "uten_svar"
+                else "ikke svart / uten verdi", edgecolor="white", linewidth=0.5)
+        for yi, v, x0 in zip(y, values, left, strict=True):
+            if v > 0:
+                ax.text(x0 + v / 2, yi, f"{int(v)}", ha="center", va="center", fontsize=7,
+                        color="white" if column != "uten_svar" else "#333333")
+        left += values
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels, fontsize=7)
+    ax.set_xlabel("Antall ASSS-kommuner")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=8)
+    return fig
+
+
+def _footnotes_ja_nei(data, year: int, con) -> list[str]:
+    grunn = con.execute(
+        f"select string_agg(distinct grunn, ' ') from {SAMMENLIGNBARHET} where report_year = ? and enhet = 'ja/nei' "
+        f"and indikator in (1, 2, 3, 6, 7, 8, 9)", [year]).fetchone()[0]
+    notes = ["Kommunenes egne svar (ASSS). «Ikke svart»: kommunen har ikke sendt svar for året eller har latt "
+             "spørsmålet stå tomt; det regnes aldri som nei. Indikator 2 besvares bare der en plan er vedtatt "
+             "(indikator 1).",
+             f"{grunn or 'Ingen vurdering av sammenlignbarhet for ja/nei.'}"]
+    if "svar" in data and (data["svar"] == "uten verdi").any():
+        uten = data[data["svar"] == "uten verdi"]
+        notes.append("«?» uten verdi: " + "; ".join(
+            f"{r.kommune}, indikator {r.indikator}: {r.merknad}" for r in uten.itertuples()))
+    return notes
+
+
+figur_asss_ja_nei = figure_asset(Figure(
+    id="figur_asss_ja_nei",
+    title="Figur ASSS-1–9 Ja/nei-indikatorene (1–3 og 6–9): svarene fra de tolv ASSS-kommunene, {data_year}*",
+    description="ASSS ja/nei indicators 1-3 and 6-9: the twelve ASSS kommuner's answers (ja, nei, ikke svart) in "
+                "the data year",
+    draw=_draw_ja_nei, source="Kilde: kommunenes egne svar (ASSS)", footnotes=_footnotes_ja_nei,
+    also_reads=(SAMMENLIGNBARHET,), kommune_level=True, min_rows=0,  # before any answer: drawn empty, saying so
+), group="asss_panel")
+figur_asss_ja_nei_over_tid = figure_asset(Figure(
+    id="figur_asss_ja_nei_over_tid",
+    title="Figur ASSS-1–9 over tid Antall av de tolv ASSS-kommunene som svarer ja, nei og ikke svart, per år*",
+    description="ASSS ja/nei indicators 1-3 and 6-9 over the years answered: how many of the twelve ASSS kommuner "
+                "answered ja, nei, or not",
+    draw=_draw_ja_nei_over_tid, source="Kilde: kommunenes egne svar (ASSS)", footnotes=_footnotes_ja_nei,
+    also_reads=(SAMMENLIGNBARHET,), kommune_level=True, min_rows=0,
+), group="asss_panel")
 
 
 # --- A profile page for every kommune: report/<year>/kommuner/<kode>-<navn>.html --------------------------
@@ -330,6 +455,7 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
     nokkeltall = con.execute(f"select * from {NOKKELTALL} where report_year = ? order by kommunenummer, aar, maal",
                              [year]).df()
     synthetic = inputs_synthetic(con)
+    katalog = uten_tall(con, ingen_svar="kommunen har ikke sendt svar")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(REPORTS_DIR), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     template = env.get_template(PROFIL_MAL)
@@ -385,8 +511,11 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
                       "rader": [{"aar": aar, "verdier": [tall(*wide.get((aar, m), (None, "")))
                                                          if (aar, m) in wide else "–" for m in maal]}
                                 for aar in sorted({a for a, _ in wide})]}
+        har_tall = {b["nr"] for b in blocks}
+        mangler = [{"nr": nr, "navn": n, "grunn": grunn} for nr, n, grunn in katalog if nr not in har_tall]
         pages[page_name(kode, navn)] = template.render(
             year=year, synthetic=synthetic, indikatorer=blocks, utgifter=funksjoner, nokkeltall=nokkel,
+            uten_tall=mangler,
             kommune={"kode": kode, "navn": navn, "kategori": kategori, "asss": asss, "oslo": oslo})
     return listed, pages
 
@@ -435,6 +564,7 @@ def kommuneprofiler(context: dg.AssetExecutionContext, warehouse: DuckDBResource
     context.log.info(f"kommuneprofiler ({year}): {len(pages)} pages in {folder}")
     return dg.MaterializeResult(
         metadata={"report_year": year, "pages": len(pages), "folder": dg.MetadataValue.path(str(folder)),
+                  **report_links(output, year),
                   "synthetic": synthetic},
         check_results=[dg.AssetCheckResult(
             check_name="a_page_per_kommune", passed=passed, severity=dg.AssetCheckSeverity.ERROR,

@@ -13,6 +13,7 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from assets.sources import SSB_TABLES
+from pipeline.catalog import ColumnDoc, TableDoc, document
 from pipeline.errors import ReferenceDataError
 from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.kommunestruktur import map_codes
@@ -51,6 +52,27 @@ def _observed_codes(con) -> list[tuple[str, int]]:
         if table in present:
             observed += [(c, int(a)) for c, a in con.execute(_OBSERVED_SQL.format(table=table, value=value)).fetchall()]
     return observed
+
+
+document(TableDoc(
+    KOMMUNESTRUKTUR,
+    "Every kommune code in the data, per data year, mapped to the kommuner of the report year's structure "
+    "through the KLASS 131 changes (reference.kommuneendringer)",
+    "one kommune code as a table has it in one data year, and one kommune of the report year's structure it "
+    "maps to, with the share of it that goes there (1 unless the kommune was split)",
+    {name: ColumnDoc.parse(text) for name, text in {
+        "region_kode": "the kommune code as the data have it in that year",
+        "aar": "the data year the code is used in [år]",
+        "kommune_kode": "the code of the kommune of the report year's structure it maps to",
+        "andel": "the share of the old kommune that goes to that kommune: 1 for a renumbering or a merger, by "
+                 "inhabitants on 1 January of the year of a split [andel 0-1]",
+        "kommune_navn": "the name of that kommune in the structure year (SSB 07459)",
+        "strukturaar": "the year of the structure: the latest year up to the report year with inhabitants on "
+                       "1 January [år]",
+        "andel_sum": "the sum of the shares of the old code in that year, checked to be 1 [andel]",
+    }.items()},
+    "assets/befolkning.py",
+))
 
 
 @dg.asset(

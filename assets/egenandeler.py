@@ -11,6 +11,13 @@ from pipeline.source_assets import reference_table_asset
 
 EGENANDELER_SATSER = ReferenceTable(
     name="egenandeler_satser",
+    one_row="one state measure's monthly co-payment rate per child in one year",
+    column_docs={
+        "year": "the year the rate applies to [år]",
+        "tiltak_nokkel": "the measure's key",
+        "tiltak": "the measure as the circular names it",
+        "sats_kr_per_maaned": "the kommune's co-payment per child and month, nominal [kr per måned]",
+    },
     description="Monthly co-payment rates per child for state measures, per year, from the government's circulars",
     columns={"year": "int", "tiltak_nokkel": "text", "tiltak": "text", "sats_kr_per_maaned": "float",
              "source_document": "text", "source_url": "text"},
@@ -22,6 +29,16 @@ EGENANDELER_SATSER = ReferenceTable(
 
 EGENANDELER_TILTAK = ReferenceTable(
     name="egenandeler_tiltak",
+    one_row="one measure of table 5-2: how the table shows it",
+    column_docs={
+        "tiltak_nokkel": "the measure's key (as in egenandeler_satser)",
+        "tabell_rad": "the row label as the report words it",
+        "rekkefolge": "the row's place in the table",
+        "vis_som": "rad (a row of its own) or fotnote (told in a footnote)",
+        "fotnote_til": "the measure whose row the footnote is marked on",
+        "siste_aar": "the last year a measure that ended had a rate [år]",
+        "fotnote": "the footnote's text ({aar}, {sats}: the report year and the measure's rate in it)",
+    },
     description=(
         "The measures of table 5-2: row label as the report words it, order, row or footnote (existing "
         "placements), the row a footnote is marked on, the last year a measure that ended had a rate, and "

@@ -12,7 +12,7 @@ from dagster_duckdb import DuckDBResource
 from pipeline.errors import ReferenceDataError
 from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.figures import PALETTE, Figure, new_figure, norsk_akse, norsk_tall, take_symbol_notes
-from pipeline.model_assets import SqlModel, figure_asset, sql_model_asset
+from pipeline.model_assets import SqlModel, figure_asset, report_links, sql_model_asset
 from pipeline.partitions import report_year_partitions
 from pipeline.reference import ReferenceTable
 from pipeline.resources import OutputResource
@@ -22,6 +22,15 @@ from pipeline.symbols import SymbolRule
 
 RAMMETILSKUDD_POSTER = ReferenceTable(
     name="rammetilskudd_barnevernsreform",
+    one_row="one increase of the rammetilskudd tied to the reform",
+    column_docs={
+        "item": "the item's key",
+        "description": "what the increase is for",
+        "from_year": "the budget year it applies from [år]",
+        "amount_mill_kr": "the increase in the kroner of kroner_year [mill. kr]",
+        "kroner_year": "the year whose kroner the amount is stated in [år]",
+        "in_headline": "true when the headline counts it",
+    },
     description="Increases of the rammetilskudd tied to the reform, each with the kroner year it is stated in",
     columns={"item": "text", "description": "text", "from_year": "int", "amount_mill_kr": "float",
              "kroner_year": "int", "in_headline": "bool", "source_document": "text", "source_url": "text",
@@ -35,6 +44,13 @@ RAMMETILSKUDD_POSTER = ReferenceTable(
 
 RAMMETILSKUDD_TOTALER = ReferenceTable(
     name="rammetilskudd_totaler",
+    one_row="one published total of the reform's rammetilskudd increase",
+    column_docs={
+        "year": "the budget year [år]",
+        "total_mill_kr": "the published total in the kroner of kroner_year [mill. kr]",
+        "kroner_year": "the year whose kroner the total is stated in [år]",
+        "tolerance_mill_kr": "how far the sum of the items may differ from it [mill. kr]",
+    },
     description="Published totals of the reform's rammetilskudd increase, to check the items against",
     columns={"year": "int", "total_mill_kr": "float", "kroner_year": "int", "tolerance_mill_kr": "float",
              "source_document": "text", "source_url": "text", "quote": "text"},
@@ -43,6 +59,19 @@ RAMMETILSKUDD_TOTALER = ReferenceTable(
 
 RAMMETILSKUDD_OVERGANGSORDNING = ReferenceTable(
     name="rammetilskudd_overgangsordning",
+    one_row="one budget year of the reform and how its compensation was distributed",
+    column_docs={
+        "year": "the budget year [år]",
+        "delkostnadsnokkel_prosent": "the share distributed through the delkostnadsnøkkel for barnevern [prosent]",
+        "overgangsordning_prosent": "the share distributed through the transition scheme [prosent]",
+        "overgangsordning_grunnlag": "what the transition scheme distributes by",
+        "overgangsordning_mill_kr": "the amount distributed through the transition scheme, where a source gives it "
+                                    "[mill. kr]",
+        "kroner_year": "the year whose kroner that amount is stated in [år]",
+        "endringer_registrert": "true when every change to the grant tied to the reform that year is in "
+                                "rammetilskudd_barnevernsreform",
+        "merknad": "a note on the year",
+    },
     description=(
         "Per budget year of the reform: how the compensation in the rammetilskudd was distributed (per cent "
         "through the delkostnadsnøkkel for barnevern, per cent through the transition scheme based on the "
@@ -286,7 +315,7 @@ def hovedtall_rammetilskudd(
         for k in ("utgiftsokning_mill_kr", "rammetilskudd_okning_mill_kr", "differanse_mill_kr")
     )
     return dg.MaterializeResult(
-        metadata={"json": dg.MetadataValue.path(str(path)),
+        metadata={"json": dg.MetadataValue.path(str(path)), **report_links(output, year),
                   "summary": dg.MetadataValue.md("\n".join(f"- {s}" for s in summary)),
                   **({"symbol_notes": dg.MetadataValue.md("\n".join(f"- {n}" for n in notes))} if notes else {})},
         check_results=[dg.AssetCheckResult(

@@ -18,6 +18,15 @@ from pipeline.symbols import SymbolRule
 
 KOMMUNAL_DEFLATOR = ReferenceTable(
     name="kommunal_deflator",
+    one_row="one figure of the kommunal deflator for one year as one budget document published it",
+    column_docs={
+        "year": "the year the growth applies to [år]",
+        "growth_percent": "price and cost growth in the kommunesektor that year, as that document gives it [prosent]",
+        "published": "when the document was published (YYYY-MM): a report year uses the figures known at its as-of "
+                     "month",
+        "published_in": "the budget document (Prop. 1 S, RNB, …)",
+        "kind": "anslag (a forecast) or regnskap (the outcome)",
+    },
     description=(
         "Kommunal deflator (pris- og kostnadsvekst i kommunesektoren), per cent per year, each figure with "
         "the budget document that published it (`published`, YYYY-MM): later documents revise earlier years"
@@ -37,6 +46,14 @@ KOMMUNAL_DEFLATOR = ReferenceTable(
 
 RAPPORTAAR = ReferenceTable(
     name="rapportaar",
+    one_row="one report year and how it is configured",
+    column_docs={
+        "report_year": "the report year [år]",
+        "deflator_as_of": "the deflator vintage the report year uses: figures published up to this month (YYYY-MM)",
+        "pre_reform_year": "the year before the reform the headline compares with [år]",
+        "first_reform_year": "the reform's first year [år]",
+        "notes": "why the vintage was chosen",
+    },
     description="Per report year: which deflator vintage (as-of month) it uses and the years before and of the reform",
     columns={"report_year": "int", "deflator_as_of": "text", "pre_reform_year": "int", "first_reform_year": "int",
              "notes": "text", "source_document": "text", "source_url": "text"},
@@ -49,6 +66,13 @@ RAPPORTAAR = ReferenceTable(
 
 BEFOLKNINGSKATEGORI = ReferenceTable(
     name="befolkningskategori",
+    one_row="one befolkningskategori (SSB's size class of kommuner, KLASS 115)",
+    column_docs={
+        "kategori": "the class number (1-6)",
+        "navn": "the class's name",
+        "min_innbyggere": "the fewest inhabitants on 1 January in the class [innbyggere]",
+        "max_innbyggere": "the most inhabitants in the class, empty for the largest [innbyggere]",
+    },
     description="SSB's classes of kommuner by inhabitants on 1 January (KLASS 115)",
     columns={"kategori": "int", "navn": "text", "min_innbyggere": "int", "max_innbyggere": "int",
              "source_document": "text", "source_url": "text"},
@@ -61,6 +85,14 @@ BEFOLKNINGSKATEGORI = ReferenceTable(
 
 KOMMUNEENDRINGER = ReferenceTable(
     name="kommuneendringer",
+    one_row="one kommune code change (KLASS 131): an old code that becomes a new one from a year",
+    column_docs={
+        "change_year": "the year from which the old code is the new one (changes take effect on 1 January) [år]",
+        "old_code": "the kommune code before the change",
+        "old_name": "the kommune's name before the change",
+        "new_code": "the kommune code after the change",
+        "new_name": "the kommune's name after the change",
+    },
     description=(
         "Kommune code changes (SSB KLASS 131): from `change_year` on, `old_code` is `new_code`. A merger has "
         "several old codes for one new; a split one old code for several new (shared by population)"
@@ -80,6 +112,13 @@ KOMMUNEENDRINGER = ReferenceTable(
 
 BARNEVERNSREGION = ReferenceTable(
     name="barnevernsregion",
+    one_row="one fylke, or one kommune of a fylke two regions shared, and its barnevernsregion",
+    column_docs={
+        "kode": "the fylke code (two digits) or kommune code (four digits)",
+        "navn": "the fylke's or kommune's name",
+        "niva": "fylke or kommune",
+        "barnevernsregion": "nord, midt_norge, vest, sor, ost or oslo",
+    },
     description=(
         "The barnevernsregion (Bufetat's five regions, and Oslo) of every fylke code, and of the kommuner of a "
         "fylke that two regions shared (Viken 2020-2023): for rates per inhabitant by region"

@@ -20,6 +20,13 @@ from pipeline.source_assets import reference_table_asset
 
 UTSAGN = ReferenceTable(
     name="tall_i_teksten_utsagn",
+    one_row="one numeric statement of the 2023 report's text (the review's table A.3)",
+    column_docs={
+        "nr": "the statement's number in the review",
+        "avsnitt": "the report's section (5.1 … 6.1, vedlegg B)",
+        "tema": "what the statement says, in short",
+        "mangler": "what the data lack to support it; empty where it is computed",
+    },
     description=(
         "The numeric statements of the 2023 report's chapter 5, section 6.1 and vedlegg B (the review's table "
         "A.3), each with its section and, where the data cannot support it, what is missing"

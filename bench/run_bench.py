@@ -1,18 +1,23 @@
 """Benchmarks (not tests): prints speed and peak memory; run with `make bench`.
 
-1. JSON-stat decoding of a generated 07459-shaped document with >= 1 M cells (our parser; pyjstat's
-   own row-by-row DataFrame writer on a 100 k-cell slice for comparison).
-2. A full offline run of one report year on the demo snapshot; where its time goes (sampled, by kind of
-   work), a re-run on unchanged inputs and a one-figure re-run (`--only`) on its output.
+1. JSON-stat decoding of a generated 07459-shaped document with >= 1 M cells: our parser and pyjstat's own
+   row-by-row DataFrame writer on the same document, cells/s, their ratio and memory per million cells.
+2. A full offline run of one report year on the demo snapshot; a re-run of it on unchanged inputs and a
+   one-figure re-run (`--only`) on its output; and, in a run of its own, where a run's time goes
+   (sampled, by kind of work: imports, parsing, SQL, validation, figures, kommune pages, Dagster).
 3. What a run checks before Dagster starts (lock, every archived file's sha256, the report year, a file
    for every declared source) on the demo snapshot, in-process; and the whole-process time of a refused
    run (`--out` locked by another run; a snapshot made for another year).
+4. Fetch economy: every declared table fetched from the stub PxWebApi (real HTTP on 127.0.0.1): calls by
+   kind against the fewest the limits allow, cells per call against the cap, what 30-per-minute pacing adds.
+5. Scale: a full offline run on the demo snapshot and on one with ten times the kommuner (synthetic).
 Each case runs in a fresh subprocess so that its peak RSS is its own.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -52,33 +57,68 @@ def big_document(regions: int, ages: int, years: int) -> dict:
     }
 
 
+def _rss_mb() -> float:
+    """This process's resident memory now (Linux), MB."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
 def case_decode(path: str) -> dict:
     from assets.sources import SSB_TABLES
     from pipeline.ssb.jsonstat import parse_dataset
 
     data = Path(path).read_bytes()
     start = time.perf_counter()
+    json.loads(data)  # the JSON parser alone: the standard library's, which parse_dataset uses
+    json_seconds = time.perf_counter() - start
+    before = _rss_mb()
+    start = time.perf_counter()
     parsed = parse_dataset(data, path, SSB_TABLES["07459"])
     seconds = time.perf_counter() - start
-    return {"cells": parsed.cells, "seconds": seconds, "bytes": len(data)}
+    import importlib.util
+
+    return {"cells": parsed.cells, "seconds": seconds, "bytes": len(data), "json_seconds": json_seconds,
+            "orjson": importlib.util.find_spec("orjson") is not None,
+            "rss_before_mb": before, "frame_mb": parsed.frame.memory_usage(deep=True).sum() / 2**20}
 
 
 def case_pyjstat(path: str) -> dict:
     import pyjstat.pyjstat as pyjstat
 
     text = Path(path).read_text()
+    before = _rss_mb()
     start = time.perf_counter()
     frame = pyjstat.Dataset.read(text).write("dataframe", naming="id")
-    return {"cells": len(frame), "seconds": time.perf_counter() - start}
+    return {"cells": len(frame), "seconds": time.perf_counter() - start, "rss_before_mb": before,
+            "frame_mb": frame.memory_usage(deep=True).sum() / 2**20}
 
 
-def case_run(_: str) -> dict:
+def case_run(out: str) -> dict:
+    """A full demo run; into `out` when given (kept for the report-document case), else a temporary folder."""
     from pipeline.app.run import run_report_year
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        run_report_year(2023, None, Path(tmp) / "out", demo=True, log_level="WARNING")
+        run_report_year(2023, None, Path(out) if out else Path(tmp) / "out", demo=True, log_level="WARNING")
         return {"seconds": time.perf_counter() - start}
+
+
+def case_report(out: str) -> dict:
+    """The report document (HTML and PDF) from an existing output, in-process: its peak RSS (Chromium's own
+    processes not included)."""
+    from pipeline.app.report import render_report
+
+    start = time.perf_counter()
+    paths = render_report(2023, Path(out))
+    return {"seconds": time.perf_counter() - start, "pdf": str(paths.pdf or f"skipped: {paths.pdf_skipped}")}
+
+
+def report_seconds(out: Path, *extra: str) -> float:
+    """Wall time of a whole `reformeval report` process on an existing output."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline.app.cli", "report", "--year", "2023", "--out", str(out), *extra],
+                   cwd=ROOT, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start
 
 
 def case_preflight(snapshot: str) -> dict:
@@ -106,6 +146,95 @@ def case_demo_snapshot(target: str) -> dict:
     return {}
 
 
+def case_fetch(target: str) -> dict:
+    """Fetch every declared table for report year 2023 from the stub PxWebApi (real HTTP on 127.0.0.1, the demo
+    world's tables in full, at the scale REFORMEVAL_DEMO_SCALE says), as `reformeval fetch` does. The stub's
+    /config lets the calls through unpaced; the 30-per-minute pacing is then replayed on the calls' own arrival
+    times through the client's RatePacer with a virtual clock, to say what it would add."""
+    import math
+    import statistics
+
+    from assets.demo import DEMO_TABLES
+    from assets.sources import SSB_TABLES
+    from pipeline.app.fetch import fetch_snapshot
+    from pipeline.demo import DEMO_CHANGES_2020, DemoWorld, demo_document
+    from pipeline.ssb.client import ApiLimits, PxWebClient, RatePacer
+    from tests.pxweb_stub import PxWebStub, default_config
+
+    world = DemoWorld()
+    tables = {tid: demo_document(t, DEMO_TABLES[tid], world, 2023) for tid, t in SSB_TABLES.items()}
+    ssb = ApiLimits.from_config(default_config())  # what SSB's /config says: 800 000 cells, 30 calls per 60 s
+    with PxWebStub(tables, default_config(max_cells=ssb.max_cells, max_calls=10**6, window=60)) as stub:
+        stub.state.klass_changes = [{"oldCode": old, "oldName": old, "newCode": new, "newName": new,
+                                     "changeOccurred": "2020-01-01"} for old, new in DEMO_CHANGES_2020]
+        start = time.perf_counter()
+        with PxWebClient(stub.base_url, timeout=60.0) as client:
+            snap = fetch_snapshot(2023, Path(target), client=client, klass_url=stub.klass_url)
+        seconds = time.perf_counter() - start
+        requests = list(stub.state.requests)
+    parts = [f for f in snap.manifest["files"] if f.get("kind") == "ssb"]
+    cells = [int(f["cells"]) for f in parts]
+    by_table: dict[str, int] = {}
+    for f in parts:
+        by_table[f["table"]] = by_table.get(f["table"], 0) + int(f["cells"])
+    paced = [r for r in requests if r.path.endswith(("/data", "/metadata"))]  # /config and KLASS are not paced
+    clock = [0.0]
+    pacer = RatePacer(ssb.max_calls, ssb.window_seconds, clock=lambda: clock[0],
+                      sleep=lambda pause: clock.__setitem__(0, clock[0] + pause))
+    added = 0.0
+    for r in paced:
+        clock[0] = r.at - paced[0].at + added
+        added += pacer.wait()
+    metadata = sum(r.path.endswith("/metadata") for r in requests)
+    return {
+        "seconds": seconds, "tables": len(by_table), "calls": len(requests),
+        "config_calls": sum(r.path.endswith("/config") for r in requests), "metadata_calls": metadata,
+        "data_calls": sum(r.path.endswith("/data") for r in requests),
+        "klass_calls": sum(r.path.startswith("/api/klass/") for r in requests),
+        "fewest_data_calls": sum(math.ceil(c / ssb.max_cells) for c in by_table.values()),
+        "fewest_metadata_calls": len(by_table), "cells": sum(cells), "max_cells_per_call": max(cells),
+        "median_cells_per_call": statistics.median(cells), "cap": ssb.max_cells, "max_calls": ssb.max_calls,
+        "window": ssb.window_seconds, "pacing_seconds": added,
+    }
+
+
+def case_demo_snapshot_scaled(target: str) -> dict:
+    """The demo snapshot at the scale REFORMEVAL_DEMO_SCALE says (synthetic, DEMODATA as the demo's own)."""
+    from assets.demo import write_demo
+
+    snap = write_demo(Path(target), 2023)
+    return {"snapshot_id": snap.snapshot_id, "bytes": sum(int(f["bytes"]) for f in snap.manifest["files"])}
+
+
+def case_run_snapshot(snapshot: str) -> dict:
+    """A full offline run of report year 2023 on a snapshot folder (not --demo, so 1x and 10x run alike), with
+    each Dagster step's own time from the run's event log (STEP_SUCCESS durations)."""
+    from pipeline.app.run import run_report_year
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        import dagster as dg  # timed: the run would import it too
+
+        instances = []
+        ephemeral = dg.DagsterInstance.ephemeral
+
+        def keep(*args, **kwargs):  # the run's own in-memory instance, kept to read its event log
+            instances.append(ephemeral(*args, **kwargs))
+            return instances[-1]
+
+        dg.DagsterInstance.ephemeral = keep
+        out = run_report_year(2023, Path(snapshot), Path(tmp) / "out", log_level="WARNING")
+        seconds = time.perf_counter() - start
+        figures = sum(1 for _ in (out / "figures" / "2023").glob("*.csv"))
+    steps: dict[str, float] = {}
+    for instance in instances:
+        for run in instance.get_runs():
+            for entry in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.STEP_SUCCESS):
+                event = entry.dagster_event
+                steps[event.step_key] = event.event_specific_data.duration_ms / 1000
+    return {"seconds": seconds, "figure_csvs": figures, "steps": steps}
+
+
 def case_profile(out: str) -> dict:
     """A whole demo run into OUT in this fresh process, imports included, sampled by kind of work."""
     from bench.sampling import profile
@@ -121,7 +250,9 @@ def case_profile(out: str) -> dict:
 
 
 CASES = {"decode": case_decode, "pyjstat": case_pyjstat, "run": case_run, "preflight": case_preflight,
-         "demo_snapshot": case_demo_snapshot, "profile": case_profile}
+         "demo_snapshot": case_demo_snapshot, "report": case_report, "fetch": case_fetch,
+         "demo_snapshot_scaled": case_demo_snapshot_scaled, "run_snapshot": case_run_snapshot,
+         "profile": case_profile}
 
 
 def refused_run_seconds(*args: str) -> tuple[float, str]:
@@ -140,10 +271,19 @@ def child(name: str, arg: str) -> None:
     print(json.dumps(result))
 
 
-def run_case(name: str, arg: str = "") -> dict:
+def run_case(name: str, arg: str = "", scale: int = 1) -> dict:
+    env = {**os.environ, "REFORMEVAL_DEMO_SCALE": str(scale)}
     done = subprocess.run([sys.executable, __file__, "--child", name, arg], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
+                          capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench case {name} ({arg}) failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_profile() -> None:
+    """Issue #14 items 1 and 3: where a demo run's time goes, sampled in a run of its own (a few per cent slower)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        print_profile(run_case("profile", str(Path(tmp) / "out")))
 
 
 def print_profile(prof: dict) -> None:
@@ -173,20 +313,63 @@ def print_incremental(out: Path) -> None:
           f"OUT copied and swapped): {one:.1f} s as a whole process")
 
 
-def main() -> None:
+def bench_decode() -> None:
+    """Issue #14 item 4: reformeval's decoder and pyjstat's on one >= 1 M-cell document, each in its own process."""
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big.json"
         big.write_text(json.dumps(big_document(400, 106, 25)))
-        small = Path(tmp) / "small.json"
-        small.write_text(json.dumps(big_document(40, 106, 25)))
-        decode = run_case("decode", str(big))
-        print(f"JSON-stat decode (reformeval): {decode['cells']:,} cells, {decode['bytes'] / 1e6:.1f} MB in "
-              f"{decode['seconds']:.2f} s = {decode['cells'] / decode['seconds']:,.0f} cells/s; "
-              f"peak RSS {decode['peak_rss_mb']:.0f} MB")
-        ref = run_case("pyjstat", str(small))
-        print(f"JSON-stat decode (pyjstat DataFrame writer, for comparison): {ref['cells']:,} cells in "
-              f"{ref['seconds']:.2f} s = {ref['cells'] / ref['seconds']:,.0f} cells/s; "
-              f"peak RSS {ref['peak_rss_mb']:.0f} MB")
+        ours = run_case("decode", str(big))
+        ref = run_case("pyjstat", str(big))
+    for name, r in (("reformeval", ours), ("pyjstat DataFrame writer", ref)):
+        per_million = (r["peak_rss_mb"] - r["rss_before_mb"]) / (r["cells"] / 1e6)
+        print(f"JSON-stat decode ({name}): {r['cells']:,} cells in {r['seconds']:.2f} s = "
+              f"{r['cells'] / r['seconds']:,.0f} cells/s; memory {per_million:.0f} MB per million cells at peak "
+              f"(frame {r['frame_mb'] / (r['cells'] / 1e6):.0f} MB per million); peak RSS {r['peak_rss_mb']:.0f} MB")
+    assert ours["cells"] == ref["cells"]
+    ratio = (ours["cells"] / ours["seconds"]) / (ref["cells"] / ref["seconds"])
+    print(f"JSON-stat decode: reformeval / pyjstat = {ratio:.1f}x on the same {ours['bytes'] / 1e6:.1f} MB document; "
+          f"json.loads alone takes {ours['json_seconds']:.2f} s of it ({ours['json_seconds'] / ours['seconds']:.0%}; "
+          f"orjson {'is installed but not used' if ours['orjson'] else 'is not installed'})")
+
+
+def bench_fetch() -> None:
+    """Issue #14 item 5: calls a full fetch makes against the stub PxWebApi, against SSB's limits."""
+    with tempfile.TemporaryDirectory() as tmp:
+        f = run_case("fetch", str(Path(tmp) / "snap"))
+    print(f"fetch, every declared table ({f['tables']}) for 2023 from the stub PxWebApi (demo-sized): {f['calls']} "
+          f"calls in {f['seconds']:.1f} s: {f['config_calls']} /config, {f['klass_calls']} KLASS, "
+          f"{f['metadata_calls']} metadata, {f['data_calls']} data (fewest the limits allow: "
+          f"{f['fewest_metadata_calls']} metadata + {f['fewest_data_calls']} data); {f['cells']:,} cells, per data "
+          f"call median {f['median_cells_per_call']:,.0f} and at most {f['max_cells_per_call']:,} of the "
+          f"{f['cap']:,}-cell cap; pacing at {f['max_calls']} calls per {f['window']:.0f} s would add "
+          f"{f['pacing_seconds']:.0f} s")
+
+
+def bench_scale() -> None:
+    """Issue #14 item 6: a full offline run on the demo snapshot and on one with ten times the kommuner."""
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = {}
+        for scale in (1, 10):
+            snapshot = Path(tmp) / f"demo-x{scale}"
+            made = run_case("demo_snapshot_scaled", str(snapshot), scale=scale)
+            runs[scale] = {**made, **run_case("run_snapshot", str(snapshot))}  # the run's peak RSS
+    one, ten = runs[1], runs[10]
+    growth = sorted(((ten["steps"][k] / max(v, 0.01), k) for k, v in one["steps"].items() if k in ten["steps"]),
+                    reverse=True)
+    slowest = sorted(ten["steps"].items(), key=lambda kv: -kv[1])[:5]
+    print("scale, the steps that grew most (10x / 1x, Dagster's step durations): " + ", ".join(
+        f"{k} {one['steps'][k]:.2f} -> {ten['steps'][k]:.2f} s (x{g:.1f})" for g, k in growth[:5]))
+    print("scale, the slowest steps at 10x: " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest))
+    print(f"scale, full offline run from a snapshot folder: 1x demo ({one['bytes'] / 1e6:.1f} MB of input) "
+          f"{one['seconds']:.1f} s, peak RSS {one['peak_rss_mb']:.0f} MB; 10x the kommuner (synthetic, "
+          f"{ten['snapshot_id']}, {ten['bytes'] / 1e6:.1f} MB) {ten['seconds']:.1f} s, peak RSS "
+          f"{ten['peak_rss_mb']:.0f} MB: time x{ten['seconds'] / one['seconds']:.2f}, memory "
+          f"x{ten['peak_rss_mb'] / one['peak_rss_mb']:.2f} for x{ten['bytes'] / one['bytes']:.1f} the input")
+
+
+def main() -> None:
+    bench_decode()
+    bench_fetch()
     with tempfile.TemporaryDirectory() as tmp:
         snapshot = Path(tmp) / "demo-snapshot"
         run_case("demo_snapshot", str(snapshot))
@@ -204,11 +387,17 @@ def main() -> None:
         print(f"refused run, snapshot made for another report year: {wrong:.2f} s as a whole process ({message}…)")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        print_profile(run_case("profile", str(out)))
+        run = run_case("run", str(out))
+        print(f"full offline run, report year 2023, demo snapshot: {run['seconds']:.1f} s; "
+              f"peak RSS {run['peak_rss_mb']:.0f} MB")
+        report = run_case("report", str(out))
+        print(f"report document from that output (HTML and PDF), in-process: {report['seconds']:.1f} s; peak RSS "
+              f"{report['peak_rss_mb']:.0f} MB without Chromium's processes; PDF: {report['pdf']}")
+        whole, html_only = report_seconds(out), report_seconds(out, "--no-pdf")
+        print(f"`reformeval report` as a whole process: {whole:.1f} s with the PDF, {html_only:.1f} s HTML only")
         print_incremental(out)
-    run = run_case("run")
-    print(f"full offline run, report year 2023, demo snapshot: {run['seconds']:.1f} s; "
-          f"peak RSS {run['peak_rss_mb']:.0f} MB")
+    bench_profile()
+    bench_scale()
 
 
 if __name__ == "__main__":

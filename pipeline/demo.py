@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.errors import DeclarationError
 from pipeline.snapshot import Snapshot, SnapshotWriter
@@ -41,6 +42,8 @@ class DemoSpec:
     value: Callable[[dict[str, str], DemoWorld], float | str | None]
     categories: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     parts_by: str | None = None  # split the demo reply into parts along this column
+    # National rows: the sum of the kommuner (counts, kroner) or their plain mean (a table of shares).
+    national: Literal["sum", "mean"] = "sum"
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,41 @@ _AGE_WEIGHTS = [1.0 if a < 60 else max(0.02, 1.0 - (a - 60) / 42) for a in range
 _AGE_TOTAL = sum(_AGE_WEIGHTS)
 
 
+# A larger demo country for the scale benchmark (`make bench`): `REFORMEVAL_DEMO_SCALE=10` gives ten times the
+# kommuner, the first 62 exactly the demo's own. Read by every DemoWorld, also those the demo modules make.
+DEMO_SCALE_ENV = "REFORMEVAL_DEMO_SCALE"
+
+
+def demo_scale() -> int:
+    """The demo country's size as a multiple of the demo's own (1 unless `REFORMEVAL_DEMO_SCALE` says)."""
+    text = os.environ.get(DEMO_SCALE_ENV, "1")
+    if not text.isdigit() or int(text) < 1:
+        raise DeclarationError(f"{DEMO_SCALE_ENV}={text!r}: expected a whole number of at least 1")
+    return int(text)
+
+
 class DemoWorld:
     """The invented kommuner and their populations; the table demo functions draw on it."""
 
     n_kommuner = 60
 
+    def __init__(self, scale: int | None = None):
+        self.scale = demo_scale() if scale is None else scale
+
     @cached_property
     def kommuner(self) -> list[DemoKommune]:
+        return self._own_kommuner() + self._scaled_kommuner()
+
+    def _scaled_kommuner(self) -> list[DemoKommune]:
+        """The kommuner a scaled world has beyond the demo's own: 91xx-96xx, drawn like them, none changing."""
+        out = []
+        for i in range(self.n_kommuner, self.n_kommuner * self.scale):
+            rng = stable_random("kommuner-skalert", i)
+            size = int(math.exp(rng.uniform(math.log(800), math.log(150_000))))
+            out.append(DemoKommune(f"9{i + 40:03d}", f"Demokommune {i + 40:03d}", size, rng.uniform(-0.01, 0.015)))
+        return out
+
+    def _own_kommuner(self) -> list[DemoKommune]:
         rng = stable_random("kommuner")
         out = [DemoKommune(OSLO, "Oslo", 650_000, 0.010)]
         # Log-uniform sizes from 800 to 150 000 cover befolkningskategori 1 to 6.
@@ -169,6 +200,8 @@ def demo_document(table: SsbTable, spec: DemoSpec, world: DemoWorld, report_year
     status: dict[str, str] = {}
     kommune_sums: dict[tuple, float] = {}
     kommune_sums_uten_oslo: dict[tuple, float] = {}
+    kommune_counts: dict[tuple, int] = {}
+    kommune_counts_uten_oslo: dict[tuple, int] = {}
     aggregates: list[tuple[int, str, tuple]] = []
     for flat in range(n):
         rest, cell = flat, {}
@@ -187,11 +220,16 @@ def demo_document(table: SsbTable, spec: DemoSpec, world: DemoWorld, report_year
         values[flat] = value
         if value is not None:
             kommune_sums[key] = kommune_sums.get(key, 0.0) + value
+            kommune_counts[key] = kommune_counts.get(key, 0) + 1
             if cell.get(geo) != OSLO:
                 kommune_sums_uten_oslo[key] = kommune_sums_uten_oslo.get(key, 0.0) + value
+                kommune_counts_uten_oslo[key] = kommune_counts_uten_oslo.get(key, 0) + 1
     for flat, region_type, key in aggregates:
         sums = kommune_sums if region_type == "landet" else kommune_sums_uten_oslo
         values[flat] = round(sums.get(key, 0.0), 3)
+        if spec.national == "mean":
+            counts = kommune_counts if region_type == "landet" else kommune_counts_uten_oslo
+            values[flat] = round(sums.get(key, 0.0) / counts[key], 3) if counts.get(key) else None
     dimension = {}
     roles: dict[str, list[str]] = {}
     for var in table.variables:
@@ -240,8 +278,9 @@ def write_demo_snapshot(target: str | Path, tables: Iterable[SsbTable], specs: M
         raise DeclarationError(f"no demo values for SSB table(s) {', '.join(missing)}: the demo snapshot "
                                f"fills every table it is given, each with a DemoSpec")
     world = DemoWorld()
+    scaled = f"-x{world.scale}" if world.scale != 1 else ""
     writer = SnapshotWriter(target, source="demo", synthetic=True, report_year=report_year,
-                            snapshot_id=f"demo-{report_year}-{DEMO_SEED}")
+                            snapshot_id=f"demo-{report_year}-{DEMO_SEED}{scaled}")
     try:
         for table in tables:
             spec = specs[table.id]

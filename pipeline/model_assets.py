@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pipeline.figures import Figure
 
 from pipeline.bufdir import BufdirDataset, require_reach
+from pipeline.catalog import sql_table_doc
 from pipeline.expectations import Audit, Expectations
 from pipeline.lineage import tables_read
 from pipeline.partitions import report_year, report_year_partitions
@@ -116,6 +117,7 @@ SQL_MODELS: dict[str, SqlModel] = {}
 def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
     key = table_key(model.table)
     SQL_MODELS[model.table] = model
+    sql_table_doc(model.table, model.sql, model.description)
 
     @dg.asset(
         key=key,
@@ -155,6 +157,14 @@ def sql_model_asset(model: SqlModel, group: str) -> dg.AssetsDefinition:
     return model_asset
 
 
+def report_links(output: OutputResource, year: int) -> dict[str, dg.MetadataValue]:
+    """Where a report year's HTML report (`report/<year>/index.html`, written by the report asset) and its
+    warehouse catalogue are: the report assets' metadata links to them."""
+    folder = output.root / "report" / str(year)
+    return {"report_html": dg.MetadataValue.path(str(folder / "index.html")),
+            "catalogue_html": dg.MetadataValue.path(str(folder / "katalog.html"))}
+
+
 def inputs_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
     """True when any raw or reference table in the warehouse holds synthetic rows (demo data)."""
     tables = con.execute(
@@ -178,7 +188,7 @@ def figure_asset(figure: "Figure", group: str) -> dg.AssetsDefinition:
     """`figures/<id>` of a declared `Figure`: PNG, SVG, CSV and JSON under OUT/figures/<report year>/, drawn
     from the rows of its query. The check fails when the rows are too few or one has a missing value. A
     figure by kommune (`kommune_level`) is not drawn, and says so, when the snapshot has no kommune rows."""
-    from pipeline.figures import SYMBOL_NOTES, save_figure, take_symbol_notes
+    from pipeline.figures import SYMBOL_NOTES, save_figure, take_symbol_notes, thumbnail_markdown
 
     FIGURES[figure.id] = figure
     name, kommune_level, min_rows = figure.id, figure.kommune_level, figure.min_rows
@@ -227,6 +237,10 @@ def figure_asset(figure: "Figure", group: str) -> dg.AssetsDefinition:
             metadata={
                 "report_year": year,
                 "png": dg.MetadataValue.path(str(paths["png"])),
+                # Only where the materialisation is kept (the UI's instance): `reformeval run`'s ephemeral
+                # instance discards it, and a thumbnail costs a PNG decode per figure.
+                **({} if context.instance.is_ephemeral else
+                   {"thumbnail": dg.MetadataValue.md(thumbnail_markdown(paths["png"], spec.title))}),
                 "csv": dg.MetadataValue.path(str(paths["csv"])),
                 "title": spec.title,
                 "synthetic": spec.synthetic,
@@ -297,7 +311,7 @@ def table_asset(name: str, deps: Sequence[str], build: TableBuilder, group: str,
         passed = not result.problems and len(result.rows) > 0
         return dg.MaterializeResult(
             metadata={"csv": dg.MetadataValue.path(str(folder / f"{stem}.csv")),
-                      "table": dg.MetadataValue.md("\n".join(markdown))},
+                      "table": dg.MetadataValue.md("\n".join(markdown)), **report_links(output, year)},
             check_results=[dg.AssetCheckResult(
                 check_name=check_name, passed=passed, severity=dg.AssetCheckSeverity.ERROR,
                 description="ok" if passed else "; ".join(result.problems) or "the table is empty")],

@@ -30,6 +30,9 @@ class ReferenceTable:
     optional: tuple[str, ...] = ()  # columns that may be empty
     source_columns: tuple[str, ...] = ("source_document", "source_url")
     expectations: Expectations = field(default_factory=Expectations)
+    # What one row is and what each column means, `meaning [unit]` (the warehouse's comments, pipeline.catalog).
+    one_row: str = ""
+    column_docs: dict[str, str] = field(default_factory=dict)
 
     @property
     def table(self) -> str:

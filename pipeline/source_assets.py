@@ -17,6 +17,7 @@ import pandas as pd
 from dagster_duckdb import DuckDBResource
 
 from pipeline.bufdir import BufdirDataset, find_bufdir_file, read_bufdir_file
+from pipeline.catalog import TABLE_DOCS, ColumnDoc, TableDoc, dataset_doc, document, sql_table_doc
 from pipeline.expectations import Audit, Expectations
 from pipeline.paths import SQL_DIR
 from pipeline.reference import SEEDS_DIR, ReferenceTable, load_reference
@@ -94,12 +95,24 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join([header, rule, *rows])
 
 
+def column_schema(build: TableBuild) -> dg.TableSchema:
+    """The committed table's columns for the Dagster UI: DuckDB type and the description it is commented with."""
+    doc = TABLE_DOCS.get(build.table)
+    columns = []
+    for name, kind in zip(build.columns, build.column_types or [], strict=True):
+        column_doc = doc.column(name) if doc else None
+        columns.append(dg.TableColumn(name=name, type=kind, description=column_doc.comment if column_doc else None))
+    return dg.TableSchema(columns=columns)
+
+
 def table_metadata(build: TableBuild, frame: pd.DataFrame | None = None) -> dict[str, object]:
     metadata: dict[str, object] = {
         "table": build.table if build.committed else f"{build.table} (unchanged: new rows rejected)",
         "dagster/row_count": build.rows,
         "committed": build.committed,
     }
+    if build.committed and build.column_types:
+        metadata["dagster/column_schema"] = column_schema(build)
     if frame is not None and "status" in frame:
         symbols = frame["status"].dropna().value_counts().to_dict()
         metadata["status_symbols"] = dg.MetadataValue.json({str(k): int(v) for k, v in symbols.items()})
@@ -114,8 +127,35 @@ def load_validated(warehouse: DuckDBResource, output: OutputResource, table: str
                                        results_dir=output.validation_dir, suite_name=suite_name)
 
 
+def ssb_raw_doc(table: SsbTable) -> TableDoc:
+    """The raw table of an SSB table, described from its declaration."""
+    columns = {
+        "region_type": ColumnDoc("what the region code is, from the declaration's region codes: landet, "
+                                 "landet_uten_oslo, kommune, or another kind the table declares (fylke, "
+                                 "barnevernsregion, …), else annen"),
+        # The declared unit is the table's main one: a table may publish rates beside counts (09050).
+        "value": ColumnDoc(f"the cell's value as SSB publishes it, in its statistic's unit (the declaration's: "
+                           f"{table.unit}); NULL where SSB shows a status symbol"),
+    }
+    for var in table.variables:
+        what = f"SSB variable {var.code or var.label}" if var.code or var.label else f"SSB's {var.role} variable"
+        role = f" ({var.role})" if var.role and (var.code or var.label) else ""
+        columns[var.column] = ColumnDoc(f"{what}{role}: the value code")
+        columns[f"{var.column}_label"] = ColumnDoc(f"{what}: SSB's label of the value")
+        if var.selection.kind == "labels":
+            columns[f"{var.column}_key"] = ColumnDoc(
+                f"{what}: the project's stable key for the label (declaration {table.id}), NULL for a label "
+                f"it does not declare")
+    return document(TableDoc(
+        table.raw_table, f"SSB table {table.id} ({table.title}) as archived: every reply parsed",
+        "one cell of one archived reply: its value codes and labels, value and status symbol", columns,
+        f"the declaration of SSB table {table.id} (assets/sources/)"))
+
+
 def ssb_table_assets(table: SsbTable, group: str,
                      declared_at: tuple[str, int | None] = ("", None)) -> list[dg.AssetsDefinition]:
+    ssb_raw_doc(table)
+    sql_table_doc(table.staged_table, table.staging_sql, f"SSB table {table.id} ({table.title}), typed and renamed")
     raw_key = dg.AssetKey(table.raw_table.split("."))
     staged_key = dg.AssetKey(table.staged_table.split("."))
     geo_columns = [v.column for v in table.variables if v.role == "geo"]
@@ -204,6 +244,9 @@ def ssb_table_assets(table: SsbTable, group: str,
 def reference_table_asset(spec: ReferenceTable, group: str) -> dg.AssetsDefinition:
     """`reference/<name>`: a reference CSV (snapshot override or built-in seed) as `reference.<name>`."""
     key = dg.AssetKey(["reference", spec.name])
+    document(TableDoc(spec.table, spec.description, spec.one_row,
+                      {name: ColumnDoc.parse(text) for name, text in spec.column_docs.items()},
+                      f"the declaration of reference table {spec.name}"))
 
     @dg.asset(
         key=key,
@@ -242,6 +285,9 @@ def bufdir_dataset_asset(dataset: BufdirDataset, group: str,
                          declared_at: tuple[str, int | None] = ("", None)) -> dg.AssetsDefinition:
     """`raw/bufdir_<name>`: a Bufdir file of the snapshot, read against its declared schema."""
     key = dg.AssetKey(dataset.table.split("."))
+    dataset_doc(dataset.table, f"Bufdir: {dataset.description} ({dataset.period})",
+                f"one row of the file bufdir/{dataset.name}.csv or .xlsx, as declared", dataset.columns,
+                f"the declaration of Bufdir dataset {dataset.name} (assets/sources/)")
 
     @dg.asset(
         key=key,

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.catalog import comment_sql, failed_comment_sql, latest_view_sql
 from pipeline.expectations import Audit, Expectations
 from pipeline.paths import SQL_DIR
 from pipeline.validation import ValidationOutcome, build_suite, validate_frame
@@ -56,6 +57,7 @@ class TableBuild:
     columns: list[str]
     validation: ValidationOutcome
     committed: bool
+    column_types: list[str] | None = None  # DuckDB's, of the committed table (the Dagster UI's column schema)
 
     @property
     def failed_table(self) -> str:
@@ -101,7 +103,24 @@ def _build_and_validate(
     if not outcome.success:
         con.execute(f"drop table if exists {schema}.{name}__failed")
         con.execute(f"alter table {candidate} rename to {name}__failed")
+        if comments := failed_comment_sql(table, list(built.columns)):
+            con.execute(comments)
     return candidate, built, outcome
+
+
+def _documented(table: str, columns: list[str], latest_view: str | None = None) -> list[tuple[str, list]]:
+    """The table's comments (pipeline.catalog), one batch, and its `latest.<name>` view: statements for the
+    transaction that puts the table in place."""
+    statements = [(sql, []) for sql in (comment_sql(table, columns),) if sql]
+    if latest_view:
+        statements.append((latest_view_sql(table, columns, latest_view), []))
+    return statements
+
+
+def _column_types(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    schema, name = _split(table)
+    return [t for (t,) in con.execute("select data_type from duckdb_columns() where schema_name = ? and "
+                                      "table_name = ? order by column_index", [schema, name]).fetchall()]
 
 
 def _in_one_transaction(con: duckdb.DuckDBPyConnection, *statements: tuple[str, list]) -> None:
@@ -144,7 +163,9 @@ def replace_table_validated(
             (f"drop table if exists {table}", []),
             (f"alter table {candidate} rename to {name}", []),
             (f"drop table if exists {schema}.{name}__failed", []),
+            *_documented(table, list(built.columns)),
         )
+        return TableBuild(table, len(built), list(built.columns), outcome, True, _column_types(con, table))
     return TableBuild(table, len(built), list(built.columns), outcome, outcome.success)
 
 
@@ -193,6 +214,7 @@ def replace_partition_validated(
         (f"insert into {table} select * from {candidate}", []),
         (f"drop table {candidate}", []),
         (f"drop table if exists {schema}.{name}__failed", []),
+        *_documented(table, list(built.columns), latest_view=partition_column),
     ]
     _in_one_transaction(con, *statements)
-    return TableBuild(table, len(built), list(built.columns), outcome, True)
+    return TableBuild(table, len(built), list(built.columns), outcome, True, _column_types(con, table))

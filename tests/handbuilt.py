@@ -139,7 +139,7 @@ def demo_snapshot_to_edit(tmp_path: Path, report_year: int = 2023) -> Path:
     return root
 
 
-def materialize_upstream(snapshot: Path, workdir: Path, *targets: str, year: int = 2023):
+def materialize_upstream(snapshot: Path, workdir: Path, *targets: str, year: int = 2023, instance=None):
     """Materialise `targets` (asset keys such as "indicators/tiltak_etter_type") and everything they need
     from a snapshot, and nothing else: a variant of the demo in a few seconds instead of a whole run.
     Returns (Dagster result, the run's failure message as `reformeval run` would print it, warehouse path)."""
@@ -155,7 +155,7 @@ def materialize_upstream(snapshot: Path, workdir: Path, *targets: str, year: int
     partitioned = any(t.split("/")[0] not in ("raw", "staging", "reference") for t in targets)
     result = dg.materialize(
         [*all_assets(), *all_asset_checks()], selection=selection, raise_on_error=False,
-        partition_key=str(year) if partitioned else None,
+        partition_key=str(year) if partitioned else None, instance=instance,
         resources={"warehouse": warehouse_resource(str(warehouse)), "snapshot": SnapshotResource(path=str(snapshot)),
                    "output": OutputResource(path=str(workdir / "out"))},
     )

@@ -206,6 +206,20 @@ def indicator_warehouse() -> duckdb.DuckDBPyConnection:
         ("3025", "252", "per_31_12", 2021): 31}))
     handbuilt.table(con, "indicators.asss_befolkning", _befolkning(2021, {
         ("3025", 2020): 18_000.0, ("3025", 2021): 20_000.0, ("3024", 2021): 25_000.0}))
+    # SSB 13502's share of children 1-5 in barnehage, and 07459's inhabitants 1-5 of each code (indicator 14)
+    handbuilt.table(con, "staging.barnehage_kommune", [
+        {"region_kode": code, "region_navn": code, "region_type": "kommune", "aar": aar,
+         "andel_i_barnehage": None if isinstance(v, str) else v, "status": v if isinstance(v, str) else None,
+         "snapshot_id": "test"}
+        for (code, aar), v in {("0220", 2019): 90.0, ("0627", 2019): 80.0, ("0628", 2019): 95.0,
+                               ("3025", 2020): 92.0, ("0219", 2019): ":", ("3024", 2020): 101.5,
+                               ("3025", 2019): ".", ("3025", 2021): 93.0}.items()])
+    handbuilt.table(con, "staging.befolkning", [
+        {"region_kode": code, "region_navn": code, "region_type": "kommune", "alder": alder, "aar": aar,
+         "personer": per_alder, "status": None, "snapshot_id": "test"}
+        for (code, aar), per_alder in {("0220", 2019): 200, ("0627", 2019): 100, ("0628", 2019): 100,
+                                       ("3025", 2020): 400, ("0219", 2019): 300, ("3024", 2020): 500}.items()
+        for alder in range(0, 7)])
     # 12275 in the report year's structure, as the pipeline builds it before the two ASSS models
     handbuilt.table(con, "indicators.barn_med_tiltak_kommune",
                     handbuilt.model(con, "indicators/barn_med_tiltak_kommune.sql", 2021).to_dict("records"))
@@ -217,7 +231,7 @@ def test_indicator_11_is_children_placed_per_31_12_per_10000_aged_0_17_on_the_ne
     from assets.asss import LONG_SHAPE
 
     assert tuple(rows.columns) == LONG_SHAPE
-    got = {(r.kommunenummer, r.aar): r for r in rows.itertuples(index=False)}
+    got = {(r.kommunenummer, r.aar): r for r in rows.itertuples(index=False) if r.indikator == 11}
     assert set(got) == {("3025", 2019), ("3025", 2020), ("3024", 2019), ("3024", 2020)}
     asker_2020 = got[("3025", 2020)]
     assert (asker_2020.indikator, asker_2020.teller, asker_2020.nevner) == (11, 30.0, 20_000.0)
@@ -234,6 +248,117 @@ def test_indicator_11_is_children_placed_per_31_12_per_10000_aged_0_17_on_the_ne
     assert "mangler innbyggere 0–17 år per 1.1.2020" in baerum_2019.merknad
     assert baerum_2019.merknad.endswith("tall for kommunenummer 0219 omregnet til kommunestrukturen 2021")
     assert got[("3024", 2020)].verdi == pytest.approx(48 / 25_000 * 10_000)
+
+
+def test_indicator_14_is_100_minus_ssbs_share_in_barnehage_weighted_by_children_1_5_over_older_codes():
+    rows = handbuilt.model(indicator_warehouse(), "indicators/asss_indikator_ssb.sql", 2021)
+    got = {(r.kommunenummer, r.aar): r for r in rows.itertuples(index=False) if r.indikator == 14}
+    # the data years before the report year only; '.' (3025 not in use in 2019) is no part
+    assert set(got) == {("3025", 2019), ("3025", 2020), ("3024", 2019), ("3024", 2020)}
+    # one code: exactly 100 minus SSB's share; the weight is the inhabitants 1-5 on 1 January (5 x 400)
+    asker_2020 = got[("3025", 2020)]
+    assert asker_2020.enhet == "prosent av barn 1–5 år" and pd.isna(asker_2020.merknad)
+    assert asker_2020.verdi == pytest.approx(8.0)
+    assert asker_2020.teller == pytest.approx(160.0) and asker_2020.nevner == 2_000.0  # 8 % of 2 000
+    # 2019: Asker's three kommuner, each share weighted by its children 1-5:
+    # (10 % of 1 000 + 20 % of 500 + 5 % of 500) / 2 000 = 225 / 2 000
+    asker_2019 = got[("3025", 2019)]
+    assert asker_2019.teller == pytest.approx(225.0) and asker_2019.nevner == 2_000.0
+    assert asker_2019.verdi == pytest.approx(11.25)
+    assert asker_2019.merknad == "tall for kommunenummer 0220, 0627, 0628 omregnet til kommunestrukturen 2021"
+    # a symbol gives no value and is named
+    baerum_2019 = got[("3024", 2019)]
+    assert pd.isna(baerum_2019.verdi) and pd.isna(baerum_2019.teller)
+    assert "SSB 13502 viser symbol i stedet for tall for 0219 «:»" in baerum_2019.merknad
+    # a share above 100 (children from other kommuner) is no share of the kommune's children: no value
+    baerum_2020 = got[("3024", 2020)]
+    assert pd.isna(baerum_2020.verdi) and baerum_2020.nevner == 2_500.0
+    assert "andel i barnehage over 100 for 3024 (101.5 %)" in baerum_2020.merknad
+
+
+def test_indicator_14_without_all_five_ages_of_its_weight_has_no_value():
+    con = indicator_warehouse()
+    con.execute("delete from staging.befolkning where region_kode = '0627' and alder = 3")
+    rows = handbuilt.model(con, "indicators/asss_indikator_ssb.sql", 2021)
+    asker_2019 = next(r for r in rows.itertuples(index=False)
+                      if (r.indikator, r.kommunenummer, r.aar) == (14, "3025", 2019))
+    assert pd.isna(asker_2019.verdi) and pd.isna(asker_2019.nevner)
+    assert "mangler innbyggere 1–5 år per 1.1.2019 (SSB 07459) for 0627" in asker_2019.merknad
+
+
+def test_indicator_14_is_never_compared_between_kommuner_the_panel_shows_each_kommunes_own_series():
+    """Vedlegg 5: 14 is comparable over time but not between kommuner without a control (e.g. families with a
+    refugee background): from the SQL's own rows, through the catalogue's verdict, to the panel."""
+    from assets.asss_kommune import ASSS_INDIKATORER
+
+    con = indicator_warehouse()
+    ssb = handbuilt.model(con, "indicators/asss_indikator_ssb.sql", 2021)  # noqa: F841  (read by DuckDB)
+    con.execute("create table indicators.asss_indikator_ssb as select * from ssb")
+    con.execute("create table indicators.asss_indikator_kommune as select * from indicators.asss_indikator_ssb "
+                "where false")
+    katalog = read_reference_csv(ASSS_INDIKATORER, SEEDS_DIR / "asss_indikatorer.csv")  # noqa: F841
+    con.execute("create schema reference; create table reference.asss_indikatorer as select * from katalog")
+    vurdering = handbuilt.model(con, "indicators/asss_sammenlignbarhet.sql", 2021)
+    handbuilt.table(con, "indicators.asss_sammenlignbarhet", vurdering.to_dict("records"))
+    rule = vurdering.set_index(["indikator", "enhet"]).loc[(14, "prosent av barn 1–5 år")]
+    assert not rule.mellom_kommuner_tillatt and rule.over_tid_tillatt
+    assert "flyktningbakgrunn" in rule.grunn and "kommunens egen serie vises" in rule.grunn
+    handbuilt.table(con, "indicators.befolkningskategori", [
+        {"report_year": 2021, "kommune_kode": k, "aar": 2021, "befolkningskategori": 6,
+         "befolkningskategori_navn": "kategori 6"} for k in ("3024", "3025")])
+    handbuilt.table(con, "indicators.asss_kommuner", [
+        {"report_year": 2021, "kommune_kode": k, "kommune_navn": n, "asss_kommune": n}
+        for k, n in (("3024", "Bærum"), ("3025", "Asker"))])
+    sammenligning = handbuilt.model(con, "indicators/asss_sammenligning.sql", 2021)
+    ind14 = sammenligning[sammenligning["indikator"] == 14]
+    assert len(ind14) == 4
+    assert ind14[["asss_uten_kommunen", "landet", "kategori_snitt"]].isna().all().all()
+    asker_2019 = ind14.loc[(ind14["kommunenummer"] == "3025") & (ind14["aar"] == 2019), "verdi"]
+    assert asker_2019.item() == pytest.approx(11.25)
+    handbuilt.table(con, "indicators.asss_sammenligning", sammenligning.to_dict("records"))
+    panel = handbuilt.model(con, "report/asss_panel.sql", 2021)
+    own = panel[panel["indikator"] == 14]
+    # the kommune's own series, every year (comparable over time), no comparator
+    assert set(own["visning"]) == {"egen serie"} and set(own["aar"]) == {2019, 2020}
+    assert own.loc[(own["kommunenummer"] == "3025") & (own["aar"] == 2020), "verdi"].item() == pytest.approx(8.0)
+    assert own[["asss_uten_kommunen", "landet", "kategori_snitt"]].isna().all().all()
+
+
+def test_13502_as_ssb_publishes_it_is_staged_with_the_share_kommune_rows_and_the_country_apart(tmp_path):
+    """A reply shaped like the public v2 queries of 13502 show it: KOKkommuneregion0000 with EAK («Landet»),
+    a fylke (EKA40) and kommune codes of two structures, ContentsCode KOSandel150000, Tid."""
+    import json
+
+    import dagster as dg
+
+    from assets import raw
+    from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
+
+    label = "Andel barn 1-5 år i barnehage, i forhold til innbyggere 1-5 år (prosent)"
+    cells = {("EAK", "2019"): 92.8, ("EKA40", "2019"): 91.0, ("3806", "2019"): 93.4, ("4001", "2019"): ".",
+             ("3806", "2022"): ".", ("4001", "2022"): 94.1, ("EAK", "2022"): 93.0, ("EKA40", "2022"): ":"}
+    doc = handbuilt.jsonstat("13502: Utvalgte nøkkeltall for barnehager", [
+        ("KOKkommuneregion0000", "geo", [("EAK", "Landet"), ("EKA40", "Telemark"), ("3806", "Porsgrunn (2020-2023)"),
+                                         ("4001", "Porsgrunn")]),
+        ("ContentsCode", "metric", [("KOSandel150000", label)]),
+        ("Tid", "time", [("2019", "2019"), ("2022", "2022")]),
+    ], lambda region, _content, year: cells[(region, year)])
+    part = tmp_path / "snapshot" / "ssb" / "13502" / "part-001.json"
+    part.parent.mkdir(parents=True)
+    part.write_text(json.dumps(doc), encoding="utf-8")
+    warehouse = tmp_path / "warehouse.duckdb"
+    result = dg.materialize(raw.of("13502"), resources={
+        "warehouse": warehouse_resource(str(warehouse)), "snapshot": SnapshotResource(path=str(part.parents[2])),
+        "output": OutputResource(path=str(tmp_path / "out"))})
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = {(r[0], r[2]): (r[1], r[3], r[4]) for r in con.execute(
+            "select region_kode, region_type, aar, andel_i_barnehage, status from staging.barnehage_kommune"
+        ).fetchall()}
+    assert rows[("EAK", 2019)] == ("landet", 92.8, None)
+    assert rows[("EKA40", 2019)][0] == "annen" and rows[("EKA40", 2022)] == ("annen", None, ":")
+    assert rows[("3806", 2019)] == ("kommune", 93.4, None) and rows[("4001", 2019)] == ("kommune", None, ".")
+    assert rows[("4001", 2022)] == ("kommune", 94.1, None)
 
 
 def test_key_figures_share_with_measures_and_gross_spending_per_child_in_report_year_kroner():
@@ -395,3 +520,35 @@ def test_the_demo_run_has_its_twelve_labelled_asss_kommuner_and_indicator_11_for
     assert all(v is not None and 0 < v < 1_000 for _, v, m in ind11 if m is None)
     assert maal == {"andel_barn_med_tiltak_i_lopet_av_aaret", "andel_barn_med_tiltak_per_31_12",
                     "brutto_driftsutgifter_per_barn_251", "brutto_driftsutgifter_per_barn_252"}
+
+
+def test_the_demo_13502_has_a_share_for_the_country_not_a_sum_of_shares():
+    from assets.demo import DEMO_TABLES
+    from assets.sources.asss import TABLE_13502
+    from pipeline.demo import DemoWorld, demo_document
+
+    doc = demo_document(TABLE_13502, DEMO_TABLES["13502"], DemoWorld(), 2023)
+    regions = list(doc["dimension"]["KOKkommuneregion0000"]["category"]["index"])
+    years = len(doc["dimension"]["Tid"]["category"]["index"])
+    for code in ("EAK", "EAKUO"):
+        national = doc["value"][regions.index(code) * years:(regions.index(code) + 1) * years]
+        assert all(80 < v < 100 for v in national), code
+    kommuner = [doc["value"][i * years + years - 1] for i, c in enumerate(regions) if c not in ("EAK", "EAKUO")]
+    mean = sum(v for v in kommuner if v is not None) / len([v for v in kommuner if v is not None])
+    assert doc["value"][regions.index("EAK") * years + years - 1] == pytest.approx(mean, abs=0.001)
+
+
+def test_the_demo_run_has_indicator_14_for_every_kommune_shown_as_the_asss_kommuners_own_series(demo_run):
+    with duckdb.connect(str(demo_run / "warehouse.duckdb"), read_only=True) as con:
+        kommuner = {r[0] for r in con.execute(
+            "select distinct kommune_kode from indicators.kommunestruktur where report_year = 2023").fetchall()}
+        ind14 = con.execute("select kommunenummer, verdi, merknad from indicators.asss_indikator_ssb "
+                            "where report_year = 2023 and indikator = 14 and aar = 2022").fetchall()
+        compared = con.execute("select count(*) from indicators.asss_sammenligning where report_year = 2023 "
+                               "and indikator = 14 and (mellom_kommuner_tillatt or landet is not null)").fetchone()[0]
+    assert {k for k, _, _ in ind14} == kommuner
+    assert all(v is not None and 0 < v < 100 for _, v, m in ind14 if m is None)
+    assert compared == 0
+    panel = (demo_run / "report" / "2023" / "asss_panel_DEMODATA.md").read_text(encoding="utf-8")
+    own = panel.split("## Indikator 14")[1].split("## ")[0]
+    assert "| Kommune | 2015 |" in own and "flyktningbakgrunn" in own and "Landet" not in own

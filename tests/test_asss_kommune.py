@@ -24,6 +24,26 @@ def test_catalogue_has_the_seeds_fifteen_indicators_numbered_as_the_seed(katalog
     assert set(katalog.loc[range(1, 11), "kildetype"]) == {"kommune"}
 
 
+def test_an_indicator_without_a_source_says_what_was_searched_and_one_with_a_source_says_nothing(katalog):
+    # 14 comes from SSB 13502; no SSB table with kommune rows was found for 12, 13 and 15
+    assert katalog["kilde_mangler"].isna().sum() == 12 and pd.isna(katalog.loc[14, "kilde_mangler"])
+    for nr, searched in ((12, ("kargrs", "12255")), (13, ("11914", "12971", "14882")),
+                         (15, ("10540", "13563", "15–29"))):
+        assert katalog.loc[nr, "kilde_mangler"].startswith("Ingen ")
+        assert all(s in katalog.loc[nr, "kilde_mangler"] for s in searched), nr
+
+
+def test_13502_is_declared_with_the_code_and_label_seen_in_public_queries():
+    import assets.sources.asss as declaration
+    from assets.sources.asss import TABLE_13502
+
+    assert TABLE_13502.variable("region").code == "KOKkommuneregion0000"
+    assert TABLE_13502.variable("statistikkvariabel").selection.values == ("KOSandel150000",)
+    assert TABLE_13502.known_labels["statistikkvariabel"]["KOSandel150000"] == (
+        "Andel barn 1-5 år i barnehage, i forhold til innbyggere 1-5 år (prosent)")
+    assert "**seen**" in declaration.__doc__ and "**inferred**" in declaration.__doc__
+
+
 def test_vedlegg_5_indicator_4_and_14_not_comparable_between_kommuner(katalog):
     assert katalog.loc[4, "mellom_kommuner"] == "nei"
     assert katalog.loc[14, "mellom_kommuner"] == "nei"

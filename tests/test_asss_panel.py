@@ -13,6 +13,7 @@ YEAR = 2023
 ASSS = ("0301", "4601", "5001")  # Oslo, Bergen, Trondheim; 1001 and 1002 are not ASSS
 KATEGORI = {"0301": 6, "4601": 6, "5001": 6, "1001": 6, "1002": 3}
 FORBUDT = "Vedlegg 5: ikke sammenlignbar mellom kommuner (antall tjenester); kommunens egen serie vises."
+MANGLER = "Ingen SSB-tabell med kommunetall funnet (søkt: tabell 1, tabell 2)."
 
 
 def _row(indikator, kode, verdi, enhet, teller=None, nevner=None, aar=YEAR - 1):
@@ -126,8 +127,9 @@ def _with_panel(con) -> duckdb.DuckDBPyConnection:
     table(con, "indicators.asss_kommuner", [{"report_year": YEAR, "kommune_kode": k, "kommune_navn": f"Kommune {k}",
                                              "asss_kommune": f"Kommune {k}"} for k in ASSS])
     table(con, "reference.asss_indikatorer", [
-        {"nr": nr, "kildetype": kilde, "navn": f"Indikator nummer {nr}", "definisjon": f"definisjon {nr}"}
-        for nr, kilde in ((1, "kommune"), (4, "kommune"), (11, "SSB"), (12, "SSB"))])
+        {"nr": nr, "kildetype": kilde, "navn": f"Indikator nummer {nr}", "definisjon": f"definisjon {nr}",
+         "kilde_mangler": MANGLER if nr == 12 else None}
+        for nr, kilde in ((1, "kommune"), (4, "kommune"), (9, "kommune"), (11, "SSB"), (12, "SSB"))])
     return con
 
 
@@ -151,7 +153,9 @@ def test_the_panel_table_compares_where_allowed_and_shows_the_own_series_where_n
     rows = result.rows
     assert rows.loc[rows["indikator"] == 4, ["asss_uten_kommunen", "landet", "kategori_snitt"]].isna().all().all()
     assert set(rows.loc[rows["indikator"] == 4, "visning"]) == {"egen serie"}
-    assert "12 (Indikator nummer 12)" in text  # an indicator without rows is named
+    # an indicator without rows is named, with the sources searched where none was found
+    assert f"- 12 (Indikator nummer 12): {MANGLER}" in text
+    assert "- 9 (Indikator nummer 9): ingen svar fra kommunene ennå" in text
     assert result.problems == ["the panel has 3 ASSS kommuner, expected 12"]
 
 
@@ -206,6 +210,9 @@ def test_a_profile_page_shows_its_own_series_where_vedlegg_5_forbids_and_oslos_n
     # 252 per inhabitant 0-17: 30 000 000 / 1 000; category 6 without Oslo (10 + 5 mill / 3 000); the country
     # with Oslo (45 mill / 4 000)
     assert '<td class="tall">30 000</td><td class="tall">5 000</td><td class="tall">11 250</td>' in oslo
+    # the indicators without numbers for the kommune, each with why
+    assert f"<li>Indikator 12: Indikator nummer 12 – {MANGLER}</li>" in oslo
+    assert "<li>Indikator 9: Indikator nummer 9 – kommunen har ikke sendt svar</li>" in oslo
     assert "https://" not in oslo and "<script" not in oslo  # works offline
     assert "DEMODATA" not in oslo
 
@@ -259,3 +266,58 @@ def test_a_kommune_answer_figure_before_any_answer_is_drawn_empty_and_says_so():
     assert any("Ingen tall" in t.get_text() for t in fig.axes[0].texts)
     assert spec.footnotes[1].endswith("Landet: ingen landstall.")
     plt.close(fig)
+
+
+# -- The ja/nei indicators' figures -----------------------------------------------------------------------
+
+def _ja_nei_warehouse() -> duckdb.DuckDBPyConnection:
+    con = _with_panel(_warehouse())
+    con.execute("insert into indicators.asss_sammenlignbarhet (report_year, indikator, enhet, mellom_kommuner_tillatt, "
+                "over_tid_tillatt, grunn) values (2023, 7, 'ja/nei', true, true, 'Vedlegg 5: sammenlignbar.')")
+    con.execute("alter table indicators.asss_indikator_kommune alter merknad type varchar")
+    con.execute("insert into indicators.asss_indikator_kommune (report_year, indikator, kommunenummer, aar, verdi, "
+                "enhet, merknad) values (2023, 7, '0301', 2022, 0, 'ja/nei', null), "
+                "(2023, 7, '4601', 2022, null, 'ja/nei', 'svar fra to kommunenummer'), "
+                "(2023, 1, '0301', 2021, 0, 'ja/nei', null), (2023, 1, '1001', 2021, 1, 'ja/nei', null)")
+    return con
+
+
+def test_the_ja_nei_figure_shows_every_asss_kommunes_answer_and_an_unanswered_question_is_never_nei():
+    from assets.asss_panel import figur_asss_ja_nei  # noqa: F401  (declares the figure)
+    from pipeline.model_assets import FIGURES
+
+    con = _ja_nei_warehouse()
+    fig, data, spec = FIGURES["figur_asss_ja_nei"].render(con, YEAR, synthetic=False)
+    got = {(r.kommunenummer, r.indikator): r.svar for r in data.itertuples()}
+    # the three ASSS kommuner (1001 is not one) × indicators 1 and 7 (2 has no comparability row: not drawn)
+    assert got == {("0301", 1): "ja", ("4601", 1): "nei", ("5001", 1): "ja",
+                   ("0301", 7): "nei", ("4601", 7): "uten verdi", ("5001", 7): "ikke svart"}
+    assert set(data.loc[data["indikator"] == 1, "antall_ja"]) == {2}
+    assert set(data.loc[data["indikator"] == 7, "antall_ja"]) == {0}
+    assert "det regnes aldri som nei" in spec.footnotes[0]
+    assert spec.footnotes[-1] == "«?» uten verdi: Kommune 4601, indikator 7: svar fra to kommunenummer"
+    cells = [t.get_text() for t in fig.axes[0].texts]
+    assert sorted(cells) == sorted(["ja", "nei", "ja", "nei", "?", "–"])
+
+
+def test_the_ja_nei_figure_over_time_counts_the_twelve_by_answer_each_year():
+    from assets.asss_panel import figur_asss_ja_nei_over_tid  # noqa: F401  (declares the figure)
+    from pipeline.model_assets import FIGURES
+
+    con = _ja_nei_warehouse()
+    _, data, _ = FIGURES["figur_asss_ja_nei_over_tid"].render(con, YEAR, synthetic=False)
+    got = {(r.indikator, r.aar): (r.ja, r.nei, r.uten_svar) for r in data.itertuples()}
+    # 2021: only Oslo answered for the ASSS kommuner (1001 is not one); a kommune without answer is no 'nei'
+    assert got == {(1, 2021): (0, 1, 2), (1, 2022): (2, 1, 0), (7, 2021): (0, 0, 3), (7, 2022): (0, 1, 2)}
+
+
+def test_the_ja_nei_figures_before_any_answer_are_drawn_empty_and_say_so():
+    from assets.asss_panel import figur_asss_ja_nei  # noqa: F401  (declares the figure)
+    from pipeline.model_assets import FIGURES
+
+    con = _ja_nei_warehouse()
+    con.execute("delete from indicators.asss_indikator_kommune")
+    for figure_id in ("figur_asss_ja_nei", "figur_asss_ja_nei_over_tid"):
+        fig, data, _ = FIGURES[figure_id].render(con, YEAR, synthetic=False)
+        assert data.empty and FIGURES[figure_id].min_rows == 0
+        assert any("Ingen tall" in t.get_text() for t in fig.axes[0].texts), figure_id

@@ -63,6 +63,9 @@ FIGURES = [
     ("figur_asss_5", "Figur ASSS-5 Ressurser", "omraade,kommunenummer,verdi,merknad_symboler"),
     ("figur_asss_10", "Figur ASSS-10 Familier", "omraade,kommunenummer,verdi,merknad_symboler"),
     ("figur_asss_11", "Figur ASSS-11 Barn plassert", "omraade,kommunenummer,verdi"),
+    ("figur_asss_ja_nei", "Figur ASSS-1–9 Ja/nei-indikatorene",
+     "kommune,kommunenummer,indikator,kortnavn,svar,antall_ja,merknad"),
+    ("figur_asss_ja_nei_over_tid", "Figur ASSS-1–9 over tid", "indikator,kortnavn,aar,ja,nei,uten_svar"),
     ("hovedtall_rammetilskudd", "Økning i kommunale utgifter til barnevern", "år,utgiftsokning_mill_kr,"
      "rammetilskudd_okning_mill_kr,differanse_mill_kr,differanse_siste_deflator_mill_kr,basisaar,deflator_as_of"),
 ]

@@ -128,3 +128,54 @@ def test_status_as_a_list_and_as_a_single_string():
     assert frame.loc[3, "status"] == ":" and frame["status"].notna().sum() == 1
     frame = parse_dataset(json.dumps(kostra_reply(VALUES, "..")), "fixture", T12362).frame
     assert (frame["status"] == "..").all()
+
+
+def reply_with_every_symbol(table_id: str) -> dict:
+    """A declared table's reply as the stub API sends it (demo values, SSB's shape: `null` + `status` object),
+    with every SSB symbol on some cells."""
+    from assets.demo import DEMO_TABLES
+    from pipeline.demo import DemoWorld, demo_document
+
+    doc = demo_document(SSB_TABLES[table_id], DEMO_TABLES[table_id], DemoWorld(), 2023)
+    status = dict(doc.get("status", {}))
+    n = len(doc["value"])
+    for i, symbol in zip(range(3, n, max(1, n // 40)), [".", "..", "...", ":", "-"] * 8, strict=False):
+        status[str(i)] = symbol
+        doc["value"][i] = 0 if symbol == "-" else None  # '-': an exact nil that older tables send with its 0
+    doc["status"] = status
+    return doc
+
+
+@pytest.mark.parametrize("table_id", ["11600", "12362"])
+def test_decoded_frame_is_pyjstats_own_cell_for_cell(table_id):
+    """Every row, code, label, value and status symbol as pyjstat (the reference decoder) reads them."""
+    doc = reply_with_every_symbol(table_id)
+    ours = parse_dataset(json.dumps(doc), "stub", SSB_TABLES[table_id])
+    by_id = pyjstat.Dataset.read(json.dumps(doc)).write("dataframe", naming="id")
+    by_label = pyjstat.Dataset.read(json.dumps(doc)).write("dataframe", naming="label")
+    symbols = pyjstat.Dataset.read(json.dumps(doc)).write("dataframe", naming="id", value="status")
+    frame = ours.frame
+    assert len(frame) == len(by_id) == len(doc["value"]) > 500
+    for dim in ours.dimensions:
+        assert list(frame[dim.column]) == list(by_id[dim.code]), dim
+        assert list(frame[f"{dim.column}_label"]) == list(by_label[dim.label]), dim
+    theirs = by_id["value"].to_numpy(dtype=float)  # pyjstat's None is NaN here
+    np.testing.assert_array_equal(frame["value"].to_numpy(), theirs)
+    assert frame["value"].isna().sum() > 0 and (frame["value"].notna() & frame["status"].notna()).any()
+    def symbol(s):
+        return s if isinstance(s, str) else None  # pandas' missing values (NA, NaN) as JSON's null
+
+    assert [symbol(s) for s in frame["status"]] == [symbol(s) for s in symbols["status"]]
+    assert set(frame["status"].dropna()) >= {".", "..", "...", ":", "-"}
+    # A declared label keeps its stable key on every row whose label the declaration knows.
+    for column in [c for c in frame.columns if c.endswith("_key")]:
+        assert frame[column].notna().all(), column
+
+
+def test_sparse_values_fill_their_cells_and_an_index_outside_the_cells_is_named():
+    values = {str(i): v for i, v in enumerate(VALUES) if v is not None}
+    frame = parse_dataset(json.dumps(kostra_reply(values, {"4": ".."})), "fixture", T12362).frame
+    assert list(frame["value"].fillna(-1)) == [-1 if v is None else v for v in VALUES]
+    assert frame.loc[4, "status"] == ".."
+    with pytest.raises(JsonStatError, match="'value' index 12 is outside the 12 cells"):
+        parse_dataset(json.dumps(kostra_reply({**values, "12": 1})), "fixture", T12362)

@@ -122,7 +122,7 @@ def test_demo_run_writes_warehouse_validation_and_manifest(demo_run):
     assert all(c["passed"] for c in manifest["checks"])
     overview = (demo_run / "report" / "2023" / "figurer.md").read_text(encoding="utf-8")
     figures = sorted((demo_run / "figures" / "2023").glob("*.png"))
-    assert len(figures) == 39 and all(p.name in overview for p in figures)  # 36 + the ASSS panel's 5, 10, 11
+    assert len(figures) == 41 and all(p.name in overview for p in figures)  # 36 + ASSS 5, 10, 11, ja/nei (2)
     assert "DEMODATA" in overview
     for suite in ("raw_ssb_12362", "raw_ssb_07459", "staging_kostra_utgifter", "staging_befolkning"):
         result = json.loads((demo_run / "validation" / f"{suite}.json").read_text())
@@ -286,8 +286,8 @@ def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_as
     # by module of assets/sources (andre_tjenester, asss, asss_kommune, befolkning, bufetat, flyttinger,
     # fosterhjem, kostra, meldinger, plasseringer, samarbeid, tiltak, tiltak_alder), within a module by definition.
     lacking = [
-        "raw.ssb_10660", "raw.ssb_12275", "raw.ssb_06083", "raw.ssb_13353", "raw.ssb_10673", "raw.ssb_11600",
-        "raw.ssb_12115", "raw.ssb_09050", "raw.ssb_12845", "raw.ssb_10661",
+        "raw.ssb_10660", "raw.ssb_12275", "raw.ssb_13502", "raw.ssb_06083", "raw.ssb_13353", "raw.ssb_10673",
+        "raw.ssb_11600", "raw.ssb_12115", "raw.ssb_09050", "raw.ssb_12845", "raw.ssb_10661",
         "raw.bufdir_bufetat_driftsutgifter", "raw.bufdir_bufetat_egenandeler_innbetalt",
         "raw.bufdir_oppholdsdager_sentre", "raw.bufdir_oppholdsdager_tiltak",
         "raw.bufdir_flyttinger_fosterhjem_uttrekk",
@@ -307,6 +307,11 @@ def test_snapshot_without_a_declared_table_is_refused_unless_partial_runs_are_as
     assert "Figur 5-14" in overview
     left_out = overview.split("kildene mangler i datagrunnlaget, delvis kjøring):", 1)[1]
     assert "figur_5_1," in left_out and "figur_5_7" in left_out and "figur_5_14" not in left_out
+    # So does the report document: what was drawn, and in its data appendix what was left out.
+    document = (out / "report" / "2023" / "index.html").read_text(encoding="utf-8")
+    assert 'id="figur-5-14"' in document and 'id="figur-5-1"' not in document
+    appendix = document.split('id="seksjon-datagrunnlag"', 1)[1]
+    assert all(f"<code>{table}</code>" in appendix for table in lacking)
 
 
 def test_the_figure_overview_fails_when_a_figure_of_the_report_year_was_not_drawn(demo_run, tmp_path):

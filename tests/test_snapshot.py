@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -61,6 +62,32 @@ def test_demo_snapshot_is_deterministic_and_flagged_synthetic_everywhere(tmp_pat
         doc = json.loads(a.read_bytes(entry["path"]))
         assert "DEMODATA" in doc["label"] and doc["extension"]["synthetic"] is True
     assert (a.root / MANIFEST).exists()
+
+
+def test_demo_files_are_the_same_bytes_whenever_they_are_made(monkeypatch):
+    """The demo's Bufdir xlsx carried the time it was written (workbook properties, zip entry dates), so every
+    demo run archived a file with a new sha256 and two runs' raw tables and manifests differed."""
+    import datetime as dt
+    import types
+
+    import openpyxl.packaging.core
+    import openpyxl.writer.excel
+
+    first = demo_files(2023)
+    later = dt.datetime(2031, 1, 2, 3, 4, 5)
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return later.replace(tzinfo=tz)
+
+    clock = types.SimpleNamespace(datetime=Later, timezone=dt.timezone)
+    for module in (openpyxl.packaging.core, openpyxl.writer.excel):
+        monkeypatch.setattr(module, "datetime", clock)
+    monkeypatch.setattr("time.localtime", lambda *a: later.timetuple())
+    again = demo_files(2023)
+    assert {p: hashlib.sha256(b).hexdigest() for p, b in first.items()} == \
+        {p: hashlib.sha256(b).hexdigest() for p, b in again.items()}
 
 
 def test_demo_snapshot_covers_every_declared_table_and_year(tmp_path):
@@ -130,3 +157,21 @@ def test_importing_the_demo_values_imports_neither_dagster_nor_pandas_nor_duckdb
                           timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert set(json.loads(done.stdout)) & heavy == set()
+
+
+def test_a_scaled_demo_world_keeps_the_demos_own_kommuner_and_adds_distinct_ones(monkeypatch):
+    """The scale benchmark's country (`REFORMEVAL_DEMO_SCALE`): ten times the kommuner, the demo's own first and
+    unchanged, every code a distinct four-digit kommune code; a scale that is no whole number is refused."""
+    from pipeline.demo import DEMO_SCALE_ENV, DemoWorld
+    from pipeline.errors import DeclarationError
+
+    own = DemoWorld(scale=1).kommuner
+    monkeypatch.setenv(DEMO_SCALE_ENV, "10")
+    scaled = DemoWorld().kommuner
+    assert scaled[:len(own)] == own
+    assert len(scaled) == len(own) + 9 * DemoWorld.n_kommuner
+    codes = [k.code for k in scaled]
+    assert len(set(codes)) == len(codes) and all(len(c) == 4 and c.isdigit() for c in codes)
+    monkeypatch.setenv(DEMO_SCALE_ENV, "ti")
+    with pytest.raises(DeclarationError, match="REFORMEVAL_DEMO_SCALE='ti'"):
+        DemoWorld()

@@ -54,7 +54,7 @@ def test_a_table_with_kommune_rows_names_a_value_column_its_staged_table_has():
 
 def test_the_registries_hold_every_declared_source_once():
     assert set(SSB_TABLES) == {"06083", "07459", "09050", "10660", "10661", "10673", "11600", "12115", "12275",
-                               "12362", "12845", "13353"}
+                               "12362", "12845", "13353", "13502"}
     assert all(table.id == key for key, table in SSB_TABLES.items())
     assert all(dataset.name == key for key, dataset in BUFDIR_DATASETS.items())
     assert len(BUFDIR_DATASETS) == 10

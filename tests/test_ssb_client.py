@@ -298,6 +298,19 @@ def test_split_query_cuts_the_largest_variable_and_keeps_every_cell():
     assert len(cells) == 30
 
 
+def test_split_query_makes_as_few_parts_as_the_cell_limit_allows():
+    """Every part is a call against SSB's 30 per minute: cutting the variable with most values (5) would make
+    three parts of at most 15 cells; cutting the one with two values makes the two the limit allows."""
+    from pipeline.ssb.client import ResolvedQuery
+
+    query = ResolvedQuery("x", {"A": list("abcde"), "B": ["1", "2", "3"], "C": ["y", "z"]})
+    parts = split_query(query, 15)
+    assert len(parts) == 2
+    assert all(p.cells <= 15 for p in parts)
+    cells = {(a, b, c) for p in parts for a in p.selection["A"] for b in p.selection["B"] for c in p.selection["C"]}
+    assert len(cells) == 30
+
+
 def test_fetch_snapshot_archives_replies_byte_for_byte_with_a_manifest(stub, tmp_path):
     from pipeline.snapshot import Snapshot, sha256_bytes
 

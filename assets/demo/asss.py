@@ -1,5 +1,6 @@
 """Demo values for the ASSS domain (`assets.sources.asss`, `assets.asss`): the demo's own "ASSS kommuner" and
-SSB 12275 (children with measures by kommune, age and funksjon), all synthetic.
+SSB 12275 (children with measures by kommune, age and funksjon) and SSB 13502 (the share of children 1-5 in
+barnehage), all synthetic.
 
 The demo world has no real ASSS kommune but Oslo, so the demo snapshot brings its own
 `reference/asss_kommuner.csv` (read in place of `sql/seeds/asss_kommuner.csv`): Oslo and the eleven largest
@@ -63,7 +64,21 @@ def _demo_children(cell: dict[str, str], world: DemoWorld) -> float | str | None
     return parts[funksjon] if funksjon != "0" else float(sum(parts.values()))
 
 
-TABLES = {"12275": DemoSpec(value=_demo_children, parts_by="aar")}
+def _demo_barnehage(cell: dict[str, str], world: DemoWorld) -> float | str | None:
+    """SSB 13502 in the demo: the share of children 1-5 in barnehage, 85-96 %, rising a little each year; one
+    small kommune's share not published one year. The national rows are the plain mean of the kommuner's shares
+    (`national="mean"`), not a sum."""
+    kommune, year = cell["region"], int(cell["aar"])
+    if not world.kommune(kommune).exists(year):
+        return "."
+    rng = stable_random("13502", kommune)
+    if kommune != OSLO and rng.random() < 0.03 and year == 2018:
+        return ".."
+    return round(min(99.0, rng.uniform(85.0, 94.0) + 0.3 * (year - 2015)), 1)
+
+
+TABLES = {"12275": DemoSpec(value=_demo_children, parts_by="aar"),
+          "13502": DemoSpec(value=_demo_barnehage, national="mean")}
 
 
 def _csv(rows: list[dict[str, str]]) -> bytes:

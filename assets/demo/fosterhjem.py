@@ -57,9 +57,29 @@ def files(report_year: int) -> dict[str, bytes]:
     book.save(buffer)
     return {
         f"bufdir/{VENTETID.name}.csv": ("\n".join(lines) + "\n").encode("utf-8"),
-        f"bufdir/{VENTETID_INTERVALL.name}.xlsx": buffer.getvalue(),
+        f"bufdir/{VENTETID_INTERVALL.name}.xlsx": _without_write_time(buffer.getvalue(), report_year),
         **_beredskapshjem_files(report_year),
     }
+
+
+def _without_write_time(xlsx: bytes, report_year: int) -> bytes:
+    """The workbook with the time it was written taken out: openpyxl stamps the save time into
+    docProps/core.xml and every zip entry, so each demo snapshot archived a file with a new sha256. The
+    stamp becomes 1 January of the report year, in the document properties and the zip entries alike."""
+    import re
+    import zipfile
+
+    stamp = f"{report_year}-01-01T00:00:00Z".encode()
+    source, target = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>",
+                              data)
+            out.writestr(zipfile.ZipInfo(entry.filename, date_time=(report_year, 1, 1, 0, 0, 0)), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return target.getvalue()
 
 
 def _beredskapshjem_files(report_year: int) -> dict[str, bytes]:

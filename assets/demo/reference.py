@@ -16,7 +16,7 @@ import io
 
 from assets.demo.plasseringer import demo_region_rows
 from assets.rapportaar import SEEDS
-from pipeline.demo import DEMO_CHANGES_2020, DemoWorld
+from pipeline.demo import DEMO_CHANGES_2020, OSLO, DemoWorld
 
 DEMO_SOURCE = "DEMODATA – syntetisk – ikke en publisert kilde"
 
@@ -105,12 +105,13 @@ def files(report_year: int) -> dict[str, bytes]:
     ]
     totals = ["year,total_mill_kr,kroner_year,tolerance_mill_kr,source_document,source_url,quote",
               f"2022,680,2022,1,{DEMO_SOURCE},urn:reformeval:demo,"]
-    # The demo kommuner (99xx) lie in no real fylke: each gets a region of its own, Oslo stays Oslo.
+    # The demo kommuner (99xx; 91xx-96xx in a scaled demo) lie in no real fylke: each gets a region of its own,
+    # Oslo stays Oslo.
     regions = ["kode,navn,niva,barnevernsregion,source_document,source_url",
                f"03,Oslo,fylke,oslo,{DEMO_SOURCE},urn:reformeval:demo"]
     keys = ("nord", "midt_norge", "vest", "sor", "ost")
     regions += [f"{k.code},{k.name},kommune,{keys[i % len(keys)]},{DEMO_SOURCE},urn:reformeval:demo"
-                for i, k in enumerate(DemoWorld().kommuner) if k.code.startswith("99")]
+                for i, k in enumerate(DemoWorld().kommuner) if k.code != OSLO]
     # The fylker of the demo's SSB 11600 (real codes, mapped as the built-in reference maps them).
     regions += [f"{kode},{navn},{niva},{region},{DEMO_SOURCE},urn:reformeval:demo"
                 for kode, navn, niva, region in demo_region_rows() if kode != "03"]

@@ -18,9 +18,9 @@ DRIFTSUTGIFTER = BufdirDataset(
     period="one row per year and accounting function; accounts for past years, budget for the report year",
     reaches=Reaches("aar"),  # the report year's budget
     columns=(
-        Column("aar", "int"),
+        Column("aar", "int", "the accounting or budget year"),
         Column("regnskapsfunksjon", "text", "accounting function, e.g. Statlige institusjoner"),
-        Column("belop_1000_kr", "float", unit="1000 kr"),
+        Column("belop_1000_kr", "float", "gross operating expenditure, nominal", unit="1000 kr"),
         Column("type", "text", "regnskap (accounts) or budsjett (budget)", allowed=("regnskap", "budsjett")),
     ),
     expectations=Expectations(unique_key=("aar", "regnskapsfunksjon"),
@@ -32,7 +32,9 @@ EGENANDELER_INNBETALT = BufdirDataset(
     description="Municipal co-payments (egenandeler) received by Bufetat, by year",
     period="one row per year (accounts)",
     reaches=Reaches("aar", years_before=1),  # accounts of the statistics year
-    columns=(Column("aar", "int"), Column("belop_1000_kr", "float", unit="1000 kr")),
+    columns=(Column("aar", "int", "the year the co-payments were received"),
+             Column("belop_1000_kr", "float", "co-payments Bufetat received from the kommuner, nominal",
+                    unit="1000 kr")),
     expectations=Expectations(unique_key=("aar",), columns=(ColumnExpectations("belop_1000_kr", min_value=0),)),
 )
 
@@ -45,11 +47,11 @@ OPPHOLDSDAGER = BufdirDataset(
     period="one row per year, region and kind of senter (statlig/privat); whole years only",
     reaches=Reaches("aar", years_before=1),
     columns=(
-        Column("aar", "int"),
+        Column("aar", "int", "the year"),
         Column("region", "text", "Bufetat region, or Hele landet for Bufetat as a whole",
                      allowed=REGIONER),
         Column("eierskap", "text", "statlig or privat senter", allowed=SENTER_EIERSKAP),
-        Column("oppholdsdager", "int", unit="dager"),
+        Column("oppholdsdager", "int", "days of stay in sentre for foreldre og barn", unit="dager"),
         Column("eldste_barn_alder", "int", "age of the oldest child with a day of stay in the row's sentre that "
                "year (figure 0-11's note); empty where Bufdir does not give it", unit="år", nullable=True),
     ),
@@ -74,9 +76,9 @@ OPPHOLDSDAGER_TILTAK = BufdirDataset(
     period="one row per year and measure; whole years only",
     reaches=Reaches("aar", years_before=1),  # the statistics year (the text compares it with the year before)
     columns=(
-        Column("aar", "int"),
+        Column("aar", "int", "the year"),
         Column("tiltak", "text", "the measure, named as the accounting functions of figure 5-13", allowed=TILTAK),
-        Column("oppholdsdager", "int", unit="dager"),
+        Column("oppholdsdager", "int", "days of stay in the measure", unit="dager"),
         Column("kroner_per_oppholdsdag", "float", "resources used per day of stay in the year's kroner; empty "
                "where Bufdir does not give it", unit="kroner", nullable=True),
     ),

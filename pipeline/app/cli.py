@@ -6,6 +6,7 @@
     reformeval fetch --year 2023 --to DIR                     build a snapshot from the live API
     reformeval fetch --year 2023 --check                      resolve every declaration against /metadata
     reformeval demo-snapshot --year 2023 --to DIR             write the synthetic demo snapshot
+    reformeval report --year 2023 --out DIR                   the report document (HTML, PDF) of an output
 
 A run builds into a temporary sibling of OUT and replaces OUT only when it succeeded: a run killed
 half-way, stopped by a signal or by a failed check leaves the previous OUT as it was (the failed
@@ -38,6 +39,15 @@ def print_reference_gaps(year: int, out: Path) -> None:
     for gap in gaps:
         instead = f"this run read {gap['covered_by']}" if gap["covered_by"] else "footnoted in the output"
         print(f"  - {'STOP' if gap['blocking'] else 'note'}: {gap['gap']} [{instead}]")
+
+
+def print_report_document(year: int, out: Path) -> None:
+    """Where the run wrote the report document, and why there is no PDF where there is none."""
+    from pipeline.report_document import DocumentPaths
+
+    paths = DocumentPaths.read(out / "report" / str(year))
+    if paths is not None:
+        print("\n".join(paths.lines()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
     demo.add_argument("--to", type=Path, required=True)
 
+    # -- report (issue #13): the report document of an existing output ---------------------------------
+    report = sub.add_parser("report", help="render the report document (HTML, and PDF by headless Chromium) from "
+                                           "an existing output, without re-running the pipeline")
+    report.add_argument("--year", type=int, default=DEFAULT_REPORT_YEAR)
+    report.add_argument("--out", type=Path, required=True, help="the output of `reformeval run`")
+    report.add_argument("--no-pdf", action="store_true", help="the HTML only")
+    # -- end report --
+
     args = parser.parse_args(argv)
     if args.command == "fetch" and args.check and (args.to or args.bufdir or args.kommune):
         parser.error("fetch --check fetches no data and writes no snapshot: leave out --to, --bufdir and --kommune")
@@ -100,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
                                   only=args.only)
             print(f"OK: report year {args.year} written to {out}")
             print_reference_gaps(args.year, out)
+            print_report_document(args.year, out)
+        elif args.command == "report":
+            from pipeline.app.report import render_report
+
+            paths = render_report(args.year, args.out, pdf=not args.no_pdf)
+            print(f"OK: report document of report year {args.year} written from {args.out}")
+            print("\n".join(paths.lines()))
         elif args.command == "fetch" and args.check:
             from pipeline.ssb.check import check_tables, report
 

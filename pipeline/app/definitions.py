@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 
 import assets as asset_modules
-from assets.report import FIGURER_KEY
+from assets.report import FIGURER_KEY, RAPPORT_KEY
 from pipeline.model_assets import READS_IF_PRESENT
 from pipeline.paths import PROJECT_ROOT
 from pipeline.resources import OutputResource, SnapshotResource, warehouse_resource
@@ -72,7 +72,8 @@ def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Pa
         built_on_missing = _built_on({dg.AssetKey(t.split(".")) for t in without_sources}, all_assets())
         left_out = sorted(k.to_user_string() for k in built_on_missing)
         # The overviews of the report year still run, saying what was left out and why.
-        selection = (selection - dg.AssetSelection.assets(*built_on_missing)) | dg.AssetSelection.assets(FIGURER_KEY)
+        selection = ((selection - dg.AssetSelection.assets(*built_on_missing))
+                     | dg.AssetSelection.assets(FIGURER_KEY, RAPPORT_KEY))
     main_job = dg.define_asset_job(
         MAIN_JOB,
         selection=selection,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import email.utils
+import functools
 import json
 import logging
 import math
@@ -329,22 +330,49 @@ def _select_values(table: SsbTable, dim: DimensionMeta, var: Variable,
 
 
 def split_query(query: ResolvedQuery, max_cells: int) -> list[ResolvedQuery]:
-    """Split a query into parts of at most `max_cells` cells, cutting the variable with most values."""
-    if query.cells <= max_cells:
+    """Split a query into parts of at most `max_cells` cells each, as few as cutting allows.
+
+    A part is a query, so it takes a block of values of one variable with all the others (cut again the
+    same way where one value alone is too many cells). Cutting the variable with most values is not
+    always the fewest calls (5 × 3 × 2 values under 15 cells: three parts by the 5, two by the 2), so
+    every variable is tried and the cut with the fewest parts in all wins; ties keep the variable with
+    most values. Every call counts against SSB's 30 per minute.
+    """
+    sizes = tuple(len(v) for v in query.selection.values())
+    plan = _fewest_parts(sizes, max_cells)
+    if plan[1] is None:
         return [query]
-    splittable = {k: v for k, v in query.selection.items() if len(v) > 1}
-    if not splittable:
-        return [query]
-    code = max(splittable, key=lambda k: len(splittable[k]))
-    values = splittable[code]
-    others = query.cells // len(values)
-    chunk = 1 if others > max_cells else max(1, max_cells // others)
+    code = list(query.selection)[plan[1]]
+    values = query.selection[code]
+    chunk = plan[2]
     parts: list[ResolvedQuery] = []
     for start in range(0, len(values), chunk):
         sub = dict(query.selection)
         sub[code] = values[start:start + chunk]
         parts.extend(split_query(query.with_selection(sub), max_cells))
     return parts
+
+
+@functools.lru_cache(maxsize=4096)
+def _fewest_parts(sizes: tuple[int, ...], max_cells: int) -> tuple[int, int | None, int]:
+    """(parts, variable to cut, values per block) for a query of `sizes` values per variable: the cut
+    with the fewest parts in all, found by trying each variable (the block sizes make two shapes, so
+    the search is small)."""
+    cells = math.prod(sizes)
+    if cells <= max_cells:
+        return 1, None, 0
+    best: tuple[int, int | None, int] = (1, None, 0)  # nothing to cut: one part, refused if too large
+    # Largest first: where cuts tie, the variable with most values is cut.
+    for i in sorted((i for i, n in enumerate(sizes) if n > 1), key=lambda i: -sizes[i]):
+        others = cells // sizes[i]
+        chunk = max(1, max_cells // others)
+        full, rest = divmod(sizes[i], chunk)
+        parts = full * _fewest_parts(sizes[:i] + (chunk,) + sizes[i + 1:], max_cells)[0]
+        if rest:
+            parts += _fewest_parts(sizes[:i] + (rest,) + sizes[i + 1:], max_cells)[0]
+        if best[1] is None or parts < best[0]:
+            best = (parts, i, chunk)
+    return best
 
 
 class RatePacer:

@@ -1,8 +1,9 @@
 """Reading JSON-stat 2.0 datasets (SSB PxWebApi v2 replies) into tidy frames.
 
-pyjstat reads the document and its dimensions; the cartesian product of the categories is laid out
-with numpy instead of pyjstat's row-by-row generator, which is the same order (row-major over
-`id`) but orders of magnitude faster on the million-cell replies the API may send.
+The frame is the one pyjstat (the reference decoder, kept for the tests and the bench) makes, in the
+same order (row-major over `id`), but laid out with numpy and Arrow instead of pyjstat's row-by-row
+generator: each column is its categories taken by position, so no Python object is made per cell of
+the million-cell replies the API may send (`make bench` measures both on one document).
 
 Every cell keeps its value code per dimension, the value's label and SSB's status symbol. A symbol
 never becomes a number: in json-stat2 SSB sends `null` in `value` and the symbol in `status`.
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyjstat.pyjstat as pyjstat
+import pyarrow as pa
 
 from pipeline.errors import JsonStatError, SsbSchemaError
 from pipeline.ssb.declaration import SsbTable, normalize_label
@@ -31,6 +32,8 @@ SSB_SYMBOLS: dict[str, str] = {
     ":": "Vises ikke av konfidensialitetshensyn",
     "-": "Null",
 }
+
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str`: what the frame had when built from objects
 
 
 @dataclass(frozen=True)
@@ -180,26 +183,57 @@ def _match_dimensions(doc: dict, table: SsbTable | None, source: str) -> list[tu
     return [(code, pairs.get(code, code.lower())) for code in ids]
 
 
-def _status_column(doc: dict, n: int, source: str) -> np.ndarray:
+def _category_codes(doc: dict, dim: str, source: str) -> tuple[list[str], dict]:
+    """A dimension's value codes in index order, and its label map (code -> label).
+
+    As pyjstat reads them (the reference decoder): `index` as a list (its order) or an object (ordered by
+    position); without `index`, the one category `label` names, since JSON-stat allows that only for a
+    dimension of one value.
+    """
+    category = doc["dimension"][dim].get("category") if isinstance(doc["dimension"][dim], dict) else None
+    if not isinstance(category, dict) or not (category.get("index") or category.get("label")):
+        raise JsonStatError(f"{source}: dimension {dim!r} has no usable 'category' (expected 'index' and/or "
+                            f"'label')")
+    label_map = category.get("label") or {}
+    index = category.get("index")
+    if isinstance(index, list):
+        codes = [str(c) for c in index]
+    elif isinstance(index, dict):
+        codes = [str(c) for c, _ in sorted(index.items(), key=lambda kv: kv[1])]
+    elif index is None:
+        codes = [str(c) for c in list(label_map)[:1]]
+    else:
+        raise JsonStatError(f"{source}: dimension {dim!r}: 'category.index' must be an object or an array")
+    return codes, label_map
+
+
+def _string_column(arrow: pa.Array) -> pd.api.extensions.ExtensionArray:
+    """An Arrow string array as pandas' default `str` column (missing = NaN), without copying it."""
+    return pd.array(arrow, dtype=_STR)
+
+
+def _status_array(doc: dict, n: int, source: str) -> pa.Array:
+    """SSB's status symbol per cell (null where the cell has none)."""
     status = doc.get("status")
-    out = np.full(n, None, dtype=object)
     if status is None:
-        return out
+        return pa.nulls(n, pa.large_string())
     if isinstance(status, str):
-        out[:] = status
-    elif isinstance(status, list):
+        return pa.repeat(pa.scalar(status, pa.large_string()), n)
+    if isinstance(status, list):
         if len(status) != n:
             raise JsonStatError(f"{source}: 'status' has {len(status)} entries; expected {n} (one per cell)")
-        out[:] = status
-    elif isinstance(status, dict):
+        return pa.array([s if s is None or isinstance(s, str) else str(s) for s in status], pa.large_string())
+    if isinstance(status, dict):
+        positions = np.full(n, -1, dtype=np.int32)
+        symbols: dict[str, int] = {}
         for key, symbol in status.items():
             idx = int(key)
             if not 0 <= idx < n:
                 raise JsonStatError(f"{source}: 'status' index {key} is outside the {n} cells")
-            out[idx] = symbol
-    else:
-        raise JsonStatError(f"{source}: 'status' must be an object, array or string")
-    return out
+            text = symbol if symbol is None or isinstance(symbol, str) else str(symbol)
+            positions[idx] = -1 if text is None else symbols.setdefault(text, len(symbols))
+        return pa.array(list(symbols), pa.large_string()).take(pa.array(positions, mask=positions < 0))
+    raise JsonStatError(f"{source}: 'status' must be an object, array or string")
 
 
 def parse_dataset(raw: bytes | str, source: str, table: SsbTable | None = None) -> ParsedDataset:
@@ -222,67 +256,80 @@ def parse_dataset(raw: bytes | str, source: str, table: SsbTable | None = None) 
             raise JsonStatError(f"{source}: dimension {dim!r} is listed in 'id' but has no entry in 'dimension'")
     pairs = _match_dimensions(doc, table, source)
 
-    try:
-        category_frames, _names = pyjstat.get_dimensions(doc, "id")
-    except (KeyError, TypeError, ValueError) as exc:
-        raise JsonStatError(f"{source}: a dimension has no usable 'category' ({exc})") from None
+    categories = [_category_codes(doc, dim, source) for dim in ids]
     n = math.prod(sizes)
-    for dim, size, cats in zip(ids, sizes, category_frames, strict=True):
-        if len(cats) != size:
+    for dim, size, (codes, _) in zip(ids, sizes, categories, strict=True):
+        if len(codes) != size:
             raise JsonStatError(
-                f"{source}: dimension {dim!r} has {len(cats)} categories; 'size' says {size}"
+                f"{source}: dimension {dim!r} has {len(codes)} categories; 'size' says {size}"
             )
     values = doc["value"]
     if isinstance(values, list) and len(values) != n:
         raise JsonStatError(
             f"{source}: 'value' has {len(values)} cells; the sizes {sizes} make {n} (truncated reply?)"
         )
-    cell_values = pyjstat.get_values(doc) if n else []
+    if isinstance(values, dict):  # JSON-stat's sparse form: cell index -> value, the rest null
+        dense: list = [None] * n
+        for key, v in values.items():
+            idx = int(key)
+            if not 0 <= idx < n:
+                raise JsonStatError(f"{source}: 'value' index {key} is outside the {n} cells")
+            dense[idx] = v
+        values = dense
 
-    status = _status_column(doc, n, source)
+    status = _status_array(doc, n, source)
     try:
         # The common case: numbers and nulls (None becomes NaN).
-        numbers = np.asarray(cell_values, dtype="float64").reshape(n)
+        numbers = np.asarray(values, dtype="float64").reshape(n)
         needs_scan = False
     except (TypeError, ValueError):
         numbers = np.full(n, np.nan, dtype="float64")
         needs_scan = True
-    for i, v in enumerate(cell_values if needs_scan else ()):
-        if v is None:
-            continue
-        if isinstance(v, bool) or not isinstance(v, int | float):
-            if isinstance(v, str) and v in SSB_SYMBOLS:
-                # Some hand-made documents put the symbol in `value`; keep it as a status.
-                status[i] = status[i] or v
+    if needs_scan:
+        symbols = status.to_pylist()
+        for i, v in enumerate(values):
+            if v is None:
                 continue
-            raise JsonStatError(f"{source}: cell {i} has value {v!r}; expected a number, null or a status symbol")
-        numbers[i] = float(v)
+            if isinstance(v, bool) or not isinstance(v, int | float):
+                if isinstance(v, str) and v in SSB_SYMBOLS:
+                    # Some hand-made documents put the symbol in `value`; keep it as a status.
+                    symbols[i] = symbols[i] or v
+                    continue
+                raise JsonStatError(f"{source}: cell {i} has value {v!r}; expected a number, null or a status symbol")
+            numbers[i] = float(v)
+        status = pa.array(symbols, pa.large_string())
 
+    # Row-major over `id`: a dimension's value changes every `repeat_after` cells and the pattern
+    # repeats `tile` times. Each column is its categories taken by position (Arrow copies the strings
+    # once, with no Python object per cell).
     columns: dict[str, object] = {}
+    layout: dict[str, tuple[list[str], pa.Array]] = {}  # column -> its labels and each cell's position in them
     repeat_after = n
     dim_info: list[Dimension] = []
     roles = roles_of(doc)
-    for (code, column), size, cats in zip(pairs, sizes, category_frames, strict=True):
-        ids_in_order = cats["id"].astype(str).to_numpy()
+    for (code, column), size, (codes, label_map) in zip(pairs, sizes, categories, strict=True):
         repeat_after //= max(size, 1)
         tile = n // (size * repeat_after) if size and repeat_after else 0
-        codes = np.tile(np.repeat(ids_in_order, repeat_after), tile)
-        label_map = dimensions[code].get("category", {}).get("label") or {}
-        labels = np.array([str(label_map.get(c, c)) for c in ids_in_order], dtype=object)
-        columns[column] = codes
-        columns[f"{column}_label"] = np.tile(np.repeat(labels, repeat_after), tile)
+        positions = pa.array(np.tile(np.repeat(np.arange(size, dtype=np.int32), repeat_after), tile))
+        labels = [str(label_map.get(c, c)) for c in codes]
+        code_cells = pa.array(codes, pa.large_string()).take(positions)
+        columns[column] = _string_column(code_cells)
+        columns[f"{column}_label"] = _string_column(
+            code_cells if labels == codes else pa.array(labels, pa.large_string()).take(positions))
+        layout[column] = (labels, positions)
         dim_info.append(Dimension(code, column, str(dimensions[code].get("label", code)), roles.get(code), size))
     if table is not None:
         # Values named by label in the declaration get their stable key (None: a label not declared).
         for var in table.variables:
-            if var.selection.kind == "labels" and var.column in columns:
-                labels = columns[f"{var.column}_label"]
-                key_of = {lab: var.selection.key_for(lab) for lab in set(labels)}
-                columns[f"{var.column}_key"] = np.array([key_of[lab] for lab in labels], dtype=object)
+            if var.selection.kind == "labels" and var.column in layout:
+                labels, positions = layout[var.column]
+                keys = [var.selection.key_for(lab) for lab in labels]
+                columns[f"{var.column}_key"] = (
+                    np.full(n, None, dtype=object) if all(k is None for k in keys)
+                    else _string_column(pa.array(keys, pa.large_string()).take(positions)))
     columns["value"] = numbers
-    columns["status"] = status
-    frame = pd.DataFrame(columns)
-    frame["status"] = frame["status"].astype("string")
+    columns["status"] = pd.arrays.ArrowStringArray(status)
+    frame = pd.DataFrame(columns, copy=False)
     return ParsedDataset(
         source=source,
         label=str(doc.get("label", "")),

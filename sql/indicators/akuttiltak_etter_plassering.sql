@@ -3,6 +3,16 @@
 -- 1. og 2. ledd, § 4-25, 2. ledd, § 4-9, 1. og 2. ledd) per 31.12, in all and by type of placement
 -- (SSB 12845; figure 0-5). A type not in use that year (mellombels heim before 2021) stays NULL;
 -- `sum_typer` is for the check that the types never add up to more than all.
+--
+-- Columns:
+--   aar: the year, per 31.12 [år]
+--   i_alt: children 0-17 placed under an akuttiltak on 31 December (SSB 12845) [barn]
+--   fosterheim: of them, in a fosterhjem [barn]
+--   institusjon: in an institusjon [barn]
+--   beredskapsheim: in a beredskapshjem [barn]
+--   mellombels_heim: in a mellombels heim i familie og nære nettverk (from 2021; NULL before) [barn]
+--   bustad: in a bolig (bolig med oppfølging) [barn]
+--   sum_typer: the sum of the types (checked never to exceed i_alt) [barn]
 with wide as (
     select
         aar,

@@ -6,6 +6,30 @@
 -- kommuner, by fylke (reference.barnevernsregion; kommune by kommune where a fylke was split
 -- between two regions). For the checks: the measures' sum under each category, and on the
 -- country's row the sum over the regions.
+--
+-- Columns:
+--   aar: the year, per 31.12 [år]
+--   region_type: landet or barnevernsregion
+--   region: the region's name: Hele landet, or the barnevernsregion's label
+--   barnevernsregion: nord, midt_norge, vest, sor, ost or oslo; NULL for the country
+--   aldersgruppe: the age group the rates are per: 0-22 (up to 2020) or 0-24 (from 2021)
+--   nettverk: measures in nettverksarbeid/samarbeid med andre tenester on 31 December (SSB 10660) [tiltak]
+--   undersoking: measures in undersøking og behandling frå andre tenester on 31 December (SSB 10660) [tiltak]
+--   nettverk_sum_tiltak: the sum of the measures under the nettverk category (checked against it) [tiltak]
+--   undersoking_sum_tiltak: the sum of the measures under the undersoking category (checked against it) [tiltak]
+--   begge_kategorier: nettverk + undersoking [tiltak]
+--   i_alt: all measures on 31 December in the region [tiltak]
+--   andel_av_alle_tiltak: the two categories' share of all measures [prosent]
+--   utdanning_arbeid: measures in utdanning og arbeid, for comparison [tiltak]
+--   befolkning: inhabitants of the age group on 1 January of the next year (SSB 07459; for a region, its kommuner)
+--         [personer]
+--   per_1000_nettverk: nettverk per 1 000 inhabitants of the age group [per 1 000]
+--   per_1000_undersoking: undersoking per 1 000 inhabitants of the age group [per 1 000]
+--   regioner_per_nokkel: SSB regions matched to the barnevernsregion in the year (checked: 1)
+--   andel_befolkning_i_regionene: on the country's row, the regions' inhabitants as a share of the country's (checked:
+--         1) [andel]
+--   nettverk_sum_regioner: on the country's row, nettverk summed over the regions [tiltak]
+--   undersoking_sum_regioner: on the country's row, undersoking summed over the regions [tiltak]
 with per_31_12 as (
     select *
     from staging.barnevernstiltak

@@ -4,6 +4,12 @@
 -- indicators.kommunestruktur). The denominators of the ASSS indicators: 0-17 (indicator 11, children with
 -- measures), 1-5 (14, barnehage age) and 15-24 (15, young unemployed). A count per 31.12 of year Y is
 -- divided by the inhabitants on 1 January of Y + 1 (the same day).
+--
+-- Columns:
+--   kommune_kode: the kommune's code in the report year's structure
+--   alder: the age band: 0-17, 1-5 or 15-24
+--   aar: the year, per 1 January [år]
+--   personer: inhabitants of the band on 1 January (SSB 07459, older codes mapped) [personer]
 with bands as (
     select * from (values ('0-17', 0, 17), ('1-5', 1, 5), ('15-24', 15, 24)) as b(alder, fra, til)
 )

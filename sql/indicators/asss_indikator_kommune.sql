@@ -21,6 +21,18 @@
 -- renumbering is said in `merknad`. Answers cannot be added up or shared across a merger or a split (a
 -- ja/nei, a number of services): where a report-year kommune has answers from more than one code in a
 -- year, or a code was split, the value is NULL and `merknad` says why.
+--
+-- Columns:
+--   indikator: the ASSS indicator's number (1-10)
+--   kommunenummer: the kommune's code in the report year's structure
+--   aar: the year the answer describes [år]
+--   verdi: the value in enhet (ja = 1, nei = 0 for ja/nei); NULL where a denominator or deflator factor is missing or
+--         answers cannot be combined (merknad says why)
+--   enhet: the unit: ja/nei, antall tjenester, kroner <report year>, … per 10 000 0–17 år, årsverk, familier, prosent
+--         av barnefamilier
+--   teller: for a ratio, the numerator
+--   nevner: for a ratio, the denominator (inhabitants 0-17, or families with children 0-17)
+--   merknad: why a value is NULL, or that codes were renumbered
 with svar as (
     select *
     from raw.kommune_asss_forebygging

@@ -13,6 +13,19 @@
 -- one of the ASSS kommuner but Oslo under the code the reference table gives for the structure year. A
 -- hand-built snapshot of invented kommuner (or a national-only one) has none, and its codes say nothing
 -- about the reference table (they may reuse a real code, like 1001, for another kommune).
+--
+-- Columns:
+--   asss_kommune: the ASSS kommune (reference.asss_kommuner)
+--   kommune_kode: its code in the report year's structure
+--   kommune_navn: its name in the data (else as the reference table gives it)
+--   strukturaar: the year of the kommune structure (indicators.kommunestruktur) [år]
+--   alle_koder: every code the kommune has had since 2015, per the reference table
+--   kontrollert: true when the snapshot's structure is the country's (the audits below apply)
+--   mangler_i_strukturen: 1 when the reference table's code is not a kommune of the report year's structure, else 0
+--         (audited: 0)
+--   koder_til_annen_kommune: older codes of the kommune that the KLASS mapping sends (in part) to another kommune
+--         (audited: 0)
+--   koder_til_annen_kommune_liste: those codes, named
 with struktur as (
     select distinct kommune_kode, kommune_navn, strukturaar
     from indicators.kommunestruktur

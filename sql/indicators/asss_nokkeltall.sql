@@ -13,6 +13,17 @@
 -- Every part of a kommune or nothing: a part published as '..', '...' or ':' (in 12275 or 12362) makes the
 -- value NULL, and `merknad` names the table, the part and the symbol. `merknad` also says when a number comes
 -- from older kommune codes mapped to the report year's structure.
+--
+-- Columns:
+--   maal: the key figure: andel_barn_med_tiltak_i_lopet_av_aaret, andel_barn_med_tiltak_per_31_12,
+--         brutto_driftsutgifter_per_barn_251 or _252
+--   kommunenummer: the kommune's code in the report year's structure
+--   aar: the year [år]
+--   verdi: the value in enhet (a share in per cent, or report-year kroner per child with a measure)
+--   enhet: the unit
+--   teller: the numerator (children with a measure, or brutto driftsutgifter in report-year kroner)
+--   nevner: the denominator (inhabitants 0-17, or children 0-17 with a measure during the year)
+--   merknad: SSB symbols or older codes mapped; NULL where none
 with tiltak as (
     select kommune_kode, funksjon, maal, aar, antall, symboler, koder
     from indicators.barn_med_tiltak_kommune

@@ -10,8 +10,21 @@
 --   andel_barnefamilier 'prosent av barnefamilier'
 --   andel_aldersgruppe  'prosent…' (a share of the age group the indicator names)
 -- The panel shows a kommune's own series instead of a comparison that is not allowed, with `grunn`.
+--
+-- Columns:
+--   indikator: the ASSS indicator's number
+--   enhet: the unit its kommune rows have
+--   mellom_kommuner_tillatt: true when the panel may compare kommuner with each other
+--   over_tid_tillatt: true when the panel may compare a kommune with itself over time
+--   grunn: why, both verdicts in words
+--   grunn_mellom_kommuner: why, between kommuner
+--   grunn_over_tid: why, over time
+--   vedlegg5_mellom_kommuner: vedlegg 5's verdict between kommuner: ja, nei or betinget
+--   vedlegg5_over_tid: vedlegg 5's verdict over time: ja, nei or betinget
+--   ukjent_indikator: 1 when the indicator is not in reference.asss_indikatorer (checked: 0)
 with rader as (
-    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 (12-15 to come) from SSB
+    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 and 14 from SSB (12, 13, 15: no
+    -- SSB table with kommune rows found, reference.asss_indikatorer.kilde_mangler)
     select indikator, enhet
     from indicators.asss_indikator_kommune
     where report_year = getvariable('report_year')

@@ -21,6 +21,34 @@
 -- Comparability (indicators.asss_sammenlignbarhet, vedlegg 5): where a comparison between kommuner is not
 -- allowed for the indicator and unit, every comparator (and its count) is NULL and `grunn` says why: the
 -- panel shows the kommune's own series instead, never a comparison the verdict rules out.
+--
+-- Columns:
+--   indikator: the ASSS indicator's number
+--   enhet: the unit
+--   kommunenummer: the kommune's code in the report year's structure
+--   kommune_navn: the kommune's name
+--   er_asss: true for the twelve ASSS kommuner
+--   aar: the year [år]
+--   verdi: the kommune's value in enhet
+--   teller: for a ratio, the numerator
+--   nevner: for a ratio, the denominator
+--   merknad: the kommune row's note (from the indicator tables)
+--   mellom_kommuner_tillatt: true when comparison between kommuner is allowed (indicators.asss_sammenlignbarhet)
+--   over_tid_tillatt: true when comparison over time is allowed
+--   grunn: why comparisons are or are not allowed
+--   metode: how the comparators average: 'sum teller / sum nevner' or 'gjennomsnitt'
+--   asss_uten_kommunen: the other ASSS kommuner's average, never the kommune itself; NULL where comparison is not
+--         allowed
+--   asss_antall: ASSS kommuner that average rests on [kommuner]
+--   landet: the country's value (kommuner with a value; for indicator 11 SSB's national row where staged); NULL where
+--         not allowed or not available
+--   landet_antall: kommuner the country's value rests on [kommuner]
+--   landet_merknad: where the country's value comes from, or why there is none
+--   merknad_symboler: where the country's value is affected by SSB symbols; NULL where not
+--   befolkningskategori: the kommune's befolkningskategori in the structure year
+--   befolkningskategori_navn: the category's name
+--   kategori_snitt: the average of the kommuner of the category, the kommune included; NULL where not allowed
+--   kategori_antall: kommuner that average rests on [kommuner]
 with rader as (
     select indikator, kommunenummer, aar, verdi, enhet, teller, nevner, merknad
     from indicators.asss_indikator_kommune

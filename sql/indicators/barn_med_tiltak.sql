@@ -17,6 +17,32 @@
 -- measures can cover); the computed one divides the sum by the same ages, and the audit
 -- `ssb_rate_agrees_with_count_over_population` holds the two within 0.1 (SSB's rounding to one decimal,
 -- and its few children of unknown age: 37 of some 1.4 million is 0.03 per 1 000).
+--
+-- Columns:
+--   aar: the year counted (per 31.12, or during the year) [år]
+--   aldersgruppe: SSB's age group (0-2, 3-5, 6-12, 13-17, 0-17, 18-22 up to 2020, 18-24 from 2021) or the report's
+--         whole range 0-22 (up to 2020) / 0-24 (from 2021), the sum of 0-17 and 18-22/18-24
+--   tiltak: i_alt, hjelpetiltak or omsorgstiltak
+--   per_31_12: children with a measure on 31 December [barn]
+--   i_lopet_av_aret: children with a measure at some time during the year [barn]
+--   nye: children who got their first measure during the year [barn]
+--   i_alt_per_31_12: children with any measure on 31 December in the same year and age group (the i_alt row's
+--         per_31_12) [barn]
+--   andel_hjelpetiltak_per_31_12: the share of the age group's children with a measure on 31 December who have a
+--         hjelpetiltak [andel 0-1]
+--   alder_i_alt_per_31_12: for the whole range, SSB's own "alder i alt" count, kept only to show how far it exceeds
+--         the sum of the age groups [barn]
+--   alder_i_alt_differanse: SSB's "alder i alt" less per_31_12 (children of unknown age; checked never negative)
+--         [barn]
+--   befolkning: inhabitants of the age group on 31.12 (SSB 07459 on 1 January of the next year) [personer]
+--   per_1000_per_31_12: children with a measure on 31 December per 1 000 inhabitants of the age group: SSB's rate
+--         where it publishes one, else computed [per 1 000]
+--   per_1000_kilde: which rate per_1000_per_31_12 is: 'SSB 09050' or 'beregnet: 09050 / 07459'
+--   per_1000_ssb: SSB's own rate (09050) [per 1 000]
+--   per_1000_beregnet: per_31_12 divided by befolkning, times 1 000 [per 1 000]
+--   per_1000_avvik: the absolute difference between SSB's rate and the computed one (audited: at most 0.1) [per 1 000]
+--   brudd: a break in the series that year: the upper age limit 23 → 25 years (2021), the new way of counting
+--         hjelpetiltak per 31.12 (2016)
 with cells as (
     select aar, alder, tiltak, maal, antall
     from staging.barn_med_tiltak

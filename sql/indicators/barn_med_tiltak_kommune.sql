@@ -5,6 +5,16 @@
 -- part SSB publishes as '..', '...' or ':' makes `antall` NULL and `symboler` names the part and the symbol
 -- ('.' says a code was not in use and is no part); `koder` lists the codes summed. Read by the ASSS
 -- indicator 11 and the key figures, so that the mapping and the symbol rule are stated once.
+--
+-- Columns:
+--   kommune_kode: the kommune's code in the report year's structure
+--   funksjon: i_alt (all measures), 251 or 252 (KOSTRA function)
+--   maal: i_lopet_av_aaret (during the year) or per_31_12
+--   aar: the year [år]
+--   antall: children 0-17 with measures, the sum of every code of the kommune; NULL where a part is an SSB symbol
+--         [barn]
+--   symboler: the parts shown as a symbol, with the symbol; NULL where none
+--   koder: the kommune codes summed
 select
     getvariable('report_year') as report_year,
     struktur.kommune_kode,

@@ -3,6 +3,13 @@
 -- (SSB 07459, older codes mapped to the report year's kommuner) and its befolkningskategori (SSB
 -- classification 115). Svalbard, the continental shelf and unknown residence are not kommuner and
 -- are left out (region_type <> 'kommune').
+--
+-- Columns:
+--   kommune_kode: the kommune's code in the report year's structure
+--   aar: the year, per 1 January [år]
+--   innbyggere: the kommune's inhabitants on 1 January (SSB 07459, older codes mapped) [personer]
+--   befolkningskategori: the befolkningskategori by those inhabitants (SSB classification 115)
+--   befolkningskategori_navn: the category's name
 with innbyggere as (
     select
         struktur.kommune_kode,

@@ -2,6 +2,14 @@
 -- One row: one year before the report year: bekymringsmeldinger to the child welfare service in the
 -- country (SSB 10673), those dismissed and those that went on to an investigation, and the share
 -- that did.
+--
+-- Columns:
+--   aar: the year the notifications were received [år]
+--   meldinger: bekymringsmeldinger to the barnevernstjeneste in the country (SSB 10673) [meldinger]
+--   henlagt: of them, dismissed [meldinger]
+--   til_undersoking: of them, went on to an investigation [meldinger]
+--   andel_til_undersoking: til_undersoking as a share of meldinger [andel 0-1]
+--   verdier_per_nokkel: SSB values matched to one key (checked: 1; more means a label was matched too widely)
 with wide as (
     select
         aar,

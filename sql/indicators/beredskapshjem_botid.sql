@@ -2,6 +2,14 @@
 -- One row: one region (and the country) at the latest reference date on or before 30 April of the
 -- report year (the report's date for table 5-1): children
 -- living in beredskapshjem, and their mean length of stay so far in days (Bufdir; table 5-1).
+--
+-- Columns:
+--   referansedato: the latest reference date on or before 30 April of the report year
+--   region: the Bufetat region, or I alt (the country)
+--   gjennomsnitt_botid_dager: the mean length of stay so far of the children living in beredskapshjem on that date
+--         [dager]
+--   antall_barn: children living in beredskapshjem on that date [barn]
+--   fil: the Bufdir file the row was read from
 with latest as (
     select max(referansedato) as referansedato
     from raw.bufdir_beredskapshjem_botid

@@ -2,6 +2,16 @@
 -- One row: one year up to the report year and one accounting function: Bufetat's gross operating
 -- expenditure (Bufdir), nominal and in report-year kroner. Past years are accounts; the report year
 -- is budget. `type_stemmer_med_aar` is false where a file mixes them up.
+--
+-- Columns:
+--   aar: the year [år]
+--   regnskapsfunksjon: Bufetat's accounting function as the Bufdir file names it
+--   type: regnskap (accounts) or budsjett (budget)
+--   type_stemmer_med_aar: true when past years are accounts and the report year budget (checked)
+--   belop_1000_kr: gross operating expenditure, nominal [1 000 kr]
+--   faktor: the deflator factor from the year to the report year (the report's vintage)
+--   belop_mrd_kr_fast: the amount in report-year kroner [mrd. kr, rapportårets kroner]
+--   fil: the Bufdir file the row was read from
 select
     getvariable('report_year') as report_year,
     utgifter.aar,

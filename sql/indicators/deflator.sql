@@ -4,6 +4,18 @@
 -- the latest the reference data holds — the growth that year and the factor that turns that year's
 -- kroner into report-year kroner: the product of (1 + growth) over the years after it, up to and
 -- including the report year. A factor is NULL where a year it needs has no figure: never guessed.
+--
+-- Columns:
+--   aar: the year whose kroner the factors convert [år]
+--   deflator_as_of: the report's deflator vintage: figures published up to this month (YYYY-MM)
+--   vekst_prosent: the kommunal deflator's growth that year in the report's vintage [prosent]
+--   publisert_i: the document that published that figure
+--   faktor_til_rapportaar: the factor that turns the year's kroner into report-year kroner (the product of 1 + growth
+--         over the later years up to the report year); NULL where a year it needs has no figure
+--   deflator_siste_as_of: the latest vintage the reference data hold (YYYY-MM)
+--   vekst_prosent_siste: the growth that year in the latest vintage [prosent]
+--   publisert_i_siste: the document that published that figure
+--   faktor_til_rapportaar_siste: the factor by the latest vintage
 with config as (
     select
         rapportaar.report_year,

@@ -7,6 +7,26 @@
 -- empty and says so; a year after a measure ended says that instead. A rate of a measure the table
 -- does not know (a new measure in a later circular) gets a row of its own, `vis_som` = 'ukjent',
 -- so that the table's check can name it.
+--
+-- Columns:
+--   tiltak_nokkel: the measure's key
+--   tiltak: the row label as the report words it; for a measure the table does not know, the key
+--   rekkefolge: the row's place in table 5-2
+--   vis_som: rad, fotnote or ukjent (a measure the table does not know: the check names it)
+--   fotnote_til: the measure whose row the footnote is marked on
+--   fotnote: the footnote's text
+--   siste_aar: the last year a measure that ended had a rate [år]
+--   aar: the year of the rate [år]
+--   sats_nominell: the monthly co-payment per child, nominal; NULL where no rate is published in the reference data
+--         [kr per måned]
+--   faktor: the deflator factor from the year to the report year (the report's vintage)
+--   sats_fast: the rate in report-year kroner [kr per måned, rapportårets kroner]
+--   endring_prosent_fra_aaret_foer_reformen: the change in report-year kroner since the year before the reform
+--         [prosent]
+--   pre_reform_year: the year before the reform [år]
+--   deflator_as_of: the report's deflator vintage (YYYY-MM)
+--   kilde: the circular the rate is taken from
+--   merknad: why a rate is missing: the measure ended, or no rate for the year in the reference data
 with config as (
     select report_year, pre_reform_year, deflator_as_of
     from reference.rapportaar

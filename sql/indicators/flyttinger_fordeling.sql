@@ -9,6 +9,26 @@
 -- with the band before, an open band before the last, age bands not ending at 17); `differanse_n` is N
 -- less the sum of the bands where every band is given (0 when they add up), NULL where one is hidden;
 -- `sum_baand` is the sum of the bands that are given (at most N).
+--
+-- Columns:
+--   aar: the extract's data year [år]
+--   forlop_fra: the year the placement histories start (2014) [år]
+--   type: alle, i_familie or utenom_familie
+--   fosterhjemstype: the type as the extract names it
+--   variabel: antall_flyttinger, alder or aar_siden_forste_plassering: what the bands are of
+--   kategori: the band as the extract labels it
+--   fra: the band's lower bound (moves, age or years)
+--   til: the band's upper bound; NULL for an open last band
+--   barn: children 0-17 in the band; NULL where the extract hides it (too few children) [barn]
+--   barn_minst_en_flytting: of them, those with at least one move [barn]
+--   n_barn: the type's number of children (the extract's "I alt" row) [barn]
+--   andel: barn as a share of n_barn [andel 0-1]
+--   andel_flyttet: barn_minst_en_flytting as a share of barn [andel 0-1]
+--   sum_baand: the sum of the bands that are given (at most n_barn) [barn]
+--   differanse_n: n_barn less the sum of the bands where every band is given (audited: 0); NULL where one is hidden
+--         [barn]
+--   baand_feil: what is wrong with the band, counted (audited: 0): not starting at 0, a gap or overlap with the band
+--         before, an open band before the last, age bands not ending at 17
 with uttrekk as (
     select * from raw.bufdir_flyttinger_fosterhjem_uttrekk where aar = getvariable('data_aar')
 ),

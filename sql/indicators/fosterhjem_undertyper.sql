@@ -5,6 +5,14 @@
 -- has every measure by region. 11600 (children by type of placement) has no such sub-types.
 -- Found by SSB's label, nynorsk or bokmål (assets/sources/plasseringer.py, FOSTERHJEM_UNDERTYPER):
 -- the check on this table names a sub-type it could not find.
+--
+-- Columns:
+--   aar: the year, per 31.12 [år]
+--   region: landet or a barnevernsregion (nord, midt_norge, vest, sor, ost, oslo)
+--   region_navn: the region's name as SSB labels it
+--   undertype: i_familie (i familie og nære nettverk, tiltakskode 2.1) or utenom_familie (2.2)
+--   tiltak_navn: SSB's label of the measure
+--   antall: measures (not children), all ages, on 31 December (SSB 10660) [tiltak]
 with labels (undertype, etikett) as (
     values
         ('i_familie', 'fosterheim i familie og nære nettverk'),

@@ -5,6 +5,21 @@
 -- cooperations, 199 kommuner, two to six each, most often two or three) and how many cooperations have
 -- each size, most common first. A cooperation is the kommuner whose rows name it (`samarbeid`). For the checks: rows
 -- that say ja without naming a cooperation, or nei and name one, and cooperations of a single kommune.
+--
+-- Columns:
+--   per_dato: the date of the overview
+--   aar: the overview's year [år]
+--   nyeste: true for the file's latest overview
+--   samarbeid: cooperations the overview lists [samarbeid]
+--   kommuner_i_samarbeid: kommuner that take part [kommuner]
+--   kommuner_i_oversikten: kommuner the overview lists [kommuner]
+--   minste_samarbeid: kommuner in the smallest cooperation [kommuner]
+--   storste_samarbeid: kommuner in the largest cooperation [kommuner]
+--   storrelser_etter_hyppighet: the cooperations' sizes, most common first
+--   fordeling_etter_storrelse: how many cooperations have each size
+--   ja_uten_samarbeid: rows that say ja without naming a cooperation (checked: 0)
+--   nei_med_samarbeid: rows that say nei and name one (checked: 0)
+--   samarbeid_med_en_kommune: cooperations of a single kommune (checked: 0)
 with answers as (
     select
         per_dato,

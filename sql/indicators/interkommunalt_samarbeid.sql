@@ -5,6 +5,17 @@
 -- counts as not in a cooperation, and `ikke_i_filen` says how many those are. Categories by inhabitants
 -- on 1 January of the structure year. Only the file's latest overview (`per_dato`) counts here; earlier
 -- ones are compared in indicators.interkommunale_samarbeid_oversikt.
+--
+-- Columns:
+--   befolkningskategori: the befolkningskategori (by inhabitants on 1 January of the structure year)
+--   befolkningskategori_navn: the category's name
+--   kommuner: kommuner of the report year's structure in the category (figure 6-1's N) [kommuner]
+--   i_samarbeid: of them, those the Bufdir file's latest overview reports in a formal inter-municipal cooperation
+--         [kommuner]
+--   andel_prosent: i_samarbeid as a share of kommuner [prosent]
+--   ikke_i_filen: kommuner the file does not list (counted as not in a cooperation) [kommuner]
+--   per_dato: the date of the overview counted (the file's latest)
+--   kommuner_uten_kategori: kommuner of the file that match no kommune of the structure (checked: 0) [kommuner]
 with categories as (
     select kommune_kode, befolkningskategori, befolkningskategori_navn
     from indicators.befolkningskategori

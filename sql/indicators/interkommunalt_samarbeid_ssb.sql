@@ -4,6 +4,15 @@
 -- own kommune structure (the report: 208 kommuner in 2021, 210 in 2022). A kommune whose answer is an
 -- SSB symbol is counted in neither: `kommuner_uten_tall` says how many, and `merknad_symboler` names
 -- them, since the count is then too low. A '.' (the code not in use that year) is not a kommune.
+--
+-- Columns:
+--   aar: the year, per 31.12 [år]
+--   kommuner_i_samarbeid: kommuner whose barnevernstjeneste SSB 12115 reports in an inter-municipal cooperation
+--         (answer 1) [kommuner]
+--   kommuner_ikke_i_samarbeid: kommuner answering 0 [kommuner]
+--   kommuner: kommuner in that year's own structure with a row [kommuner]
+--   kommuner_uten_tall: kommuner whose answer is an SSB symbol, counted in neither [kommuner]
+--   merknad_symboler: those kommuner named, since the count is then too low; NULL where none
 with answers as (
     select *
     from staging.interkommunalt_samarbeid_ssb

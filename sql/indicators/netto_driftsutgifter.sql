@@ -6,6 +6,26 @@
 -- Suppressed cells (README, "Status symbols"): a kommune's number is the sum of all its parts or
 -- nothing. A part SSB publishes as '..', '...' or ':' makes the kommune-year NULL instead of too low,
 -- and `symboler` names the parts and their symbols; '.' (a code not in use that year) is not a part.
+--
+-- Columns:
+--   kommune_kode: the kommune's code in the report year's structure (older codes mapped, indicators.kommunestruktur)
+--   kommune_navn: the kommune's name in the structure year
+--   funksjon: the KOSTRA function: 244, 251 or 252
+--   aar: the accounting year [år]
+--   er_oslo: true for Oslo (0301), which the report leaves out of KOSTRA spending
+--   befolkningskategori: the kommune's befolkningskategori in the structure year (SSB classification 115), the same in
+--         every year
+--   befolkningskategori_navn: the category's name
+--   netto_1000_kr: netto driftsutgifter (art AGD2) in nominal kroner of the year; NULL where a part is a symbol [1 000
+--         kr]
+--   faktor_til_rapportaar: the deflator factor that turns the year's kroner into report-year kroner (the report's
+--         vintage)
+--   netto_1000_kr_fast: netto_1000_kr in report-year kroner (the report's deflator vintage) [1 000 kr, rapportårets
+--         kroner]
+--   netto_1000_kr_fast_siste_deflator: the same with the latest deflator vintage [1 000 kr, rapportårets kroner]
+--   celler_med_symbol: the kommune's parts (old codes) that year that SSB shows as a symbol
+--   symboler: the parts and their symbols, named; NULL where none
+--   funksjoner_for_kommune_aar: functions the kommune has a row for that year (a check)
 with mapped as (
     select
         struktur.kommune_kode,

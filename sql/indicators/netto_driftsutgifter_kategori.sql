@@ -6,6 +6,18 @@
 -- every year (a balanced panel). A kommune that lacks a number in one or more of the years shown (a
 -- symbol, or no row) is left out of every year of its function, so that a kommune that did not report
 -- one year does not look like a fall in spending; `merknad_symboler` names them.
+--
+-- Columns:
+--   funksjon: the KOSTRA function: 244, 251 or 252
+--   befolkningskategori: the befolkningskategori (in the structure year)
+--   befolkningskategori_navn: the category's name
+--   aar: the accounting year [år]
+--   netto_mill_kr_fast: the category's kommuner's netto driftsutgifter, without Oslo, in report-year kroner (the same
+--         kommuner every year) [mill. kr, rapportårets kroner]
+--   netto_mill_kr_lopende: the same in nominal kroner [mill. kr]
+--   kommuner_med_tall: kommuner summed
+--   kommuner_utelatt_funksjon: kommuner left out of every year of the function because one year lacks a number
+--   merknad_symboler: the kommuner left out, named; NULL where none
 with kommuner as (
     select *
     from indicators.netto_driftsutgifter

@@ -8,6 +8,29 @@
 -- sum over the kommuner takes its place; where that sum lacks kommuner (their number is a symbol),
 -- it is too low by what they spent. Either is said in `merknad_symboler_med_oslo` / `merknad_symboler_uten_oslo`,
 -- which the figures carry into their footnotes, naming the cells and the kommuner.
+--
+-- Columns:
+--   funksjon: the KOSTRA function: 244, 251 or 252
+--   aar: the accounting year [år]
+--   kilde: where the national figures come from: SSB's own totals (EAK, EAKUO) or the sum over the kommuner
+--   med_oslo_1000_kr: the country's netto driftsutgifter, nominal [1 000 kr]
+--   uten_oslo_1000_kr: the country without Oslo, nominal [1 000 kr]
+--   med_oslo_1000_kr_fast: the country, in report-year kroner (the report's deflator vintage) [1 000 kr, rapportårets
+--         kroner]
+--   uten_oslo_1000_kr_fast: the country without Oslo, in report-year kroner [1 000 kr, rapportårets kroner]
+--   uten_oslo_1000_kr_fast_siste_deflator: the country without Oslo, in report-year kroner by the latest deflator
+--         vintage [1 000 kr, rapportårets kroner]
+--   merknad_symboler_med_oslo: what SSB's symbols did to the figure with Oslo (a sum in place of SSB's total, or
+--         kommuner missing from it), for the footnotes; NULL where nothing
+--   merknad_symboler_uten_oslo: the same for the figure without Oslo
+--   sum_kommuner_1000_kr: the sum over the kommuner of the report year's structure, nominal [1 000 kr]
+--   sum_kommuner_uten_oslo_1000_kr: the same without Oslo [1 000 kr]
+--   kommuner_med_tall: kommuner with a number that year
+--   kommuner_uten_tall: kommuner without a number that year (a part shown as a symbol)
+--   celler_med_symbol: kommune cells SSB shows as a symbol that year
+--   kommuner_foer_omkoding_1000_kr: the sum over the kommune codes as the data have them, before mapping [1 000 kr]
+--   omkoding_differanse_1000_kr: the mapped sum less the sum before mapping (audited: 0); NULL unless every kommune
+--         has a number [1 000 kr]
 with ssb_national as (
     select
         funksjon,

@@ -6,6 +6,19 @@
 -- and Bufetat's figures do not cover Oslo). Years without Bufdir figures have only the municipal part
 -- (figure 5-11 shows them so). `merknad_symboler`: where the municipal part is a sum over kommuner that
 -- lacks some (their numbers are SSB symbols).
+--
+-- Columns:
+--   aar: the year [år]
+--   stat_mrd_kr: the state's net spending: Bufetat's gross spending less the co-payments it received; NULL without
+--         Bufdir figures [mrd. kr, rapportårets kroner]
+--   kommune_mrd_kr: the kommuner's netto driftsutgifter 244+251+252, the country without Oslo [mrd. kr, rapportårets
+--         kroner]
+--   samlet_mrd_kr: state and kommuner together [mrd. kr, rapportårets kroner]
+--   bufetat_brutto_1000_kr: Bufetat's gross operating expenditure, nominal (Bufdir) [1 000 kr]
+--   egenandeler_innbetalt_1000_kr: the kommuner's co-payments Bufetat received, nominal (Bufdir) [1 000 kr]
+--   mangler_egenandeler: true where Bufetat's accounts are there but the co-payments received are not (the state part
+--         cannot be computed)
+--   merknad_symboler: where the municipal part is a sum over kommuner that lacks some (SSB symbols); NULL where none
 with state as (
     select
         utgifter.aar,

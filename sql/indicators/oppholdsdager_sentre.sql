@@ -6,6 +6,14 @@
 -- where it has it, else summed from the regions; where the file gives both,
 -- `minst_regionenes_sum` says whether it is at least the regions' sum (a senter contracted
 -- nationally may have no region: more, never less).
+--
+-- Columns:
+--   aar: the year [år]
+--   region: the Bufetat region, or Hele landet (Bufetat as a whole)
+--   eierskap: statlig, privat or i_alt (both)
+--   oppholdsdager: days of stay in sentre for foreldre og barn [oppholdsdager]
+--   eldste_barn_alder: the age of the oldest child with a day of stay there; NULL where the file does not give it [år]
+--   minst_regionenes_sum: for Hele landet where the file gives both, true when it is at least the regions' sum
 with file_rows as (
     select aar, region, eierskap, oppholdsdager, eldste_barn_alder
     from raw.bufdir_oppholdsdager_sentre

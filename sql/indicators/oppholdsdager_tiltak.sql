@@ -4,6 +4,19 @@
 -- year before (days and per cent; NULL in the file's first year), and resources used per day of stay in
 -- the year's kroner (Bufdir) and in report-year kroner (kommunal deflator). The report's text quotes
 -- both (section 5.5). `mangler_deflator`: a year with kroner but no deflator factor (never guessed).
+--
+-- Columns:
+--   aar: the year [år]
+--   tiltak: the Bufetat measure (statlige fosterhjem, fosterhjem i private tiltak, statlige or private institusjoner)
+--   oppholdsdager: days of stay [oppholdsdager]
+--   endring_dager: the change from the year just before; NULL without it [oppholdsdager]
+--   endring_prosent: the change from the year just before [prosent]
+--   kroner_per_oppholdsdag: resources used per day of stay in the year's kroner (Bufdir) [kr]
+--   kroner_per_oppholdsdag_fast: the same in report-year kroner (kommunal deflator, the report's vintage) [kr,
+--         rapportårets kroner]
+--   endring_kroner_prosent: the change in kroner per day (the years' own kroner) from the year just before [prosent]
+--   mangler_deflator: true for a year with kroner but no deflator factor
+--   fil: the Bufdir file the row was read from
 with rows as (
     select
         tiltak.aar,

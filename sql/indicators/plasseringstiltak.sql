@@ -4,6 +4,21 @@
 -- beside the total (uoppgitt included: SSB's total counts it). Mellombels heim i familie og nære
 -- nettverk exists from 2021 (NULL before). The country as SSB publishes it (its fylker: see
 -- plasseringstiltak_region).
+--
+-- Columns:
+--   aar: the year, per 31.12 [år]
+--   aldersgruppe: SSB 11600's age group (0-17, 18-22 up to 2020 / 18-24 from 2021, or all ages)
+--   aldersgruppe_nokkel: 0_17, 18_24 or i_alt: the same group under one key across the age-limit break
+--   tiltak: i_alt, hjelpetiltak or omsorgstiltak
+--   i_alt: children with a plasseringstiltak on 31 December, SSB's total [barn]
+--   fosterheim: of them, in a fosterhjem [barn]
+--   institusjon: in an institusjon [barn]
+--   beredskapsheim: in a beredskapshjem [barn]
+--   mellombels_heim: in a mellombels heim i familie og nære nettverk (a category from 2021; NULL before) [barn]
+--   bustad: in a bolig (bustad) [barn]
+--   uoppgitt: type of placement not stated [barn]
+--   sum_typer: the sum of the types, uoppgitt included (compared with i_alt) [barn]
+--   brudd: a break in the series that year (2021: the new category and the age limit 23 → 25 years)
 with wide as (
     select
         aar,

@@ -11,6 +11,22 @@
 -- * barnevernstiltak_0_17: measures (tiltak) in all for ages 0-17 per 31.12 (SSB 10661): the table's own
 --   0-17 group where it has one, else the sum of its age groups within 0-17 when they cover 0-17 once;
 --   NULL when 10661 has no measure labelled "i alt" (the source line of figure 5-5 then leaves it out).
+--
+-- Columns:
+--   aar: the year, per 31.12 [år]
+--   plassert_0_17: children 0-17 with a plasseringstiltak on 31 December, SSB 11600's total (N; uoppgitt included)
+--         [barn]
+--   plassert_18_24: young people 18-24 (18-22 up to 2020) with a plasseringstiltak on 31 December, SSB 11600's total
+--         [barn]
+--   uoppgitt_0_17: of plassert_0_17, «Uoppgitt plasseringstiltak» [barn]
+--   uoppgitt_18_24: of plassert_18_24, «Uoppgitt plasseringstiltak» [barn]
+--   omsorgstiltak_18_24: young people 18-24 (18-22 up to 2020) placed as an omsorgstiltak (0: none registered) [barn]
+--   beredskap_midlertidig_0_17: children 0-17 in a beredskapshjem or midlertidig hjem i familie og nære nettverk
+--         together (figure 5-6) [barn]
+--   beredskap_midlertidig_18_24: the same for 18-24 (18-22 up to 2020): the "flere observasjoner" for 0-24 [barn]
+--   beredskap_midlertidig_alder_i_alt: the same for all ages, less 0-17 [barn]
+--   barnevernstiltak_0_17: measures (not children) in all for ages 0-17 on 31 December (SSB 10661); NULL when 10661
+--         has no "i alt" measure [tiltak]
 with plassert as (
     select
         aar,

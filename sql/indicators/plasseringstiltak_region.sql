@@ -14,6 +14,19 @@
 -- SSB symbols (SymbolRule flag): a fylke cell published as '..', '...' or ':' is left out of its
 -- region's sum, and `merknad_symboler` names it ("og derfor for lav"); the country without Oslo is NULL
 -- where either cell is a symbol, and says so.
+--
+-- Columns:
+--   aar: the year, per 31.12 [år]
+--   region: landet, landet_uten_oslo, a barnevernsregion (nord, midt_norge, vest, sor, ost, oslo), ost+sor (Viken's
+--         years) or uten_region
+--   region_navn: the region's name as figures show it
+--   rekkefolge: the region's place in figures and tables (99: not ordered)
+--   plassering: i_alt or the type of placement's key, uoppgitt included
+--   antall: children 0-17 with a plasseringstiltak on 31 December; NULL where the region cannot be given (merknad says
+--         why) [barn]
+--   merknad: why a region has no number of its own (a fylke two regions shared)
+--   merknad_symboler: the fylker left out of the sum because SSB shows a symbol for them ("og derfor for lav"); NULL
+--         where none
 with cells as (
     select aar, region, region_type, region_navn, plassering, antall, status
     from staging.plasseringstiltak

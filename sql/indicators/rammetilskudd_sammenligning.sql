@@ -9,6 +9,28 @@
 -- Where a spending figure of the base year or the reform year is a sum over kommuner that lacks some
 -- (their numbers are SSB symbols), `merknad_symboler` (a list: each note once) says so: the headline
 -- carries it into its JSON and its figure's footnote (README, "Status symbols").
+--
+-- Columns:
+--   aar: the reform year compared with the year before the reform [år]
+--   basisaar: the year before the reform the rise is measured from [år]
+--   kroneaar: the year whose kroner every amount is in: the report year [år]
+--   deflator_as_of: the report's deflator vintage (YYYY-MM)
+--   utgifter_basisaar_mill_kr: municipal netto driftsutgifter 244+251+252 without Oslo in the base year [mill. kr,
+--         rapportårets kroner]
+--   utgifter_aar_mill_kr: the same in the reform year [mill. kr, rapportårets kroner]
+--   utgiftsokning_mill_kr: the rise in spending from the base year [mill. kr, rapportårets kroner]
+--   rammetilskudd_okning_mill_kr: the rise in rammetilskudd tied to the reform, every item in force that year,
+--         converted from its kroner year [mill. kr, rapportårets kroner]
+--   differanse_mill_kr: rammetilskudd rise less spending rise (the headline) [mill. kr, rapportårets kroner]
+--   differanse_siste_deflator_mill_kr: the same difference by the latest deflator vintage [mill. kr, rapportårets
+--         kroner]
+--   differanse_endring_siste_deflator_mill_kr: how far the latest deflator vintage moves the difference [mill. kr]
+--   rammetilskudd_okning_nominell_mill_kr: the rise in rammetilskudd with each item as stated, in its own year's
+--         kroner (the 2023 report's way) [mill. kr]
+--   differanse_nominell_mill_kr: that rise less the spending rise, as the 2023 report's text compares them [mill. kr]
+--   poster_og_faktorer: the items summed and the deflator factors used, written out
+--   merknad_symboler: notes on spending sums that lack kommuner because of SSB symbols, each once; NULL where none
+--   forutsetninger: the assumptions of the comparison, in words
 with config as (
     select report_year, pre_reform_year, first_reform_year, deflator_as_of
     from reference.rapportaar

@@ -5,6 +5,19 @@
 -- its value empty: a region a shared fylke hides, a year a file lacks) or 'mangler_data'; anything else (a
 -- number without a catalogue row, a statement neither computed nor explained, or computed by two domain
 -- models) fails the model's expectations.
+--
+-- Columns:
+--   nr: the statement's number (review table A.3)
+--   avsnitt: the report's section
+--   utsagn: the report's sentence, short (or the catalogue's theme where no model computes it)
+--   maal: what the number is
+--   verdi: the number; NULL where the data leave it empty or cannot support it
+--   enhet: its unit (prosent, barn, mill. kr, …)
+--   fra_aar: the first year of a change; NULL for a level [år]
+--   til_aar: the year of a level, or the last year of a change [år]
+--   kilde: the figure or table the number comes from
+--   mangler: what the data would need, for a statement they cannot support
+--   status: levert, uten_tall (the data leave the value empty) or mangler_data; anything else fails the check
 with tall as (
     select 'tiltak' as domene, nr, utsagn, maal, verdi, enhet, fra_aar, til_aar, kilde
     from indicators.tall_i_teksten_tiltak where report_year = getvariable('report_year')

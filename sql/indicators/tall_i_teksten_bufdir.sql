@@ -7,6 +7,17 @@
 -- placements per 2nd quarter, table 5-1 per 30 April). A change in per cent has `enhet` 'prosent'; a change
 -- in days or kroner has the unit of its levels and both years set. The lead unions this table with the other
 -- domains' into `tabell_tall_i_teksten`.
+--
+-- Columns:
+--   nr: the statement's number (review table A.3)
+--   utsagn: the report's sentence, short
+--   maal: what the number is
+--   verdi: the number; NULL where the data leave it empty
+--   enhet: its unit (prosent for a change in per cent; a change in days, children or kroner has the unit of its
+--         levels)
+--   fra_aar: the first year of a change; NULL for a level [år]
+--   til_aar: the year of a level, or the last year of a change [år]
+--   kilde: the figure or table the number comes from
 with years as (
     select getvariable('report_year') as aar, getvariable('report_year') - 1 as data_aar
 ),

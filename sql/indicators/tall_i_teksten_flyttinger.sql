@@ -4,6 +4,17 @@
 -- in the data year (`data_aar`: SSB 13353 and the Bufdir + SSB extract lag the report year by two years).
 -- A number the data cannot give (a band the extract does not have, a band hidden or straddling the bound
 -- the sentence needs) is no row, never a guess.
+--
+-- Columns:
+--   nr: the statement's number (review table A.3)
+--   utsagn: the report's sentence, short
+--   maal: what the number is
+--   verdi: the number; NULL where the data leave it empty
+--   enhet: its unit (prosent for a change in per cent; a change in days, children or kroner has the unit of its
+--         levels)
+--   fra_aar: the first year of a change; NULL for a level [år]
+--   til_aar: the year of a level, or the last year of a change [år]
+--   kilde: the figure or table the number comes from
 with andel_b2 as (
     select type, andel from indicators.flyttinger_fosterhjem
     where report_year = getvariable('report_year') and aar = getvariable('data_aar')

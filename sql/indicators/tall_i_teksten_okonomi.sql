@@ -8,6 +8,17 @@
 -- the change in the egenandel for institusjon and for beredskapshjem og spesialiserte fosterhjem since
 -- the year before the reform (table 5-2, 50: only where both years have a rate). Years follow the
 -- report year (reference.rapportaar); `fra_aar` is NULL for a level.
+--
+-- Columns:
+--   nr: the statement's number (review table A.3)
+--   utsagn: the report's sentence, short
+--   maal: what the number is
+--   verdi: the number; NULL where the data leave it empty
+--   enhet: its unit (prosent for a change in per cent; a change in days, children or kroner has the unit of its
+--         levels)
+--   fra_aar: the first year of a change; NULL for a level [år]
+--   til_aar: the year of a level, or the last year of a change [år]
+--   kilde: the figure or table the number comes from
 with config as (
     select report_year, pre_reform_year, first_reform_year
     from reference.rapportaar

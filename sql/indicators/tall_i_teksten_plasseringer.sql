@@ -8,6 +8,17 @@
 -- (a region a shared fylke hides, a 10661 measure not there) is a row with verdi NULL rather than left
 -- out silently, except for regions that have no number in either year. `report_year` last: the
 -- partition the warehouse keeps the rows under (the contract's eight columns come first, in order).
+--
+-- Columns:
+--   nr: the statement's number (review table A.3)
+--   utsagn: the report's sentence, short
+--   maal: what the number is
+--   verdi: the number; NULL where the data leave it empty
+--   enhet: its unit (prosent for a change in per cent; a change in days, children or kroner has the unit of its
+--         levels)
+--   fra_aar: the first year of a change; NULL for a level [år]
+--   til_aar: the year of a level, or the last year of a change [år]
+--   kilde: the figure or table the number comes from
 with d as (select getvariable('report_year') - 1 as d),
 
 p as (

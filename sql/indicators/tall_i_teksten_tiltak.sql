@@ -5,6 +5,17 @@
 -- D = report_year - 1; the text's "2017" is D - 5, "2021" D - 1, "2018–2021" D - 4 … D - 1, "2015" the
 -- first year of the series. The age range 0–24 (0–22 up to 2020) is the sum of SSB's age groups (fn 33).
 -- Columns as the lead's contract: nr, utsagn, maal, verdi, enhet, fra_aar, til_aar, kilde.
+--
+-- Columns:
+--   nr: the statement's number (review table A.3)
+--   utsagn: the report's sentence, short
+--   maal: what the number is
+--   verdi: the number; NULL where the data leave it empty
+--   enhet: its unit (prosent for a change in per cent; a change in days, children or kroner has the unit of its
+--         levels)
+--   fra_aar: the first year of a change; NULL for a level [år]
+--   til_aar: the year of a level, or the last year of a change [år]
+--   kilde: the figure or table the number comes from
 with d as (
     select getvariable('report_year') - 1 as aar
 ),

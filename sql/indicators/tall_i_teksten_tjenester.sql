@@ -11,6 +11,17 @@
 -- set by the model (a label it lacks stops the model before this query).
 -- Not here, since the data cannot give them: 35 (undersøkelser concluding with tiltak) and 60 (260
 -- kommuner from the surveys of the oppstartsmåling).
+--
+-- Columns:
+--   nr: the statement's number (review table A.3)
+--   utsagn: the report's sentence, short
+--   maal: what the number is
+--   verdi: the number; NULL where the data leave it empty
+--   enhet: its unit (prosent for a change in per cent; a change in days, children or kroner has the unit of its
+--         levels)
+--   fra_aar: the first year of a change; NULL for a level [år]
+--   til_aar: the year of a level, or the last year of a change [år]
+--   kilde: the figure or table the number comes from
 with params as (
     select getvariable('report_year') as r, getvariable('report_year') - 1 as d
 ),

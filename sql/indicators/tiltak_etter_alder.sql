@@ -5,6 +5,19 @@
 -- narrowest are rows, so that summing them counts every measure once; the table's own 0-17 figure,
 -- where it has one, is `antall_0_17` for the check that the groups add up to it; `dekker_0_17` says
 -- whether the groups cover 0-17 once.
+--
+-- Columns:
+--   aar: the year counted [år]
+--   tiltak: beredskapsheim, mellombels_heim or sentre (for foreldre og barn)
+--   tiltak_navn: SSB's label of the measure
+--   maal: per_31_12 or i_lopet_av_aret
+--   aldersgruppe: SSB's label of the age group (the narrowest groups within 0-17)
+--   alder_fra: the group's first age [år]
+--   alder_til: the group's last age [år]
+--   antall: measures in the age group (SSB 10661) [tiltak]
+--   antall_0_17: SSB's own 0-17 figure, where the table has one (the groups must add up to it) [tiltak]
+--   sum_aldersgrupper: the sum of the age groups' measures for the year, measure and statistic [tiltak]
+--   dekker_0_17: true when the groups cover 0-17 once, without gaps or overlaps
 with groups as (
     select *
     from staging.tiltak_alder

@@ -5,6 +5,21 @@
 -- hjelpetiltak when those placed are taken out:
 --   hjelpetiltak_i_hjemmet = hjelpetiltak − akuttiltak − atferdstiltak − plassert som hjelpetiltak.
 -- A symbol in any of them leaves the result NULL (and the check fails), never a guess.
+--
+-- Columns:
+--   aar: the year, per 31.12 [år]
+--   aldersgruppe: 0-17, or 18-22 (up to 2020) / 18-24 (from 2021)
+--   aldersgruppe_nokkel: 0_17 or 18_24: the same group under one key across the age-limit break
+--   i_alt: children with any measure on 31 December (SSB 09050) [barn]
+--   omsorgstiltak: children with an omsorgstiltak (SSB 09050) [barn]
+--   hjelpetiltak: children with a hjelpetiltak (SSB 09050) [barn]
+--   akuttiltak: children placed under an akuttiltak (SSB 12845) [barn]
+--   atferdstiltak: children placed under an atferdstiltak (SSB 12845) [barn]
+--   plassert_hjelpetiltak: children placed as a hjelpetiltak (SSB 12845) [barn]
+--   plassert_i_alt: akuttiltak + atferdstiltak + plassert_hjelpetiltak [barn]
+--   hjelpetiltak_i_hjemmet: hjelpetiltak less those placed (akuttiltak, atferdstiltak, plassert som hjelpetiltak):
+--         children with a hjelpetiltak living at home [barn]
+--   andel_hjelpetiltak_i_hjemmet: hjelpetiltak_i_hjemmet as a share of i_alt [andel 0-1]
 with measures as (
     select
         aar,

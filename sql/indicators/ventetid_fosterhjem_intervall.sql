@@ -7,6 +7,20 @@
 -- file's own row where it has one, else the sum of the regions (`hele_landet_fra` says which); where the
 -- file gives both, `minst_regionenes_sum` says whether the country is at least its regions in every
 -- bucket (a child without a region may add to it: more, never less).
+--
+-- Columns:
+--   referansedato: the reference date (one of the two latest on or before 31 August of the report year)
+--   region: the Bufetat region, or Hele landet
+--   under_30_dager: children waiting less than 30 days [barn]
+--   30_90_dager: children waiting 30-90 days [barn]
+--   91_180_dager: children waiting 91-180 days [barn]
+--   over_180_dager: children waiting more than 180 days [barn]
+--   i_alt: children waiting in all [barn]
+--   differanse_intervaller: i_alt less the sum of the buckets (checked: 0) [barn]
+--   hele_landet_fra: for Hele landet, where the row comes from: the file's own row or the sum of the regions
+--   minst_regionenes_sum: for Hele landet where the file gives both, true when it is at least the regions' sum in
+--         every bucket
+--   fil: the Bufdir file the row was read from
 with latest as (
     select distinct referansedato
     from raw.bufdir_ventetid_fosterhjem_intervall

@@ -9,6 +9,20 @@
 -- * the barnevernsregion by the name in its label ("Region nord", "Region midt-Noreg", ..., "Oslo"),
 --   matched exactly: a region label it does not know leaves `barnevernsregion` NULL, and the
 --   indicator's check names it. Fylker and a region "uoppgitt" are left out.
+--
+-- Columns:
+--   aar: the year counted [år]
+--   region_type: landet or barnevernsregion
+--   region: SSB's region code
+--   region_navn: the region's name: "Hele landet", or SSB's label
+--   barnevernsregion: nord, midt_norge, vest, sor, ost or oslo, from the label; NULL for a label not known
+--   tiltak: SSB's code of the measure or category (6, 6.01, …)
+--   tiltak_navn: SSB's label of the measure
+--   kategori: the category the measure belongs to (by its code), where it belongs to one of the two read
+--   er_kategori: true for the category's own row, false for a measure under it
+--   nokkel: i_alt for the total of all measures, utdanning_arbeid for that measure; else NULL
+--   maal: per_31_12, i_lopet_av_aret or nye, from the statistic's label
+--   antall: measures (not children); NULL where SSB shows a symbol [tiltak]
 with cells as (
     select
         cast(aar as integer) as aar,

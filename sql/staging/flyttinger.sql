@@ -4,6 +4,17 @@
 -- indicator leaves it out), `alder` the declaration's key of the age group (it selects 0-17 år: '0_17'),
 -- and `maal` barn (children who lived in a fosterhjem during the year) or minst_en_flytting (those with
 -- at least one move since their first placement).
+--
+-- Columns:
+--   aar: the year counted [år]
+--   fosterheimstype: SSB's code of the type of fosterhjem
+--   fosterheimstype_navn: SSB's label of the type
+--   type: i_alt, i_familie, utenom_familie or beredskapsheim, from the label
+--   alder: the declaration's key of the age group ('0_17')
+--   statistikkvariabel: SSB's code of the statistic
+--   maal: barn (in a fosterhjem during the year) or minst_en_flytting (at least one move since the first placement);
+--         NULL for other statistics
+--   antall: children; NULL where SSB shows a symbol [barn]
 select
     cast(aar as integer) as aar,
     fosterheimstype,

@@ -3,6 +3,18 @@
 -- one KOSTRA function (244/251/252), one art (AGD2 netto / AGD10 brutto driftsutgifter) and one year,
 -- in 1 000 nominal kroner, as SSB table 12362 publishes it.
 -- The SSB status symbol is kept beside the amount: a symbol never becomes 0.
+--
+-- Columns:
+--   region_kode: the region's code as SSB gives it (a kommune's four digits, EAK the country, EAKUO the country
+--         without Oslo, …)
+--   region_navn: the region's name as SSB labels it
+--   region_type: kommune, landet, landet_uten_oslo or annen (another KOSTRA aggregate)
+--   funksjon: the KOSTRA function: 244, 251 or 252
+--   funksjon_navn: SSB's label of the function
+--   art: AGD2 (netto driftsutgifter) or AGD10 (brutto driftsutgifter)
+--   art_navn: SSB's label of the art
+--   aar: the accounting year [år]
+--   belop_1000_kr: the amount in nominal kroner of the year; NULL where SSB shows a symbol [1 000 kr]
 with raw_cells as (
     select
         snapshot_id,

@@ -2,6 +2,13 @@
 -- One row: one year and one statistic of SSB 10673 in the country, with `maal` from the statistic's
 -- label: meldinger (all notifications), henlagt (dismissed), til_undersoking (went on to an
 -- investigation); other statistics (undersøkingar, ...) keep no key.
+--
+-- Columns:
+--   aar: the year counted [år]
+--   statistikkvariabel: SSB's code of the statistic
+--   statistikk: SSB's label of the statistic
+--   maal: meldinger, henlagt or til_undersoking, from the label; NULL for other statistics
+--   antall: notifications; NULL where SSB shows a symbol [meldinger]
 select
     cast(aar as integer) as aar,
     statistikkvariabel,

@@ -6,6 +6,18 @@
 -- * `alder_fra`/`alder_til` from the age label ("0-2 år", "13-17 år", "18 år og over" → 18-999,
 --   "I alt" → none);
 -- * `maal` from the statistic's label.
+--
+-- Columns:
+--   aar: the year counted [år]
+--   tiltak: SSB's code of the measure
+--   tiltak_navn: SSB's label of the measure
+--   tiltak_nokkel: beredskapsheim, mellombels_heim or sentre, from the label; NULL for other measures
+--   alder: SSB's code of the age group
+--   aldersgruppe: SSB's label of the age group
+--   alder_fra: the first age of the group; NULL for "I alt" [år]
+--   alder_til: the last age of the group (999: "and over"); NULL for "I alt" [år]
+--   maal: per_31_12, i_lopet_av_aret or nye, from the statistic's label
+--   antall: measures; NULL where SSB shows a symbol [tiltak]
 with cells as (
     select
         cast(aar as integer) as aar,
