@@ -67,10 +67,11 @@ ASSS_INDIKATORER = ReferenceTable(
     },
     description=(
         "The 15 ASSS indicators of the seed (Menon-publikasjon 43/2024, chapter 4): name as the seed words it, "
-        "definition, unit, numerator and denominator, source kind (kommune / SSB), and vedlegg 5's verdict on "
+        "definition, unit, numerator and denominator, source kind (kommune / SSB / Udir / NAV: the last two from the "
+        "file kommune/asss_skole_arbeid), and vedlegg 5's verdict on "
         "comparability over time and between kommuner (ja / nei / betinget) with its condition in the seed's "
-        "words and as the normalisations that meet it; `kilde_mangler` says, for an indicator no source was found for, "
-        "what was searched; `kilde_i_seeden` quotes section and page"
+        "words and as the normalisations that meet it; `kilde_mangler` says, for an indicator no SSB source was found "
+        "for, which file gives it and what was searched; `kilde_i_seeden` quotes section and page"
     ),
     columns={"nr": "int", "navn": "text", "definisjon": "text", "enhet": "text", "teller": "text",
              "nevner": "text", "kildetype": "text", "over_tid": "text", "over_tid_vilkaar": "text",
@@ -84,7 +85,7 @@ ASSS_INDIKATORER = ReferenceTable(
         unique_key=("nr",),
         columns=(
             ColumnExpectations("nr", not_null=True, min_value=1, max_value=15),
-            ColumnExpectations("kildetype", not_null=True, allowed=("kommune", "SSB")),
+            ColumnExpectations("kildetype", not_null=True, allowed=("kommune", "SSB", "Udir", "NAV")),
             ColumnExpectations("over_tid", not_null=True, allowed=_VERDICTS),
             ColumnExpectations("mellom_kommuner", not_null=True, allowed=_VERDICTS),
             ColumnExpectations("over_tid_krav", regex=r"^[a-z0-9_]+(\+[a-z0-9_]+)*$"),
@@ -222,10 +223,14 @@ def kommune_asss_forebygging(
 
 
 def require_kommune_answers(con: "duckdb.DuckDBPyConnection", year: int) -> None:
-    """Stop where the kommune file cannot serve report year `year`: a file that ends before the year it
+    """Stop where the kommune file cannot serve report year `year` (see `require_kommune_file`)."""
+    require_kommune_file(con, year, ASSS_FOREBYGGING)
+
+
+def require_kommune_file(con: "duckdb.DuckDBPyConnection", year: int, dataset: KommuneDataset) -> None:
+    """Stop where a kommune file cannot serve report year `year`: a file that ends before the year it
     needs (an older drop), or a kommune code that is no kommune in the year its row describes nor in the
     report year's structure. Both name the file, and the second the row and column."""
-    dataset = ASSS_FOREBYGGING
     latest, files = con.execute(f"select max(aar), any_value(fil) from {dataset.table}").fetchone()
     if files is None:
         return  # no file: no answers yet

@@ -296,6 +296,8 @@ def test_indicator_14_is_never_compared_between_kommuner_the_panel_shows_each_ko
     con.execute("create table indicators.asss_indikator_ssb as select * from ssb")
     con.execute("create table indicators.asss_indikator_kommune as select * from indicators.asss_indikator_ssb "
                 "where false")
+    con.execute("create table indicators.asss_indikator_skole_arbeid as select * from indicators.asss_indikator_ssb "
+                "where false")
     katalog = read_reference_csv(ASSS_INDIKATORER, SEEDS_DIR / "asss_indikatorer.csv")  # noqa: F841
     con.execute("create schema reference; create table reference.asss_indikatorer as select * from katalog")
     vurdering = handbuilt.model(con, "indicators/asss_sammenlignbarhet.sql", 2021)

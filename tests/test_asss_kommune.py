@@ -24,12 +24,15 @@ def test_catalogue_has_the_seeds_fifteen_indicators_numbered_as_the_seed(katalog
     assert set(katalog.loc[range(1, 11), "kildetype"]) == {"kommune"}
 
 
-def test_an_indicator_without_a_source_says_what_was_searched_and_one_with_a_source_says_nothing(katalog):
-    # 14 comes from SSB 13502; no SSB table with kommune rows was found for 12, 13 and 15
+def test_an_indicator_without_an_ssb_source_names_its_file_and_what_was_searched(katalog):
+    # 14 comes from SSB 13502; no SSB table with kommune rows was found for 12, 13 and 15: Udir's and NAV's
+    # figures come in the file kommune/asss_skole_arbeid
     assert katalog["kilde_mangler"].isna().sum() == 12 and pd.isna(katalog.loc[14, "kilde_mangler"])
+    assert dict(katalog.loc[[12, 13, 15], "kildetype"]) == {12: "Udir", 13: "Udir", 15: "NAV"}
     for nr, searched in ((12, ("kargrs", "12255")), (13, ("11914", "12971", "14882")),
                          (15, ("10540", "13563", "15–29"))):
-        assert katalog.loc[nr, "kilde_mangler"].startswith("Ingen ")
+        agency = katalog.loc[nr, "kildetype"]
+        assert katalog.loc[nr, "kilde_mangler"].startswith(f"Trenger {agency}-filen kommune/asss_skole_arbeid")
         assert all(s in katalog.loc[nr, "kilde_mangler"] for s in searched), nr
 
 
@@ -88,7 +91,8 @@ def _sammenlignbarhet(rows: list[tuple[int, str]], year: int = 2023):
     con = duckdb.connect()
     katalog = read_reference_csv(ASSS_INDIKATORER, SEEDS_DIR / "asss_indikatorer.csv")  # noqa: F841
     con.execute("create schema reference; create table reference.asss_indikatorer as select * from katalog")
-    for name, wanted in (("kommune", lambda nr: nr <= 10), ("ssb", lambda nr: nr > 10)):
+    for name, wanted in (("kommune", lambda nr: nr <= 10), ("ssb", lambda nr: nr in (11, 14) or nr > 15),
+                         ("skole_arbeid", lambda nr: nr in (12, 13, 15))):
         table(con, f"indicators.asss_indikator_{name}",
               [{"report_year": year, "indikator": nr, "kommunenummer": "1001", "aar": year - 1, "verdi": 1.0,
                 "enhet": enhet} for nr, enhet in [*rows, (0, "")] if wanted(nr) or nr == 0])
@@ -102,7 +106,7 @@ def test_comparability_follows_vedlegg_5_and_the_normalisation_applied():
         (5, "kroner 2023"), (5, "kroner 2023 per 10 000 0–17 år"), (5, "årsverk per 10 000 0–17 år"),
         (5, "kroner 2021 per 10 000 0–17 år"),  # not in report-year kroner: not deflated
         (10, "familier"), (10, "prosent av barnefamilier"),
-        (11, "antall"), (11, "per 10 000 0–17 år"), (14, "prosent"), (15, "prosent"),
+        (11, "antall"), (11, "per 10 000 0–17 år"), (14, "prosent"), (15, "prosent av 15–24 år"),
     ])
     allowed = {k: (r.mellom_kommuner_tillatt, r.over_tid_tillatt) for k, r in out.iterrows()}
     assert allowed == {
@@ -117,7 +121,7 @@ def test_comparability_follows_vedlegg_5_and_the_normalisation_applied():
         (11, "antall"): (False, False),
         (11, "per 10 000 0–17 år"): (True, True),
         (14, "prosent"): (False, True),                   # nei between kommuner without the control
-        (15, "prosent"): (True, True),
+        (15, "prosent av 15–24 år"): (True, True),
     }
     assert out.loc[(10, "familier"), "grunn_mellom_kommuner"] == (
         "Vedlegg 5: sammenlignbar mellom kommuner bare hvis beregnet som andel av barnefamilier i kommunen; "

@@ -38,6 +38,9 @@ def _warehouse(landet_12275: tuple[float | None, str | None] | None = None) -> d
         _row(1, "1001", 1, "ja/nei"),
         _row(4, "0301", 3, "antall tjenester"), _row(4, "4601", 5, "antall tjenester"),
     ])
+    # 12, 13 and 15 (Udir's and NAV's file): none here
+    con.execute("create table indicators.asss_indikator_skole_arbeid as "
+                "select * from indicators.asss_indikator_kommune where false")
     table(con, "indicators.kommunestruktur", [
         {"report_year": YEAR, "kommune_kode": k, "kommune_navn": f"Kommune {k}"} for k in KATEGORI])
     table(con, "indicators.befolkningskategori", [

@@ -145,8 +145,10 @@ def test_a_demo_file_made_by_two_modules_is_refused_naming_both():
 def test_the_demo_brings_a_file_for_every_declared_bufdir_dataset_and_reference_tables_only_else():
     paths = [PurePosixPath(p) for p in demo_files(2023)]
     assert {p.stem for p in paths if p.parts[0] == "bufdir"} == set(BUFDIR_DATASETS)
-    # the kommuner's own answers (ASSS indicators 1–10), optional in a real snapshot, are in the demo's
-    assert {p.as_posix() for p in paths if p.parts[0] == "kommune"} == {"kommune/asss_forebygging.csv"}
+    # the kommuner's own answers (ASSS indicators 1–10) and Udir's and NAV's figures (12, 13, 15), optional in a
+    # real snapshot, are in the demo's
+    assert {p.as_posix() for p in paths if p.parts[0] == "kommune"} == {"kommune/asss_forebygging.csv",
+                                                                        "kommune/asss_skole_arbeid.csv"}
     assert {p.parts[0] for p in paths} == {"bufdir", "kommune", "reference"}
 
 

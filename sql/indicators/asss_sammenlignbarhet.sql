@@ -8,7 +8,9 @@
 --                       (no prices to adjust)
 --   per_10000_0_17      '… per 10 000 0–17 år'
 --   andel_barnefamilier 'prosent av barnefamilier'
---   andel_aldersgruppe  'prosent…' (a share of the age group the indicator names)
+--   andel_aldersgruppe  'prosent av <ages> år', the very unit the catalogue gives the indicator (a share of
+--                       the age group it names: 'prosent av 15–24 år' for 15; a share of another group,
+--                       e.g. NAV's 'prosent av arbeidsstyrken', or a bare 'prosent' does not meet it)
 -- The panel shows a kommune's own series instead of a comparison that is not allowed, with `grunn`.
 --
 -- Columns:
@@ -23,14 +25,18 @@
 --   vedlegg5_over_tid: vedlegg 5's verdict over time: ja, nei or betinget
 --   ukjent_indikator: 1 when the indicator is not in reference.asss_indikatorer (checked: 0)
 with rader as (
-    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 and 14 from SSB (12, 13, 15: no
-    -- SSB table with kommune rows found, reference.asss_indikatorer.kilde_mangler)
+    -- every indicators.asss_indikator_* table: 1-10 from the kommuner's files, 11 and 14 from SSB, 12, 13 and 15
+    -- from Udir's and NAV's figures (no SSB table with kommune rows found: reference.asss_indikatorer.kilde_mangler)
     select indikator, enhet
     from indicators.asss_indikator_kommune
     where report_year = getvariable('report_year')
     union all
     select indikator, enhet
     from indicators.asss_indikator_ssb
+    where report_year = getvariable('report_year')
+    union all
+    select indikator, enhet
+    from indicators.asss_indikator_skole_arbeid
     where report_year = getvariable('report_year')
 ),
 
@@ -40,16 +46,17 @@ enheter as (
 
 normalisering as (
     select
-        indikator,
-        enhet,
+        enheter.indikator,
+        enheter.enhet,
         list_filter([
-            case when enhet like 'kroner ' || getvariable('report_year') || '%' or enhet like 'årsverk%'
+            case when enheter.enhet like 'kroner ' || getvariable('report_year') || '%' or enheter.enhet like 'årsverk%'
                 then 'deflatert' end,
-            case when enhet like '%per 10 000 0–17 år' then 'per_10000_0_17' end,
-            case when enhet = 'prosent av barnefamilier' then 'andel_barnefamilier' end,
-            case when enhet like 'prosent%' then 'andel_aldersgruppe' end
+            case when enheter.enhet like '%per 10 000 0–17 år' then 'per_10000_0_17' end,
+            case when enheter.enhet = 'prosent av barnefamilier' then 'andel_barnefamilier' end,
+            case when enheter.enhet like 'prosent av %år' and enheter.enhet = katalog.enhet then 'andel_aldersgruppe' end
         ], lambda k: k is not null) as oppfylt
     from enheter
+    left join reference.asss_indikatorer as katalog on katalog.nr = enheter.indikator
 ),
 
 krav_navn (krav, tekst) as (

@@ -1,7 +1,7 @@
 -- indicators.asss_sammenligning
 -- One row: one ASSS indicator, one unit (enhet), one kommune of the report year's structure and one year:
--- the kommune's value (the long-shape rows of indicators.asss_indikator_kommune and _ssb) beside what it is
--- compared with, as the ASSS panel and the kommune profiles show it.
+-- the kommune's value (the long-shape rows of indicators.asss_indikator_kommune, _ssb and _skole_arbeid) beside
+-- what it is compared with, as the ASSS panel and the kommune profiles show it.
 --
 -- Comparators, each over the kommuner that have a value (a NULL value is not counted; `*_antall` says how
 -- many kommuner a comparator rests on):
@@ -10,7 +10,8 @@
 --                       for indicator 11 the count is SSB 12275's national row where it is staged with a
 --                       number (funksjon 252, 0-17, per 31.12), else the sum over the kommuner, over the
 --                       inhabitants 0-17 of every kommune. Indicators 1-10 come from the kommuner's own
---                       answers, not from every kommune: no country value, said in `landet_merknad`.
+--                       answers, 12, 13 and 15 from a file of Udir's and NAV's figures for the kommuner put
+--                       in it, not from every kommune: no country value, said in `landet_merknad`.
 --   kategori_snitt      the kommuner of the kommune's befolkningskategori (SSB KLASS 115, by inhabitants on
 --                       1 January of the structure year, fixed over time like indicators.netto_driftsutgifter),
 --                       the kommune itself included, as KOSTRA's kommunegruppe averages are.
@@ -56,6 +57,10 @@ with rader as (
     union all
     select indikator, kommunenummer, aar, verdi, enhet, teller, nevner, merknad
     from indicators.asss_indikator_ssb
+    where report_year = getvariable('report_year')
+    union all
+    select indikator, kommunenummer, aar, verdi, enhet, teller, nevner, merknad
+    from indicators.asss_indikator_skole_arbeid
     where report_year = getvariable('report_year')
 ),
 
@@ -222,7 +227,10 @@ select
     case
         when not coalesce(vurdering.mellom_kommuner_tillatt, false) then null
         when metode.kildetype = 'SSB' then landet.landet_kilde
-        else 'ingen landstall: indikator ' || rader.indikator || ' kommer fra kommunenes egne svar, ikke fra alle kommuner'
+        when metode.kildetype = 'kommune'
+            then 'ingen landstall: indikator ' || rader.indikator || ' kommer fra kommunenes egne svar, ikke fra alle kommuner'
+        else 'ingen landstall: indikator ' || rader.indikator || ' kommer fra en fil med ' || metode.kildetype
+            || 's tall for de kommunene som er lagt inn, ikke fra alle kommuner'
     end as landet_merknad,
     case when vurdering.mellom_kommuner_tillatt then landet.merknad_symboler end as merknad_symboler,
     kategori.befolkningskategori,
