@@ -2,7 +2,9 @@
 
 1. JSON-stat decoding of a generated 07459-shaped document with >= 1 M cells: our parser and pyjstat's own
    row-by-row DataFrame writer on the same document, cells/s, their ratio and memory per million cells.
-2. A full offline run of one report year on the demo snapshot.
+2. A full offline run of one report year on the demo snapshot; a re-run of it on unchanged inputs and a
+   one-figure re-run (`--only`) on its output; and, in a run of its own, where a run's time goes
+   (sampled, by kind of work: imports, parsing, SQL, validation, figures, kommune pages, Dagster).
 3. What a run checks before Dagster starts (lock, every archived file's sha256, the report year, a file
    for every declared source) on the demo snapshot, in-process; and the whole-process time of a refused
    run (`--out` locked by another run; a snapshot made for another year).
@@ -233,9 +235,24 @@ def case_run_snapshot(snapshot: str) -> dict:
     return {"seconds": seconds, "figure_csvs": figures, "steps": steps}
 
 
+def case_profile(out: str) -> dict:
+    """A whole demo run into OUT in this fresh process, imports included, sampled by kind of work."""
+    from bench.sampling import profile
+
+    def work() -> None:
+        from pipeline.app.run import run_report_year
+
+        run_report_year(2023, None, Path(out), demo=True, log_level="WARNING")
+
+    seconds, split = profile(work)
+    manifest = json.loads((Path(out) / "manifest.json").read_text())
+    return {"seconds": seconds, "split": split, "steps": len(manifest.get("materialized_assets", []))}
+
+
 CASES = {"decode": case_decode, "pyjstat": case_pyjstat, "run": case_run, "preflight": case_preflight,
          "demo_snapshot": case_demo_snapshot, "report": case_report, "fetch": case_fetch,
-         "demo_snapshot_scaled": case_demo_snapshot_scaled, "run_snapshot": case_run_snapshot}
+         "demo_snapshot_scaled": case_demo_snapshot_scaled, "run_snapshot": case_run_snapshot,
+         "profile": case_profile}
 
 
 def refused_run_seconds(*args: str) -> tuple[float, str]:
@@ -261,6 +278,39 @@ def run_case(name: str, arg: str = "", scale: int = 1) -> dict:
     if done.returncode != 0:
         raise RuntimeError(f"bench case {name} ({arg}) failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def bench_profile() -> None:
+    """Issue #14 items 1 and 3: where a demo run's time goes, sampled in a run of its own (a few per cent slower)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        print_profile(run_case("profile", str(Path(tmp) / "out")))
+
+
+def print_profile(prof: dict) -> None:
+    print(f"where a demo run's time goes (whole run in a fresh process, imports included, sampled every 5 ms): "
+          f"{prof['seconds']:.1f} s, {prof['steps']} assets")
+    for name, seconds, share in prof["split"]:
+        print(f"  {name:<45} {seconds:6.1f} s  {share:5.1%}")
+
+
+def cli_seconds(*args: str) -> tuple[float, str]:
+    """Wall time of a whole `reformeval` process that succeeds, and the last line it printed."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pipeline.app.cli", *args], cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return seconds, (lines[0] if lines else "")[:100]
+
+
+def print_incremental(out: Path) -> None:
+    """Runs on the demo output OUT just made: unchanged (up to date), then one figure with --only."""
+    same, message = cli_seconds("run", "--year", "2023", "--demo", "--out", str(out))
+    print(f"re-run on unchanged inputs: {same:.2f} s as a whole process ({message}…)")
+    one, _ = cli_seconds("run", "--year", "2023", "--demo", "--out", str(out), "--only", "figur_5_16")
+    manifest = json.loads((out / "manifest.json").read_text())
+    print(f"one-figure re-run (--only figur_5_16; materialised: {', '.join(manifest['only']['materialized'])}; "
+          f"OUT copied and swapped): {one:.1f} s as a whole process")
 
 
 def bench_decode() -> None:
@@ -345,6 +395,8 @@ def main() -> None:
               f"{report['peak_rss_mb']:.0f} MB without Chromium's processes; PDF: {report['pdf']}")
         whole, html_only = report_seconds(out), report_seconds(out, "--no-pdf")
         print(f"`reformeval report` as a whole process: {whole:.1f} s with the PDF, {html_only:.1f} s HTML only")
+        print_incremental(out)
+    bench_profile()
     bench_scale()
 
 

@@ -11,25 +11,38 @@ from __future__ import annotations
 import json
 import logging
 import os
+import warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from pipeline.expectations import Audit, Expectations
 from pipeline.snapshot import write_atomic
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("GE_USAGE_STATS", "False")
+if TYPE_CHECKING:
+    import great_expectations as gx
 
-import great_expectations as gx  # noqa: E402  (its analytics read the environment at import)
 
-# GX sets some of its own loggers to INFO at import (data_context.types.base): quiet them all, not only the root.
-_GX_LOGGERS = [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations.")]
-for _name in ["great_expectations", *_GX_LOGGERS]:
-    logging.getLogger(_name).setLevel(logging.WARNING)
+@cache
+def _gx() -> Any:
+    """Great Expectations, imported when a suite is first built (a few seconds): loading the Definitions, or
+    a run that validates nothing (`--only` a figure), does not pay for it."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("GE_USAGE_STATS", "False")
+    import great_expectations  # its analytics read the environment at import
+
+    # GX sets some of its own loggers to INFO at import (data_context.types.base): quiet them all.
+    for name in ["great_expectations", *(n for n in logging.root.manager.loggerDict
+                                         if n.startswith("great_expectations."))]:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # GX matches a regex with pandas' str.contains, which warns about every pattern with a group although
+    # only whether it matches is used: noise in the run log, not a problem.
+    warnings.filterwarnings("ignore", category=UserWarning,
+                            message="This pattern is interpreted as a regular expression, and has match groups")
+    return great_expectations
 
 
 @dataclass
@@ -63,7 +76,7 @@ class ValidationOutcome:
 
 @cache
 def _context() -> Any:
-    context = gx.get_context(mode="ephemeral")
+    context = _gx().get_context(mode="ephemeral")
     # Progress bars would interleave with Dagster's log lines.
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}
     return context
@@ -82,7 +95,7 @@ def build_suite(name: str, spec: Expectations, columns_present: list[str] | None
     carries the name of the check it is reported under in its `meta`: `check` for the table's own,
     the audit's name for an audit's."""
     _context()  # GX binds a suite to the active context as it is built
-    suite = gx.ExpectationSuite(name=name)
+    suite = _gx().ExpectationSuite(name=name)
     _add_expectations(suite, spec, columns_present, check)
     for audit in audits:
         _add_expectations(suite, Expectations(columns=audit.columns, at_least=audit.at_least, min_rows=0),
@@ -98,7 +111,7 @@ def _add_expectations(suite: gx.ExpectationSuite, spec: Expectations, columns_pr
 
 
 def _expectations(spec: Expectations, columns_present: list[str] | None) -> list[Any]:
-    e = gx.expectations
+    e = _gx().expectations
     out: list[Any] = []
     if spec.min_rows:
         out.append(e.ExpectTableRowCountToBeBetween(min_value=spec.min_rows))

@@ -345,7 +345,7 @@ def test_sigterm_stops_a_running_command_with_exit_143_and_the_previous_output_u
             [sys.executable, "-m", "pipeline.app.cli", "run", "--year", "2023", "--snapshot", str(snapshot), "--out",
              str(out), "--allow-partial"], cwd=PROJECT_ROOT, stdout=sink, stderr=subprocess.STDOUT)
         deadline = time.time() + 120
-        while "SSB 12362: part 1/1" not in log.read_text() and time.time() < deadline:  # inside Dagster
+        while "] raw/ssb_12362 " not in log.read_text() and time.time() < deadline:  # inside Dagster
             assert process.poll() is None, log.read_text()[-2000:]
             time.sleep(0.1)
         process.send_signal(signal.SIGTERM)

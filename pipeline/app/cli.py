@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from pipeline.app.fetch import declared_tables, fetch_snapshot
-from pipeline.app.run import describe_os_error, run_report_year
+from pipeline.app.run import UpToDate, describe_os_error, run_report_year
 from pipeline.errors import ReformevalError, RunInterrupted
 from pipeline.report_years import DEFAULT_REPORT_YEAR
 
@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
                      help="live runs: the folder of the kommuner's own files (ASSS answers) to archive")
     run.add_argument("--allow-partial", action="store_true",
                      help="build what a snapshot without some SSB tables allows (hand-built snapshots)")
+    run.add_argument("--force", action="store_true",
+                     help="build even when OUT is up to date (same snapshot, reference data, code and options)")
+    run.add_argument("--only", metavar="ASSET",
+                     help="re-run one asset or figure (figur_5_16, indicators/netto_driftsutgifter) and what changed "
+                          "upstream of it, on OUT's warehouse (--demo or --snapshot)")
     run.add_argument("--snapshots-root", type=Path, default=Path("snapshots"),
                      help="where a live run archives its new snapshot")
 
@@ -109,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             out = run_report_year(args.year, args.snapshot, args.out, demo=args.demo,
                                   base_url=args.base_url, snapshots_root=args.snapshots_root,
                                   allow_partial=args.allow_partial, bufdir_dir=args.bufdir,
-                                  kommune_dir=args.kommune)
+                                  kommune_dir=args.kommune, if_changed=not args.force,
+                                  only=args.only)
             print(f"OK: report year {args.year} written to {out}")
             print_reference_gaps(args.year, out)
             print_report_document(args.year, out)
@@ -137,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
 
             snap = write_demo(args.to, args.year)
             print(f"OK: synthetic demo snapshot written to {snap.root}")
+    except UpToDate as exc:
+        print(f"OK: {exc}")
     except RunInterrupted as exc:
         print(f"reformeval: stopped by {exc.signal_name}: nothing was replaced", file=sys.stderr)
         return 128 + exc.signum

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.app.fetch import fetch_snapshot
+from pipeline.app.incremental import run_inputs, why_not_up_to_date, why_only_cannot_run
 from pipeline.app.preflight import check_reference_data, check_snapshot
 from pipeline.errors import ReformevalError
 from pipeline.interrupts import stop_on_signals
@@ -31,6 +32,7 @@ from pipeline.run_output import (
     is_disk_full,
     keep_failed_attempt,
     output_lock,
+    read_manifest,
     swapped_in,
     write_manifest,
 )
@@ -44,6 +46,16 @@ PACKAGES = ("reformeval", "dagster", "dagster-duckdb", "duckdb", "great-expectat
 
 class RunFailed(ReformevalError):
     """The Dagster run stopped at an asset or a blocking check."""
+
+
+class UpToDate(Exception):  # noqa: N818  (not an error: the outcome of a run that had nothing to do)
+    """OUT already holds what the run would build (same snapshot files, reference data, code, options);
+    raised only for a run asked to build `if_changed`. OUT is untouched."""
+
+    def __init__(self, out: Path, year: int) -> None:
+        super().__init__(f"report year {year} in {out} is up to date: same snapshot, built-in reference data, "
+                         f"code and options as its manifest records (--force to run anyway)")
+        self.out = out
 
 
 def package_versions() -> dict[str, str]:
@@ -131,15 +143,21 @@ def _manifest(year: int, snapshot: Snapshot, out: Path, result: Any, started: fl
 def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bool = False,
                     base_url: str | None = None, snapshots_root: Path | None = None,
                     log_level: str = "INFO", allow_partial: bool = False, bufdir_dir: Path | None = None,
-                    kommune_dir: Path | None = None) -> Path:
+                    kommune_dir: Path | None = None, if_changed: bool = False, only: str | None = None) -> Path:
     """Materialise every asset of one report year into OUT; returns OUT. Raises on failure.
 
     Everything that can be refused is refused before Dagster is imported: the year, an OUT the run may not
     replace, a lock held by another run, a snapshot whose files changed, that was made for another year,
-    or that lacks a declared source."""
+    or that lacks a declared source. With `if_changed`, a run whose inputs, reference data, code and
+    options equal those OUT's manifest records raises `UpToDate` instead of building (OUT untouched).
+
+    `only` (an asset key or a figure id): re-run that asset, and whatever upstream of it changed since OUT
+    was built, on a copy of OUT's warehouse; OUT is replaced only when that succeeded, as in a full run."""
     if str(year) not in REPORT_YEARS:
         raise ReformevalError(f"report year {year} is not one of {', '.join(REPORT_YEARS)}")
     live = not demo and snapshot_dir is None
+    if only and live:
+        raise ReformevalError(f"--only {only} re-runs on an earlier output's warehouse: give --snapshot DIR or --demo")
     snapshots_root = snapshots_root or Path("snapshots")
     check_output_target(out, {
         "the snapshot": snapshot_dir, "the Bufdir folder": bufdir_dir, "the kommune folder": kommune_dir,
@@ -158,13 +176,29 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             reference_gaps = check_reference_data(snapshot, year)
         elif live:
             check_reference_data(None, year)  # a live snapshot brings no reference tables: stop before fetching
+        inputs = run_inputs(year, demo=demo, allow_partial=allow_partial, packages=package_versions())
+        previous = read_manifest(out)
+        if only:
+            reason = why_only_cannot_run(out, previous, inputs, snapshot)
+            if reason is not None:
+                raise ReformevalError(f"--only {only}: {reason} ({out}); run without --only")
+            only = _resolve_only(only)
+        elif if_changed and not live:
+            reason = why_not_up_to_date(out, previous, inputs, snapshot)
+            if reason is None:
+                raise UpToDate(out, year)
+            log.info("building report year %s: %s", year, reason)
         building = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         building.chmod(0o755)
         disk_full = False
         try:
             write_atomic(building / "manifest.json", building_manifest(year))
+            if only:
+                copy_output(out, building)
             if snapshot is None:
-                if demo:
+                if only:
+                    snapshot = Snapshot.open(building / "demo-snapshot")
+                elif demo:
                     from assets.demo import write_demo
 
                     log.info("writing the synthetic demo snapshot for report year %s", year)
@@ -184,12 +218,17 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             if missing:
                 log.warning("snapshot lacks %s: their assets and everything built on them are left out",
                             ", ".join(missing))
-            result = _execute(year, snapshot, building, tuple(missing), log_level)
+            result, versions, selected = _execute(year, snapshot, building, tuple(missing), log_level, only,
+                                                  (previous or {}).get("asset_code_versions") or {})
             problems = [] if result.success else (_describe_failure(result) or ["(no detail)"])
             problems += _checkpoint(building / "warehouse.duckdb")
             disk_full = any("No space left on device" in p for p in problems)
             manifest = _manifest(year, snapshot, building, result, started)
             manifest["left_out_sources"] = missing
+            manifest["inputs"] = inputs
+            manifest["asset_code_versions"] = versions
+            if only:
+                _merge_only_run(manifest, previous, only, selected)
             manifest["reference_gaps"] = reference_gaps
             if snapshot.root.resolve().is_relative_to(building):
                 # The demo snapshot lives inside the output: record where it will be, not the temporary place.
@@ -224,20 +263,87 @@ def _log_reference_gaps(year: int, gaps: list[dict]) -> None:
         log.warning("report year %s: the built-in reference data lack: %s [%s]", year, gap["gap"], instead)
 
 
-def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str, ...], log_level: str) -> Any:
+def _resolve_only(only: str) -> str:
+    """The asset key `--only` names, found before anything is built (a typo costs no copy of OUT)."""
+    from pipeline.app.definitions import all_assets
+    from pipeline.app.incremental import resolve_asset
+
+    return resolve_asset(only, sorted(key.to_user_string() for asset in all_assets() for key in asset.keys))
+
+
+def copy_output(out: Path, building: Path) -> None:
+    """An earlier output copied into the build folder, for a run that re-makes only part of it (`--only`);
+    its manifest and run log are the new run's own."""
+    import shutil
+
+    for path in out.iterdir():
+        if path.name in ("manifest.json", "run.log"):
+            continue
+        if path.is_dir():
+            shutil.copytree(path, building / path.name)
+        else:
+            shutil.copy2(path, building / path.name)
+
+
+def _merge_only_run(manifest: dict[str, Any], previous: dict[str, Any], only: str, selected: list[str]) -> None:
+    """The manifest of an `--only` run describes the whole output: the assets and checks of the earlier
+    run it kept, and what it re-made. Where other assets' code changed and they were not re-run, the
+    output is no longer of one code version: `code_version` is then left empty, so that the next plain
+    run rebuilds everything instead of calling it up to date."""
+    rerun = set(selected)
+    manifest["materialized_assets"] = sorted(set(previous.get("materialized_assets", [])) | rerun)
+    manifest["checks"] = [c for c in previous.get("checks", []) if c["asset"] not in rerun] + manifest["checks"]
+    current = manifest["asset_code_versions"]
+    kept = {**previous.get("asset_code_versions", {}), **{k: current[k] for k in selected}}
+    manifest["asset_code_versions"] = kept
+    if kept != current or previous.get("inputs", {}).get("code_version") != manifest["inputs"]["code_version"]:
+        manifest["inputs"]["code_version"] = None
+    manifest["only"] = {"asset": only, "materialized": selected}
+
+
+def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str, ...], log_level: str,
+             only: str | None = None, recorded_versions: dict[str, str] | None = None
+             ) -> tuple[Any, dict[str, str], list[str]]:
+    """Run the report year's job (or, with `only`, the part of it `only_selection` picks); returns the
+    result, every asset's code version and the asset keys run."""
     import dagster as dg
 
     from pipeline.app.definitions import MAIN_JOB, build_definitions
+    from pipeline.app.incremental import asset_code_versions, only_selection, resolve_asset
+    from pipeline.progress import RUN_LOG, RunProgress, progress_logger
 
     defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building, left_out)
     job = defs.resolve_job_def(MAIN_JOB)
-    log.info("materialising report year %s from snapshot %s into %s", year, snapshot.snapshot_id, building)
-    return job.execute_in_process(
-        partition_key=str(year),
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
-    )
+    assets = list(defs.assets or [])
+    versions = asset_code_versions(assets)
+    if only:
+        target = resolve_asset(only, sorted(versions))
+        selected = only_selection(target, assets, versions, recorded_versions or {})
+        job = job.get_subset(asset_selection={dg.AssetKey.from_user_string(k) for k in selected})
+    else:
+        selected = sorted(versions)
+    # Dagster's own console logger is replaced: one line per asset on the console, everything in run.log.
+    quiet = logging.getLevelName(log_level) > logging.INFO
+    progress = RunProgress(len(job.graph.nodes), building / RUN_LOG, quiet=quiet)
+    ours = [logging.getLogger(name) for name in ("reformeval", "pipeline", "py.warnings")]
+    for logger in ours:
+        logger.addHandler(progress)
+    try:
+        log.info("materialising report year %s from snapshot %s into %s (full log: %s)", year,
+                 snapshot.snapshot_id, building, RUN_LOG)
+        if only:
+            log.info("--only %s: materialising %s", only, ", ".join(selected))
+        result = job.with_logger_defs({"progress": progress_logger(progress)}).execute_in_process(
+            partition_key=str(year),
+            instance=dg.DagsterInstance.ephemeral(),
+            raise_on_error=False,
+            run_config={"loggers": {"progress": {}}},
+        )
+        return result, versions, selected
+    finally:
+        for logger in ours:
+            logger.removeHandler(progress)
+        progress.close()
 
 
 def _checkpoint(warehouse: Path) -> list[str]:
