@@ -1,0 +1,197 @@
+"""`reformeval verify` and `reformeval diff` on the shared demo run.
+
+Two full runs beyond the shared `demo_run`: the re-run `verify` makes itself, and one run on a copy of the
+demo snapshot that differs in one SSB cell (09050: new hjelpetiltak, 0-17 år, 2022) and one
+deflator figure (the growth of 2019 in the snapshot's `reference/kommunal_deflator.csv`), shared by every
+diff test (and by the verify test that must find differences)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.app.cli import main
+from pipeline.app.diff import COLUMNS, DiffError, diff_outputs
+from pipeline.app.verify import EXCLUDED_BY_DESIGN, VerifyError, compare_outputs, snapshot_of
+
+SSB_CELL = {"Tiltak": "L02", "Alder": "L05", "ContentsCode": "L03", "Tid": "2022"}  # new hjelpetiltak 0-17 in 2022
+SSB_CHANGE = -50.0
+DEFLATOR_YEAR, DEFLATOR_GROWTH = 2019, 4.0
+
+
+def _cell_index(doc: dict, codes: dict[str, str]) -> int:
+    index = 0
+    for dim, size in zip(doc["id"], doc["size"], strict=True):
+        position = doc["dimension"][dim]["category"]["index"]
+        index = index * size + position[codes[dim]] if dim in codes else index * size
+    return index
+
+
+def revise_snapshot(source: Path, target: Path) -> dict:
+    """A copy of a snapshot with one SSB cell and one deflator figure changed, its manifest's sha256 brought
+    up to date (a revised snapshot, as a new fetch would archive it). Returns what was changed."""
+    shutil.copytree(source, target)
+    part = target / "ssb" / "09050" / "part-001.json"
+    doc = json.loads(part.read_text(encoding="utf-8"))
+    i = _cell_index(doc, SSB_CELL)
+    old_value = doc["value"][i]
+    doc["value"][i] = old_value + SSB_CHANGE
+    part.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    deflator = target / "reference" / "kommunal_deflator.csv"
+    with deflator.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    (row,) = [r for r in rows if r["year"] == str(DEFLATOR_YEAR)]
+    old_growth = float(row["growth_percent"])
+    assert old_growth != DEFLATOR_GROWTH
+    row["growth_percent"] = str(DEFLATOR_GROWTH)
+    with deflator.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    manifest_path = target / "snapshot.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["snapshot_id"] += "-revidert"
+    for entry in manifest["files"]:
+        path = target / entry["path"]
+        if path in (part, deflator):
+            entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+            entry["bytes"] = path.stat().st_size
+    manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    return {"ssb_old": old_value, "deflator_old": old_growth}
+
+
+@pytest.fixture(scope="module")
+def revised_run(demo_run, tmp_path_factory) -> tuple[Path, dict]:
+    from pipeline.app.run import run_report_year
+
+    base = tmp_path_factory.mktemp("revised")
+    changed = revise_snapshot(demo_run / "demo-snapshot", base / "snapshot")
+    return run_report_year(2023, base / "snapshot", base / "out"), changed
+
+
+def _changes(out: Path) -> list[dict]:
+    with (out / "endringer" / "endringer.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+# --- verify -------------------------------------------------------------------------------------------
+
+def test_verify_reports_the_demo_output_identical_and_lists_what_is_excluded(demo_run, tmp_path, capsys):
+    before = sorted(p.relative_to(demo_run).as_posix() for p in demo_run.rglob("*"))
+    code = main(["verify", str(demo_run), "--workdir", str(tmp_path)])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert printed.startswith("identical:")
+    assert "excluded by design:" in printed
+    for exclusion in EXCLUDED_BY_DESIGN:
+        assert exclusion in printed
+    assert list(tmp_path.iterdir()) == []  # the re-run's folder is removed
+    assert sorted(p.relative_to(demo_run).as_posix() for p in demo_run.rglob("*")) == before  # OUT untouched
+
+
+def test_verify_names_every_figure_table_and_warehouse_table_that_differs(demo_run, revised_run):
+    result = compare_outputs(demo_run, revised_run[0], {"demo-snapshot"})
+    assert not result.identical
+    said = "\n".join(result.differences)
+    # 0-2 draws the new hjelpetiltak 0-24 (the cell changed); 5-14 is in fixed kroner (the deflator).
+    assert "figures/2023/figur_0_2_DEMODATA.csv: line " in said
+    assert "figures/2023/figur_0_2_DEMODATA.png: " in said and "pixels differ" in said
+    assert "figures/2023/figur_5_14_DEMODATA.csv: line " in said
+    assert "table staging.barn_med_tiltak: 1 row(s) only in OUT, 1 only in the re-run" in said
+    assert "table reference.kommunal_deflator: 1 row(s) only in OUT, 1 only in the re-run" in said
+    assert "table indicators.barn_med_tiltak: " in said
+    # what does not depend on either change is found identical
+    assert "figur_5_7_DEMODATA" not in said
+    assert result.files_identical > 100 and result.tables_identical > 50
+
+
+def test_verify_stops_by_name_when_the_snapshot_changed_since_the_run(demo_run, tmp_path, capsys):
+    out = tmp_path / "out"
+    shutil.copytree(demo_run, out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["snapshot"]["path"] = str(out / "demo-snapshot")
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (out / "demo-snapshot" / "bufdir" / "beredskapshjem_botid.csv").write_text("endret\n", encoding="utf-8")
+    (out / "demo-snapshot" / "reference" / "ekstra.csv").write_text("a\n1\n", encoding="utf-8")
+
+    with pytest.raises(VerifyError) as caught:
+        snapshot_of(out)
+    message = str(caught.value)
+    assert f"the snapshot {out / 'demo-snapshot'} is no longer what {out} was made from" in message
+    assert "bufdir/beredskapshjem_botid.csv has sha256" in message
+    assert "reference/ekstra.csv was added after the run" in message
+    assert main(["verify", str(out)]) == 2
+    assert "nothing was re-run" in capsys.readouterr().err
+
+
+def test_verify_finds_a_moved_demo_output_by_the_snapshot_inside_it(demo_run, tmp_path):
+    manifest = json.loads((demo_run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["snapshot"]["in_output"] == "demo-snapshot"
+    moved = tmp_path / "moved"
+    shutil.copytree(demo_run, moved)
+    _, root = snapshot_of(moved)
+    assert root == moved / "demo-snapshot"
+
+
+def test_verify_refuses_a_folder_that_is_not_an_output(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["verify", str(tmp_path)]) == 2
+    assert f"{tmp_path} has no manifest.json of a reformeval run" in capsys.readouterr().err
+
+
+# --- diff ---------------------------------------------------------------------------------------------
+
+def test_diff_attributes_the_ssb_cell_to_revisjon_and_the_deflator_figure_to_deflator(demo_run, revised_run):
+    new_out, changed = revised_run
+    changes = diff_outputs(demo_run, new_out)
+    assert not changes.empty
+    rows = _changes(new_out)
+    assert tuple(rows[0]) == COLUMNS
+    by = {(r["indikator"], r["noekkel"], r["aar"]): r for r in rows}
+
+    # the SSB cell: new hjelpetiltak 0-17 in 2022, as published, and 0-24 (0-17 + 18-24) with it
+    cell = by[("barn_med_tiltak.nye", "aldersgruppe=0-17; tiltak=hjelpetiltak", "2022")]
+    assert cell["aarsak"] == "revisjon"
+    assert float(cell["endring"]) == SSB_CHANGE
+    assert float(cell["gammel_verdi"]) == changed["ssb_old"]
+    assert "staging.barn_med_tiltak" in cell["forklaring"]
+    assert by[("barn_med_tiltak.nye", "aldersgruppe=0-24; tiltak=hjelpetiltak", "2022")]["aarsak"] == "revisjon"
+
+    # the deflator figure: fixed kroner of the years before 2019 move, the nominal kroner do not
+    fixed = [r for r in rows if r["indikator"] == "netto_driftsutgifter_landet.uten_oslo_1000_kr_fast"]
+    assert fixed and {r["aarsak"] for r in fixed} == {"deflator"}
+    assert {int(r["aar"]) for r in fixed} == set(range(2015, DEFLATOR_YEAR))
+    assert not [r for r in rows if r["indikator"] == "netto_driftsutgifter_landet.uten_oslo_1000_kr"]
+    assert by[("deflator.vekst_prosent", "", str(DEFLATOR_YEAR))]["aarsak"] == "deflator"
+
+    # nothing else moved, nothing is unexplained, and the largest move comes first
+    assert {r["aarsak"] for r in rows} == {"revisjon", "deflator"}
+    sizes = [abs(float(r["endring"])) for r in rows if r["endring"]]
+    assert sizes == sorted(sizes, reverse=True)
+    # text numbers copy their figures' moves and their causes
+    text = [r for r in rows if r["indikator"].startswith("tall_i_teksten.")]
+    assert text and all(r["forklaring"].startswith("samme endring som i ") for r in text)
+
+
+def test_diff_refuses_the_same_folder_twice(revised_run, capsys):
+    new_out, _ = revised_run
+    assert main(["diff", str(new_out), str(new_out)]) == 2
+    assert "OLD_OUT and NEW_OUT are the same folder" in capsys.readouterr().err
+
+
+def test_diff_writes_only_into_an_output_the_tool_owns(demo_run, tmp_path, capsys):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(DiffError, match=f"NEW_OUT {folder} is not an output of reformeval"):
+        diff_outputs(demo_run, folder)
+    assert main(["diff", str(demo_run), str(folder)]) == 2
+    assert not (folder / "endringer").exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
