@@ -104,11 +104,11 @@ def test_verify_names_every_figure_table_and_warehouse_table_that_differs(demo_r
     assert "figures/2023/figur_0_2_DEMODATA.csv: line " in said
     assert "figures/2023/figur_0_2_DEMODATA.png: " in said and "pixels differ" in said
     assert "figures/2023/figur_5_14_DEMODATA.csv: line " in said
-    assert "table staging.barn_med_tiltak: 1 row(s) only in OUT, 1 only in the re-run" in said
     assert "table reference.kommunal_deflator: 1 row(s) only in OUT, 1 only in the re-run" in said
-    assert "table indicators.barn_med_tiltak: " in said
+    assert "table indicators.barn_med_tiltak: 2 row(s) only in OUT, 2 only in the re-run" in said  # 0-17, 0-24
+    assert "table staging.barn_med_tiltak: " in said  # every row: it carries the snapshot's id
     # what does not depend on either change is found identical
-    assert "figur_5_7_DEMODATA" not in said
+    assert "figur_5_7_DEMODATA" not in said and "table indicators.ventetid_fosterhjem:" not in said
     assert result.files_identical > 100 and result.tables_identical > 50
 
 
@@ -195,3 +195,82 @@ def test_diff_writes_only_into_an_output_the_tool_owns(demo_run, tmp_path, capsy
     assert main(["diff", str(demo_run), str(folder)]) == 2
     assert not (folder / "endringer").exists()
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+# --- diff's attribution on two small hand-made warehouses (no run) -------------------------------------
+
+def _warehouse(folder: Path, statements: list[str]) -> Path:
+    import duckdb
+
+    folder.mkdir()
+    with duckdb.connect(str(folder / "warehouse.duckdb")) as con:
+        for schema in ("staging", "reference", "indicators"):
+            con.execute(f"create schema {schema}")
+        for statement in statements:
+            con.execute(statement)
+    return folder
+
+
+def _attributed(old: Path, new: Path, deps: dict[str, set[str]]) -> dict[tuple, dict]:
+    from pipeline.app.diff import _is_source, _tables, compare_source, diff_tables
+    from pipeline.app.verify import attach_warehouses
+
+    con = attach_warehouses(old, new)
+    sources = {t: compare_source(con, t) for t in sorted(_tables(con, "old") & _tables(con, "new")) if _is_source(t)}
+    rows = diff_tables(con, deps, {}, sources)
+    con.close()
+    return {(r["indikator"], r["noekkel"], r["aar"]): r for r in rows}
+
+
+def test_diff_attributes_a_changed_kommune_mapping_to_kommunestruktur_and_names_new_and_removed_rows(tmp_path):
+    common = [
+        "create table staging.kostra_utgifter as select * from (values ('1003', 2019, 100.0, 'snap'), "
+        "('1005', 2019, 50.0, 'snap')) t(region_kode, aar, belop_1000_kr, snapshot_id)",
+    ]
+    old = _warehouse(tmp_path / "old", [*common,
+        "create table reference.kommuneendringer (change_year bigint, old_code varchar, new_code varchar)",
+        "create table indicators.kommunestruktur as select * from (values ('1003', 2019, '1003', 1.0), "
+        "('1005', 2019, '1005', 1.0)) t(region_kode, aar, kommune_kode, andel)",
+        "create table indicators.netto as select * from (values ('1003', 2019, 100.0), ('1005', 2019, 50.0)) "
+        "t(kommune_kode, aar, netto_1000_kr)"])
+    new = _warehouse(tmp_path / "new", [*common,
+        "create table reference.kommuneendringer as select 2020::bigint as change_year, '1005' as old_code, "
+        "'1003' as new_code",
+        "create table indicators.kommunestruktur as select * from (values ('1003', 2019, '1003', 1.0), "
+        "('1005', 2019, '1003', 1.0)) t(region_kode, aar, kommune_kode, andel)",
+        "create table indicators.netto as select * from (values ('1003', 2019, 150.0), ('1003', 2020, 160.0)) "
+        "t(kommune_kode, aar, netto_1000_kr)"])
+    deps = {"indicators.kommunestruktur": {"reference.kommuneendringer", "staging.kostra_utgifter"},
+            "indicators.netto": {"indicators.kommunestruktur", "staging.kostra_utgifter"}}
+    rows = _attributed(old, new, deps)
+    moved = rows[("netto.netto_1000_kr", "kommune_kode=1003", 2019)]
+    assert (moved["gammel_verdi"], moved["ny_verdi"], moved["endring"]) == (100.0, 150.0, 50.0)
+    assert moved["aarsak"] == "kommunestruktur"
+    assert "KLASS" in moved["forklaring"]
+    assert rows[("netto.netto_1000_kr", "kommune_kode=1005", 2019)]["aarsak"] == "fjernet_rad"
+    assert rows[("netto.netto_1000_kr", "kommune_kode=1003", 2020)]["aarsak"] == "ny_rad"
+    assert not [key for key in rows if key[0].startswith("kommunestruktur.")]  # its shares did not move
+
+
+def test_diff_puts_a_revised_cell_in_a_deflator_year_under_revisjon_and_names_the_deflator_too(tmp_path):
+    def warehouse(name: str, cell: float, growth: float) -> Path:
+        return _warehouse(tmp_path / name, [
+            f"create table staging.kostra_utgifter as select * from (values (2019, {cell}), (2020, 80.0)) "
+            f"t(aar, belop_1000_kr)",
+            f"create table reference.kommunal_deflator as select * from (values (2019, {growth}), (2020, 3.0)) "
+            f"t(year, growth_percent)",
+            f"create table indicators.deflator as select * from (values (2019, {1 + growth / 100}), (2020, 1.0)) "
+            f"t(aar, faktor_til_rapportaar)",
+            f"create table indicators.utgifter as select * from (values (2019, {cell}, {cell * (1 + growth / 100)}),"
+            f" (2020, 80.0, 80.0)) t(aar, netto_1000_kr, netto_1000_kr_fast)"])
+
+    deps = {"indicators.deflator": {"reference.kommunal_deflator", "staging.kostra_utgifter"},
+            "indicators.utgifter": {"indicators.deflator", "staging.kostra_utgifter"}}
+    rows = _attributed(warehouse("old", 100.0, 3.0), warehouse("new", 110.0, 4.0), deps)
+    assert rows[("deflator.faktor_til_rapportaar", "", 2019)]["aarsak"] == "deflator"
+    nominal = rows[("utgifter.netto_1000_kr", "", 2019)]
+    assert nominal["aarsak"] == "revisjon"
+    assert "staging.kostra_utgifter: 1 revidert(e) celle(r) (år 2019)" in nominal["forklaring"]
+    fixed = rows[("utgifter.netto_1000_kr_fast", "", 2019)]
+    assert fixed["aarsak"] == "revisjon" and fixed["forklaring"].endswith("også: deflator")
+    assert ("utgifter.netto_1000_kr", "", 2020) not in rows
