@@ -274,3 +274,17 @@ def test_diff_puts_a_revised_cell_in_a_deflator_year_under_revisjon_and_names_th
     fixed = rows[("utgifter.netto_1000_kr_fast", "", 2019)]
     assert fixed["aarsak"] == "revisjon" and fixed["forklaring"].endswith("også: deflator")
     assert ("utgifter.netto_1000_kr", "", 2020) not in rows
+
+
+def test_the_demo_snapshot_has_the_same_bytes_every_time_it_is_written(tmp_path):
+    """Two `make demo` give the same raw tables (a Bufdir file's sha256 is kept in its raw table): the
+    demo's .xlsx carries no write time (zip entry dates, docProps created/modified)."""
+    import time
+
+    from assets.demo import write_demo
+
+    first = write_demo(tmp_path / "a", 2023)
+    time.sleep(2.1)  # past the 2-second resolution of a zip entry's date
+    second = write_demo(tmp_path / "b", 2023)
+    hashes = [{f["path"]: f["sha256"] for f in snap.manifest["files"]} for snap in (first, second)]
+    assert [p for p in hashes[0] if hashes[0][p] != hashes[1].get(p)] == []
