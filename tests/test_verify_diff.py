@@ -112,6 +112,31 @@ def test_verify_names_every_figure_table_and_warehouse_table_that_differs(demo_r
     assert result.files_identical > 100 and result.tables_identical > 50
 
 
+def _pdf(printed_in: str, when: str, text: str) -> bytes:
+    """A PDF as headless Chromium writes it: its time in /Info, every link absolute from the folder it was
+    printed in, an xref table of byte offsets."""
+    body = (f"%PDF-1.4\n1 0 obj\n<</Producer (Skia/PDF m150)\n/CreationDate (D:{when}+00'00')\n/ModDate "
+            f"(D:{when}+00'00')>>\nendobj\n2 0 obj\n<</Type /Annot\n/A <</S /URI\n/URI (file://{printed_in}/"
+            f"report/2023/katalog.html)>>>>\nendobj\n3 0 obj\n({text})\nendobj\n").encode()
+    xref = f"xref\n0 4\n{len(body):010d} 00000 n \ntrailer\n<</Size 4>>\nstartxref\n{len(body)}\n%%EOF\n"
+    return body + xref.encode()
+
+
+def test_a_pdf_printed_in_another_folder_at_another_time_is_the_same_pdf():
+    from pipeline.app.verify import _comparable
+
+    tops = {"report", "figures", "manifest.json"}
+    in_the_build = _pdf("/tmp/.out.building-5b8ohp1d", "20261129233037", "5-14")
+    in_the_rerun = _pdf("/tmp/reformeval-verify-x/out", "20261130000102", "5-14")
+    assert in_the_build != in_the_rerun
+    assert _comparable("report/2023/r.pdf", in_the_build, tops) == _comparable("report/2023/r.pdf", in_the_rerun, tops)
+    changed = _pdf("/tmp/reformeval-verify-x/out", "20261130000102", "5-15")
+    assert _comparable("report/2023/r.pdf", in_the_build, tops) != _comparable("report/2023/r.pdf", changed, tops)
+    elsewhere = _pdf("/tmp/reformeval-verify-x/out/demo-snapshot", "20261130000102", "5-14").replace(
+        b"report/2023/katalog.html", b"bufdir/x.csv")
+    assert _comparable("report/2023/r.pdf", in_the_build, tops) != _comparable("report/2023/r.pdf", elsewhere, tops)
+
+
 def test_verify_stops_by_name_when_the_snapshot_changed_since_the_run(demo_run, tmp_path, capsys):
     out = tmp_path / "out"
     shutil.copytree(demo_run, out)

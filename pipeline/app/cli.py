@@ -51,6 +51,7 @@ def print_report_document(year: int, out: Path) -> None:
     if paths is not None:
         print("\n".join(paths.lines()))
 
+
 def compare_command(args: argparse.Namespace) -> int:
     """`verify` and `diff`: exit 0 when nothing differs / moved, 1 when something does, 2 when the
     comparison could not be made (the message says which path and what was expected)."""

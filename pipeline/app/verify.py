@@ -35,13 +35,17 @@ MANIFEST_NOTED = ("packages", "python")  # shown when they differ: they explain 
 RUN_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z")
 TEXT_WITH_RUN_TIMES = (".md", ".html", ".json", ".txt")
 PDF_VOLATILE = re.compile(rb"/(?:CreationDate|ModDate)\s*\(D:[^)]*\)|/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
+# The byte offsets of a PDF's cross-reference table follow the lengths of the objects before them.
+PDF_OFFSETS = re.compile(rb"\nxref\n.*?\ntrailer|startxref\s*\d+", re.S)
 
 EXCLUDED_BY_DESIGN = (
     "manifest.json: created and duration_seconds (when the run was made, how long it took), snapshot.path "
     "(where the snapshot was read from); packages and python are shown where they differ, not compared",
     "validation/*.json: batch_markers.ge_load_time (when Great Expectations loaded each table)",
     "report/ (.md, .html, .json): run times written as YYYY-MM-DDTHH:MM:SSZ (\"Kjørt:\", \"Laget:\")",
-    "PDF files: /CreationDate, /ModDate and the document /ID",
+    "PDF files: /CreationDate, /ModDate and the document /ID; the folder written into each file:// link "
+    "(Chromium writes the folder it printed in: a run's temporary build folder) and the cross-reference byte "
+    "offsets that follow from its length",
     "warehouse.duckdb: compared table by table (columns, then rows), not as a file",
     "the snapshot folder inside OUT (demo-snapshot/): the input, checked against the manifest's sha256 first",
     "endringer/: written by `reformeval diff` against another output, not made from the snapshot",
@@ -134,8 +138,15 @@ def _drop_load_times(node: Any) -> Any:
     return node
 
 
-def _comparable(rel: str, data: bytes) -> bytes:
-    """The bytes of a file with what is excluded by design taken out."""
+def _pdf_links(tops: set[str]) -> re.Pattern[bytes]:
+    """A file:// link into an output, up to the output's folder: `file:///tmp/.out.building-x1/report/…`."""
+    names = b"|".join(re.escape(t.encode()) for t in sorted(tops)) or b"(?!)"
+    return re.compile(rb"file://[^()\s]*?/(?=(?:" + names + rb")(?:/|\)))")
+
+
+def _comparable(rel: str, data: bytes, tops: set[str] = frozenset()) -> bytes:
+    """The bytes of a file with what is excluded by design taken out; `tops`: the names at the top of the
+    output (a PDF's links into the output are compared from there on)."""
     suffix = Path(rel).suffix
     if rel.startswith("validation/") and suffix == ".json":
         try:
@@ -143,7 +154,8 @@ def _comparable(rel: str, data: bytes) -> bytes:
         except (ValueError, UnicodeDecodeError):
             return data
     if suffix == ".pdf":
-        return PDF_VOLATILE.sub(b"", data)
+        data = _pdf_links(set(tops)).sub(b"file://<OUT>/", PDF_VOLATILE.sub(b"", data))
+        return PDF_OFFSETS.sub(b"", data)
     if rel.startswith("report/") and suffix in TEXT_WITH_RUN_TIMES:
         try:
             return RUN_TIME.sub("<tid>", data.decode("utf-8")).encode("utf-8")
@@ -216,13 +228,14 @@ def _short(text: str, width: int = 100) -> str:
 def compare_files(out: Path, rerun: Path, skip: set[str], result: Comparison) -> None:
     skip = {*skip, *NOT_FROM_THE_RUN}
     ours, theirs = _output_files(out, skip), _output_files(rerun, skip)
+    tops = {p.name for folder in (out, rerun) for p in folder.iterdir()}
     for rel in sorted(ours.keys() | theirs.keys()):
         if rel not in theirs:
             result.differences.append(f"{rel}: only in {out} (the re-run did not write it)")
         elif rel not in ours:
             result.differences.append(f"{rel}: only in the re-run (missing from {out})")
         else:
-            a, b = _comparable(rel, ours[rel].read_bytes()), _comparable(rel, theirs[rel].read_bytes())
+            a, b = _comparable(rel, ours[rel].read_bytes(), tops), _comparable(rel, theirs[rel].read_bytes(), tops)
             if a == b:
                 result.files_identical += 1
             else:
