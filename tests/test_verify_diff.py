@@ -112,12 +112,13 @@ def test_verify_names_every_figure_table_and_warehouse_table_that_differs(demo_r
     assert result.files_identical > 100 and result.tables_identical > 50
 
 
-def _pdf(printed_in: str, when: str, text: str) -> bytes:
+def _pdf(printed_in: str, when: str, text: str, node: int = 139) -> bytes:
     """A PDF as headless Chromium writes it: its time in /Info, every link absolute from the folder it was
-    printed in, an xref table of byte offsets."""
+    printed in, structure elements named by DOM node numbers, an xref table of byte offsets."""
     body = (f"%PDF-1.4\n1 0 obj\n<</Producer (Skia/PDF m150)\n/CreationDate (D:{when}+00'00')\n/ModDate "
             f"(D:{when}+00'00')>>\nendobj\n2 0 obj\n<</Type /Annot\n/A <</S /URI\n/URI (file://{printed_in}/"
-            f"report/2023/katalog.html)>>>>\nendobj\n3 0 obj\n({text})\nendobj\n").encode()
+            f"report/2023/katalog.html)>>>>\nendobj\n3 0 obj\n<</S /TH /ID (node{node:08d})>>\n({text})\n"
+            f"endobj\n").encode()
     xref = f"xref\n0 4\n{len(body):010d} 00000 n \ntrailer\n<</Size 4>>\nstartxref\n{len(body)}\n%%EOF\n"
     return body + xref.encode()
 
@@ -127,7 +128,7 @@ def test_a_pdf_printed_in_another_folder_at_another_time_is_the_same_pdf():
 
     tops = {"report", "figures", "manifest.json"}
     in_the_build = _pdf("/tmp/.out.building-5b8ohp1d", "20261129233037", "5-14")
-    in_the_rerun = _pdf("/tmp/reformeval-verify-x/out", "20261130000102", "5-14")
+    in_the_rerun = _pdf("/tmp/reformeval-verify-x/out", "20261130000102", "5-14", node=147)
     assert in_the_build != in_the_rerun
     assert _comparable("report/2023/r.pdf", in_the_build, tops) == _comparable("report/2023/r.pdf", in_the_rerun, tops)
     changed = _pdf("/tmp/reformeval-verify-x/out", "20261130000102", "5-15")

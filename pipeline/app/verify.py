@@ -37,6 +37,9 @@ TEXT_WITH_RUN_TIMES = (".md", ".html", ".json", ".txt")
 PDF_VOLATILE = re.compile(rb"/(?:CreationDate|ModDate)\s*\(D:[^)]*\)|/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
 # The byte offsets of a PDF's cross-reference table follow the lengths of the objects before them.
 PDF_OFFSETS = re.compile(rb"\nxref\n.*?\ntrailer|startxref\s*\d+", re.S)
+# A tagged PDF's structure elements carry Chromium's DOM node numbers, which follow the order the page's
+# images happened to load in (like matplotlib's SVG ids before a fixed hash salt).
+PDF_NODE_IDS = re.compile(rb"\(node\d+\)")  # an element's /ID, and a table cell's /Headers naming one
 
 EXCLUDED_BY_DESIGN = (
     "manifest.json: created and duration_seconds (when the run was made, how long it took), snapshot.path "
@@ -45,7 +48,8 @@ EXCLUDED_BY_DESIGN = (
     "report/ (.md, .html, .json): run times written as YYYY-MM-DDTHH:MM:SSZ (\"Kjørt:\", \"Laget:\")",
     "PDF files: /CreationDate, /ModDate and the document /ID; the folder written into each file:// link "
     "(Chromium writes the folder it printed in: a run's temporary build folder) and the cross-reference byte "
-    "offsets that follow from its length",
+    "offsets that follow from its length; the structure tree's node ids (/ID (node…): Chromium's DOM node "
+    "numbers, in the order the page's images loaded)",
     "warehouse.duckdb: compared table by table (columns, then rows), not as a file",
     "the snapshot folder inside OUT (demo-snapshot/): the input, checked against the manifest's sha256 first",
     "endringer/: written by `reformeval diff` against another output, not made from the snapshot",
@@ -155,7 +159,7 @@ def _comparable(rel: str, data: bytes, tops: set[str] = frozenset()) -> bytes:
             return data
     if suffix == ".pdf":
         data = _pdf_links(set(tops)).sub(b"file://<OUT>/", PDF_VOLATILE.sub(b"", data))
-        return PDF_OFFSETS.sub(b"", data)
+        return PDF_NODE_IDS.sub(b"(node)", PDF_OFFSETS.sub(b"", data))
     if rel.startswith("report/") and suffix in TEXT_WITH_RUN_TIMES:
         try:
             return RUN_TIME.sub("<tid>", data.decode("utf-8")).encode("utf-8")
