@@ -55,31 +55,31 @@ def files(report_year: int) -> dict[str, bytes]:
             sheet.append([dt.datetime(when, 8, 31), region, *buckets, sum(buckets)])
     buffer = io.BytesIO()
     book.save(buffer)
+    # No write time in the file: the same demo snapshot every time (its sha256 is kept in the raw table).
+    xlsx = _without_write_times(buffer.getvalue(), dt.datetime(report_year, 1, 1))
     return {
         f"bufdir/{VENTETID.name}.csv": ("\n".join(lines) + "\n").encode("utf-8"),
-        f"bufdir/{VENTETID_INTERVALL.name}.xlsx": _without_write_time(buffer.getvalue(), report_year),
+        f"bufdir/{VENTETID_INTERVALL.name}.xlsx": xlsx,
         **_beredskapshjem_files(report_year),
     }
 
 
-def _without_write_time(xlsx: bytes, report_year: int) -> bytes:
-    """The workbook with the time it was written taken out: openpyxl stamps the save time into
-    docProps/core.xml and every zip entry, so each demo snapshot archived a file with a new sha256. The
-    stamp becomes 1 January of the report year, in the document properties and the zip entries alike."""
+def _without_write_times(data: bytes, when: dt.datetime) -> bytes:
+    """An .xlsx (a zip) as written, but dated `when` where openpyxl puts the moment it was saved (the
+    workbook's created/modified) and 1980-01-01, the zip format's first day, on every entry."""
     import re
     import zipfile
 
-    stamp = f"{report_year}-01-01T00:00:00Z".encode()
-    source, target = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
-            data = source.read(entry.filename)
+            content = source.read(entry.filename)
             if entry.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>",
-                              data)
-            out.writestr(zipfile.ZipInfo(entry.filename, date_time=(report_year, 1, 1, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
-    return target.getvalue()
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)), content,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _beredskapshjem_files(report_year: int) -> dict[str, bytes]:

@@ -7,6 +7,8 @@
     reformeval fetch --year 2023 --check                      resolve every declaration against /metadata
     reformeval demo-snapshot --year 2023 --to DIR             write the synthetic demo snapshot
     reformeval report --year 2023 --out DIR                   the report document (HTML, PDF) of an output
+    reformeval verify OUT                                     re-run OUT from its snapshot, compare
+    reformeval diff OLD_OUT NEW_OUT                           what moved, and why (NEW_OUT/endringer/)
 
 A run builds into a temporary sibling of OUT and replaces OUT only when it succeeded: a run killed
 half-way, stopped by a signal or by a failed check leaves the previous OUT as it was (the failed
@@ -48,6 +50,32 @@ def print_report_document(year: int, out: Path) -> None:
     paths = DocumentPaths.read(out / "report" / str(year))
     if paths is not None:
         print("\n".join(paths.lines()))
+
+
+def compare_command(args: argparse.Namespace) -> int:
+    """`verify` and `diff`: exit 0 when nothing differs / moved, 1 when something does, 2 when the
+    comparison could not be made (the message says which path and what was expected)."""
+    try:
+        if args.command == "verify":
+            from pipeline.app.verify import report, verify_output
+
+            result = verify_output(args.out, args.workdir)
+            print(report(args.out, result))
+            return 0 if result.identical else 1
+        from pipeline.app.diff import diff_outputs, summary
+
+        changes = diff_outputs(args.old, args.new)
+        print(summary(args.old, args.new, changes))
+        return 0 if changes.empty else 1
+    except RunInterrupted as exc:
+        print(f"reformeval: stopped by {exc.signal_name}", file=sys.stderr)
+        return 128 + exc.signum
+    except ReformevalError as exc:
+        print(f"reformeval: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"reformeval: error: {describe_os_error(exc)}", file=sys.stderr)
+        return 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +126,15 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", type=Path, required=True, help="the output of `reformeval run`")
     report.add_argument("--no-pdf", action="store_true", help="the HTML only")
     # -- end report --
+    # --- verify / diff (issue #13 items 4-5): self-contained, exit 0 same, 1 differs, 2 cannot tell ---
+    verify = sub.add_parser("verify", help="re-run OUT's report year from its archived snapshot and compare")
+    verify.add_argument("out", type=Path, help="the output folder of a `reformeval run`")
+    verify.add_argument("--workdir", type=Path,
+                        help="where the temporary re-run is made (default: the system's temporary folder)")
+    diff = sub.add_parser("diff", help="what moved between two outputs, each move with its cause")
+    diff.add_argument("old", type=Path, help="the earlier output (e.g. last year's report)")
+    diff.add_argument("new", type=Path, help="the later output; endringer/endringer.csv is written into it")
+    # --- end verify / diff ---
 
     args = parser.parse_args(argv)
     if args.command == "fetch" and args.check and (args.to or args.bufdir or args.kommune):
@@ -109,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for ours in ("reformeval", "pipeline"):
         logging.getLogger(ours).setLevel(logging.INFO)
+    if args.command in ("verify", "diff"):
+        return compare_command(args)
     try:
         if args.command == "run":
             out = run_report_year(args.year, args.snapshot, args.out, demo=args.demo,

@@ -232,7 +232,9 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             manifest["reference_gaps"] = reference_gaps
             if snapshot.root.resolve().is_relative_to(building):
                 # The demo snapshot lives inside the output: record where it will be, not the temporary place.
-                manifest["snapshot"]["path"] = str(out / snapshot.root.resolve().relative_to(building))
+                inside = snapshot.root.resolve().relative_to(building)
+                manifest["snapshot"]["path"] = str(out / inside)
+                manifest["snapshot"]["in_output"] = inside.as_posix()  # found again when OUT is moved (verify)
             try:
                 write_manifest(building, manifest)
             except OSError as exc:
