@@ -34,6 +34,7 @@ from pipeline.model_assets import (
 from pipeline.partitions import report_year, report_year_partitions
 from pipeline.paths import REPORTS_DIR
 from pipeline.report_document import (
+    PDF_AFTER_SWAP,
     DocumentPaths,
     Provenance,
     ReportDocumentError,
@@ -553,18 +554,22 @@ def document_names(year: int, synthetic: bool) -> tuple[str, str]:
     return "index.html", f"statusrapport_{year}{'_DEMODATA' if synthetic else ''}.pdf"
 
 
-def write_report_document(con, out: Path, year: int, provenance: Provenance, pdf: bool = True) -> DocumentPaths:
+def write_report_document(con, out: Path, year: int, provenance: Provenance, pdf: bool = True,
+                          pdf_after_swap: bool = False) -> DocumentPaths:
     """The one way the report document is made, by the run's asset and by `reformeval report`: the HTML from
     what OUT holds and the warehouse (`con`, read only), then its PDF through headless Chromium, or the
-    reason there is none."""
+    reason there is none. `pdf_after_swap`: OUT is a temporary build folder; the run prints the PDF once the
+    output is in place (`pipeline.report_document.print_pdf`)."""
     context = report_context(con, out, year, provenance)
     folder = out / "report" / str(year)
     html_name, pdf_name = document_names(year, context["synthetic"])
     html = folder / html_name
     write_atomic(html, render_html(context).encode("utf-8"))
     paths = DocumentPaths(html=html, sections=[f"{s['nr']} {s['tittel']}".strip() for s in context["sections"]],
-                          unplaced=context["unplaced"])
-    if pdf:
+                          unplaced=context["unplaced"], pdf_name=pdf_name)
+    if pdf and pdf_after_swap:
+        paths.pdf_skipped = PDF_AFTER_SWAP
+    elif pdf:
         paths.pdf, paths.pdf_skipped = write_pdf(html, folder / pdf_name)
     else:
         paths.pdf_skipped = "not asked for (--no-pdf)"
@@ -626,9 +631,9 @@ def rapport(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output
     year = report_year(context)
     provenance = provenance_of_snapshot(snapshot.open(), year, output.left_out)
     with warehouse.get_connection() as con:
-        paths = write_report_document(con, output.root, year, provenance)
+        paths = write_report_document(con, output.root, year, provenance, pdf_after_swap=not output.in_place)
     context.log.info(f"report {year}: {paths.html}")
-    if paths.pdf is None:
+    if paths.pdf is None and paths.pdf_skipped != PDF_AFTER_SWAP:
         context.log.warning(f"report {year}: no PDF: {paths.pdf_skipped}")
     problems = [f"figures in no section of SEKSJONER: {', '.join(paths.unplaced)}"] if paths.unplaced else []
     broken = unresolved_links(paths.html)

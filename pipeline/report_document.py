@@ -120,6 +120,7 @@ class DocumentPaths:
     pdf_skipped: str = ""
     sections: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)  # figures no section names (shown under "Andre figurer")
+    pdf_name: str = ""  # the name the PDF has, or would have
 
     def write_status(self, folder: Path) -> Path:
         """`rapport.json` beside the document, with file names relative to it: a run writes it in a
@@ -142,7 +143,20 @@ class DocumentPaths:
         status = json.loads(path.read_text(encoding="utf-8"))
         return cls(html=folder / status["html"], pdf=folder / status["pdf"] if status.get("pdf") else None,
                    pdf_skipped=status.get("pdf_skipped") or "", sections=status.get("sections") or [],
-                   unplaced=status.get("unplaced") or [])
+                   unplaced=status.get("unplaced") or [], pdf_name=status.get("pdf_name") or "")
+
+
+# Where the run's asset writes the document into a temporary build folder: the run driver prints the PDF
+# once the output is in place (`pipeline.app.run`).
+PDF_AFTER_SWAP = "printed once the run has put the output in place"
+
+
+def print_pdf(paths: DocumentPaths, folder: Path) -> DocumentPaths:
+    """The PDF of the document `paths` names (in `folder`), printed beside it, and `rapport.json` updated
+    with where it is or why there is none."""
+    paths.pdf, paths.pdf_skipped = write_pdf(paths.html, folder / paths.pdf_name)
+    paths.write_status(folder)
+    return paths
 
 
 def write_pdf(html: Path, pdf: Path) -> tuple[Path | None, str]:

@@ -26,10 +26,18 @@ class SnapshotResource(dg.ConfigurableResource):
 
 class OutputResource(dg.ConfigurableResource):
     """Where a run writes figures, validation results and reports. `left_out`: assets a partial run
-    leaves out because the snapshot lacks their sources (the figure overview says so)."""
+    leaves out because the snapshot lacks their sources (the figure overview says so). `final_path`: where
+    the output will be once the run puts it in place (`reformeval run` builds in a temporary sibling of
+    OUT); empty where the run writes in place (the Dagster UI)."""
 
     path: str
     left_out: list[str] = []
+    final_path: str = ""
+
+    @property
+    def in_place(self) -> bool:
+        """Whether what is written now is where a reader will find it (a PDF's links are absolute)."""
+        return not self.final_path or Path(self.final_path).resolve() == Path(self.path).resolve()
 
     @property
     def root(self) -> Path:

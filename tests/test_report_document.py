@@ -201,3 +201,18 @@ def test_the_run_ends_by_printing_where_the_document_and_its_pdf_are(demo_run: P
     assert printed[0] == f"report: {folder / 'index.html'}"
     assert printed[1] in (f"pdf:    {folder / 'statusrapport_2023_DEMODATA.pdf'}",) or printed[1].startswith(
         "pdf:    skipped: ")
+
+
+def test_the_pdf_of_a_run_links_into_the_output_not_the_folder_it_was_built_in(demo_run: Path):
+    """Chromium writes every relative link of the page as an absolute file:// link into the PDF. A run builds
+    in a temporary sibling of OUT that is gone after the swap, so the PDF is printed once OUT is in place."""
+    from pipeline.report_document import DocumentPaths
+
+    paths = DocumentPaths.read(demo_run / "report" / "2023")
+    if paths.pdf is None:
+        pytest.skip(f"no PDF in the demo run: {paths.pdf_skipped}")
+    data = paths.pdf.read_bytes()
+    links = set(re.findall(rb"file://[^)>\s]*", data))
+    assert links, "the PDF links the figures' files"
+    assert not [link for link in links if b".building-" in link]
+    assert all(link.startswith(demo_run.resolve().as_uri().encode()) for link in links), sorted(links)[:3]

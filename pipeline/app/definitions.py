@@ -62,10 +62,11 @@ def _built_on(missing: set[dg.AssetKey], assets: list[dg.AssetsDefinition]) -> s
 
 
 def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Path,
-                      without_sources: tuple[str, ...] = ()) -> dg.Definitions:
+                      without_sources: tuple[str, ...] = (), final_out: str | Path | None = None) -> dg.Definitions:
     """The Definitions for one snapshot, warehouse and output folder. `without_sources`: raw tables
     (e.g. "raw.ssb_09050", "raw.bufdir_ventetid_fosterhjem") the snapshot has no files for; the main
-    job then leaves out their assets and everything built on them."""
+    job then leaves out their assets and everything built on them. `final_out`: where `out` will be once
+    the run puts it in place (the report's PDF is printed there, after the swap)."""
     selection = dg.AssetSelection.all()
     left_out: list[str] = []
     if without_sources:
@@ -87,7 +88,7 @@ def build_definitions(snapshot: str | Path, warehouse: str | Path, out: str | Pa
         resources={
             "warehouse": warehouse_resource(str(warehouse)),
             "snapshot": SnapshotResource(path=str(snapshot)),
-            "output": OutputResource(path=str(out), left_out=left_out),
+            "output": OutputResource(path=str(out), left_out=left_out, final_path=str(final_out or "")),
         },
     )
 

@@ -218,7 +218,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             if missing:
                 log.warning("snapshot lacks %s: their assets and everything built on them are left out",
                             ", ".join(missing))
-            result, versions, selected = _execute(year, snapshot, building, tuple(missing), log_level, only,
+            result, versions, selected = _execute(year, snapshot, building, tuple(missing), log_level, out, only,
                                                   (previous or {}).get("asset_code_versions") or {})
             problems = [] if result.success else (_describe_failure(result) or ["(no detail)"])
             problems += _checkpoint(building / "warehouse.duckdb")
@@ -253,8 +253,25 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
         except BaseException as exc:
             keep_failed_attempt(building, out, disk_full=disk_full or is_disk_full(exc))
             raise
+        if not only:
+            _print_pdf_in_place(out, year)
     log.info("report year %s done in %.0f s: %s", year, time.time() - started, out)
     return out
+
+
+def _print_pdf_in_place(out: Path, year: int) -> None:
+    """The report's PDF, printed once OUT is in place (still under OUT's lock): Chromium writes the page's
+    relative links as absolute file:// links, which in the temporary build folder would point at a folder
+    that is gone after the swap. A PDF that cannot be printed never fails the run: the HTML stands, and
+    the reason is recorded and printed (`report/<year>/rapport.json`)."""
+    from pipeline.report_document import PDF_AFTER_SWAP, DocumentPaths, print_pdf
+
+    folder = out / "report" / str(year)
+    paths = DocumentPaths.read(folder)
+    if paths is not None and paths.pdf is None and paths.pdf_skipped == PDF_AFTER_SWAP:
+        print_pdf(paths, folder)
+        if paths.pdf is None:
+            log.warning("report %s: no PDF: %s", year, paths.pdf_skipped)
 
 
 def _log_reference_gaps(year: int, gaps: list[dict]) -> None:
@@ -304,7 +321,7 @@ def _merge_only_run(manifest: dict[str, Any], previous: dict[str, Any], only: st
 
 
 def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str, ...], log_level: str,
-             only: str | None = None, recorded_versions: dict[str, str] | None = None
+             out: Path, only: str | None = None, recorded_versions: dict[str, str] | None = None
              ) -> tuple[Any, dict[str, str], list[str]]:
     """Run the report year's job (or, with `only`, the part of it `only_selection` picks); returns the
     result, every asset's code version and the asset keys run."""
@@ -314,7 +331,7 @@ def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str,
     from pipeline.app.incremental import asset_code_versions, only_selection, resolve_asset
     from pipeline.progress import RUN_LOG, RunProgress, progress_logger
 
-    defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building, left_out)
+    defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building, left_out, final_out=out)
     job = defs.resolve_job_def(MAIN_JOB)
     assets = list(defs.assets or [])
     versions = asset_code_versions(assets)
