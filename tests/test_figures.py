@@ -104,3 +104,20 @@ def test_every_line_under_a_figure_stays_inside_it_even_a_long_list_of_kommuner(
     renderer = fig.canvas.get_renderer()
     width = fig.bbox.width
     assert all(text.get_window_extent(renderer).x1 <= width for text in fig.texts)
+
+
+def test_every_figure_and_report_query_fixes_its_row_order():
+    """A figure's CSV is its query's rows in the order they come: without a top-level `order by` DuckDB's
+    parallel plan decides it, and two runs of one snapshot wrote figur_5_3's CSV in different orders."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "sql"
+    unordered = []
+    for path in sorted([*root.glob("figures/*.sql"), *root.glob("report/*.sql")]):
+        sql = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8")).lower()
+        last = [m.end() for m in re.finditer(r"\border\s+by\b", sql)]
+        rest = sql[last[-1]:] if last else ""
+        if not last or rest.count(")") > rest.count("("):  # none, or only inside a window or subquery
+            unordered.append(path.relative_to(root).as_posix())
+    assert unordered == []

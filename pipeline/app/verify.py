@@ -28,9 +28,12 @@ from pipeline.snapshot import sha256_file
 WAREHOUSE = "warehouse.duckdb"
 # Folders of an output that are not made from the snapshot by `reformeval run`.
 NOT_FROM_THE_RUN = ("endringer",)
+LOGS = ("run.log",)  # what the run said while it ran, each line with its time
 # Manifest fields that say when and where, not what.
 MANIFEST_EXCLUDED = ("created", "duration_seconds")
 SNAPSHOT_EXCLUDED = ("path", "in_output")
+# How the snapshot was given: the original run may have written it (--demo); the re-run reads it (--snapshot).
+INPUTS_EXCLUDED = ("demo",)
 MANIFEST_NOTED = ("packages", "python")  # shown when they differ: they explain a difference, they are not one
 RUN_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z")
 TEXT_WITH_RUN_TIMES = (".md", ".html", ".json", ".txt")
@@ -43,16 +46,18 @@ PDF_NODE_IDS = re.compile(rb"\(node\d+\)")  # an element's /ID, and a table cell
 
 EXCLUDED_BY_DESIGN = (
     "manifest.json: created and duration_seconds (when the run was made, how long it took), snapshot.path "
-    "(where the snapshot was read from); packages and python are shown where they differ, not compared",
+    "(where the snapshot was read from), inputs.demo (whether the run wrote the demo snapshot or read it); "
+    "packages and python are shown where they differ, not compared",
     "validation/*.json: batch_markers.ge_load_time (when Great Expectations loaded each table)",
     "report/ (.md, .html, .json): run times written as YYYY-MM-DDTHH:MM:SSZ (\"Kjørt:\", \"Laget:\")",
     "PDF files: /CreationDate, /ModDate and the document /ID; the folder written into each file:// link "
-    "(Chromium writes the folder it printed in: a run's temporary build folder) and the cross-reference byte "
+    "(Chromium writes the absolute folder it printed in, OUT or the re-run's folder) and the cross-reference byte "
     "offsets that follow from its length; the structure tree's node ids (/ID (node…): Chromium's DOM node "
     "numbers, in the order the page's images loaded)",
     "warehouse.duckdb: compared table by table (columns, then rows), not as a file",
     "the snapshot folder inside OUT (demo-snapshot/): the input, checked against the manifest's sha256 first",
     "endringer/: written by `reformeval diff` against another output, not made from the snapshot",
+    "run.log: the run's log, with the time of every line",
 )
 
 
@@ -128,7 +133,7 @@ def _output_files(out: Path, skip: set[str]) -> dict[str, Path]:
         if not path.is_file():
             continue
         rel = path.relative_to(out).as_posix()
-        if rel in (MANIFEST, WAREHOUSE, f"{WAREHOUSE}.wal") or any(rel.startswith(f"{s}/") for s in skip):
+        if rel in (MANIFEST, WAREHOUSE, f"{WAREHOUSE}.wal", *LOGS) or any(rel.startswith(f"{s}/") for s in skip):
             continue
         files[rel] = path
     return files
@@ -253,6 +258,9 @@ def compare_manifests(out: Path, rerun: Path, result: Comparison) -> None:
         if key == "snapshot":
             x = {k: v for k, v in (x or {}).items() if k not in SNAPSHOT_EXCLUDED}
             y = {k: v for k, v in (y or {}).items() if k not in SNAPSHOT_EXCLUDED}
+        if key == "inputs":
+            x = {k: v for k, v in (x or {}).items() if k not in INPUTS_EXCLUDED}
+            y = {k: v for k, v in (y or {}).items() if k not in INPUTS_EXCLUDED}
         if x == y:
             continue
         if key in MANIFEST_NOTED:

@@ -16,3 +16,6 @@ from (
     ) on fosterheim, institusjon, beredskapsheim, mellombels_heim, bustad into name plassering value antall
 )
 qualify sum(coalesce(antall, 0)) over (partition by tiltak) > 0
+-- the placement types in the order SSB's table gives them (the columns unpivoted above)
+order by tiltak, case plassering when 'fosterheim' then 1 when 'institusjon' then 2 when 'beredskapsheim' then 3
+                                 when 'mellombels_heim' then 4 when 'bustad' then 5 end
