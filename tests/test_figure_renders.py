@@ -5,8 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.figures import (FigureRenderError, FigureSpec, background_renders, new_figure, norsk_akse,
-                              save_figure, wait_for_renders)
+from pipeline.figures import (
+    FigureRenderError,
+    FigureSpec,
+    background_renders,
+    new_figure,
+    norsk_akse,
+    save_figure,
+    wait_for_renders,
+)
 
 
 def _figure(title: str = "Barn med tiltak"):
@@ -32,11 +39,11 @@ def test_the_worker_writes_the_same_files_as_the_step(tmp_path):
 def test_a_figure_the_worker_cannot_draw_fails_by_its_name(tmp_path):
     # The title's mathtext fails only when drawn, in the worker: the step itself has nothing to fail on.
     fig, data, spec = _figure(title=r"Barn $\nosuchcommand$")
-    with pytest.raises(FigureRenderError, match=r"figure figur_test: its PNG/SVG could not be written"):
-        with background_renders():
-            paths = save_figure(fig, data, spec, tmp_path, background=True)
-            assert paths["csv"].exists()  # the numbers are written in the step
-            wait_for_renders()
+    with (pytest.raises(FigureRenderError, match=r"figure figur_test: its PNG/SVG could not be written"),
+          background_renders()):
+        paths = save_figure(fig, data, spec, tmp_path, background=True)
+        assert paths["csv"].exists()  # the numbers are written in the step
+        wait_for_renders()
     assert not paths["png"].exists()
 
 
