@@ -1,4 +1,5 @@
-"""The macros of sql/macros.sql: created once per warehouse, again when the file changes."""
+"""The warehouse machinery: the macros of sql/macros.sql (created once per warehouse, again when the file
+changes), the column types a built table reports."""
 
 import duckdb
 
@@ -38,3 +39,18 @@ def test_an_in_memory_warehouse_gets_the_macros():
     with duckdb.connect() as con:
         warehouse.ensure_macros(con)
         assert con.execute("select region_navn('0301 Oslo - Oslove')").fetchone()[0] == "Oslo - Oslove"
+
+
+def test_a_built_table_reports_duckdbs_own_column_types(tmp_path):
+    from pipeline.expectations import Expectations
+
+    select = ("select 1::integer as aar, 2.5::decimal(18, 3) as kr, ['a', 'b'] as koder, "
+              "{'x': 1} as par, 'Oslo' as navn, date '2023-12-31' as dato, 1.5::double as andel")
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        build = warehouse.replace_table_validated(con, "staging.typer", Expectations(), select_sql=select)
+        catalogue = [t for (t,) in con.execute(
+            "select data_type from duckdb_columns() where schema_name = 'staging' and table_name = 'typer' "
+            "order by column_index").fetchall()]
+    assert build.column_types == catalogue
+    assert build.column_types == ["INTEGER", "DECIMAL(18,3)", "VARCHAR[]", "STRUCT(x INTEGER)", "VARCHAR", "DATE",
+                                  "DOUBLE"]
