@@ -470,14 +470,16 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
         listed.append((kode, navn, oslo))
         blocks = []
         for (nr, enhet), rows in (by_kommune.get(kode, indikatorer.iloc[0:0])).groupby(["indikator", "enhet"]):
-            first = rows.iloc[0]
+            # One pass over the rows: itertuples makes a namedtuple class on every call, ~3 ms each.
+            recs = list(rows.itertuples())
+            first = recs[0]
             allowed = bool(first.mellom_kommuner_tillatt)
-            series = {navn: [(int(r.aar), _num(r.verdi)) for r in rows.itertuples()]}
+            series = {navn: [(int(r.aar), _num(r.verdi)) for r in recs]}
             if allowed:
-                series["Befolkningskategori"] = [(int(r.aar), _num(r.kategori_snitt)) for r in rows.itertuples()]
-                series["Landet"] = [(int(r.aar), _num(r.landet)) for r in rows.itertuples()]
+                series["Befolkningskategori"] = [(int(r.aar), _num(r.kategori_snitt)) for r in recs]
+                series["Landet"] = [(int(r.aar), _num(r.landet)) for r in recs]
                 if asss:
-                    series["ASSS uten kommunen"] = [(int(r.aar), _num(r.asss_uten_kommunen)) for r in rows.itertuples()]
+                    series["ASSS uten kommunen"] = [(int(r.aar), _num(r.asss_uten_kommunen)) for r in recs]
             blocks.append({
                 "nr": int(nr), "navn": _text(first.indikator_navn), "enhet": enhet,
                 "definisjon": _text(first.definisjon), "tillatt": allowed, "grunn": first.grunn,
@@ -489,18 +491,19 @@ def profile_pages(con, year: int) -> tuple[list[tuple[str, str, bool]], dict[str
                            "kategori": _andel_ja(r.kategori_snitt, enhet), "landet": _andel_ja(r.landet, enhet),
                            "asss": _andel_ja(r.asss_uten_kommunen, enhet),
                            "merknad": "; ".join(m for m in (_text(r.merknad), _text(r.merknad_symboler)) if m)}
-                          for r in rows.itertuples()],
+                          for r in recs],
             })
         funksjoner = []
         for funksjon, rows in utgifter_by.get(kode, utgifter.iloc[0:0]).groupby("funksjon"):
-            series = {navn: [(int(r.aar), _num(r.per_barn)) for r in rows.itertuples()],
-                      "Befolkningskategori": [(int(r.aar), _num(r.kategori_per_barn)) for r in rows.itertuples()],
-                      "Landet": [(int(r.aar), _num(r.landet_per_barn)) for r in rows.itertuples()]}
+            recs = list(rows.itertuples())
+            series = {navn: [(int(r.aar), _num(r.per_barn)) for r in recs],
+                      "Befolkningskategori": [(int(r.aar), _num(r.kategori_per_barn)) for r in recs],
+                      "Landet": [(int(r.aar), _num(r.landet_per_barn)) for r in recs]}
             funksjoner.append({
                 "funksjon": funksjon, "navn": FUNKSJON_LABELS.get(funksjon, ""), "svg": svg_lines(series, 0),
                 "rader": [{"aar": int(r.aar), "verdi": tall(r.per_barn, "kroner"),
                            "kategori": tall(r.kategori_per_barn, "kroner"), "landet": tall(r.landet_per_barn, "kroner"),
-                           "merknad": _text(r.merknad)} for r in rows.itertuples()],
+                           "merknad": _text(r.merknad)} for r in recs],
             })
         nokkel = None
         own = nokkeltall_by.get(kode)

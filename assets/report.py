@@ -158,6 +158,9 @@ FIGURE_KEYS = _figure_and_table_keys()
 def figurer(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource):
     import json
 
+    from pipeline.figures import wait_for_renders
+
+    wait_for_renders()  # the PNG and SVG files the run's render worker may still be writing
     year = report_year(context)
     folder = output.figures_dir / str(year)
     def order(meta: dict) -> tuple:
@@ -628,6 +631,9 @@ RAPPORT_KEY = dg.AssetKey(["report", "rapport"])
 )
 def rapport(context: dg.AssetExecutionContext, warehouse: DuckDBResource, output: OutputResource,
             snapshot: SnapshotResource):
+    from pipeline.figures import wait_for_renders
+
+    wait_for_renders()  # the PNG and SVG files the run's render worker may still be writing
     year = report_year(context)
     provenance = provenance_of_snapshot(snapshot.open(), year, output.left_out)
     with warehouse.get_connection() as con:

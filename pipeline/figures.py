@@ -7,10 +7,13 @@ plot, and a "Demodata" watermark when the numbers come from synthetic data.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import pickle
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +28,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from pipeline.errors import ReformevalError  # noqa: E402
 from pipeline.snapshot import write_atomic  # noqa: E402
 
 if TYPE_CHECKING:
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
 # Colours: a dark-to-light blue ramp plus two accents, distinguishable in grey print.
 PALETTE = ("#1f3b63", "#3f6fa8", "#7fa7d6", "#c2d6ee", "#e3893b", "#8c8c8c")
 FIGSIZE = (8.0, 4.8)
+DPI = 150  # of the PNG
 
 plt.rcParams.update({
     "font.family": "DejaVu Sans",
@@ -56,8 +61,13 @@ def norsk_tall(value: float, decimals: int = 0) -> str:
     return text.replace(",", " ").replace(".", ",")
 
 
+def _norsk_tick(value: float, _pos: object, decimals: int = 0) -> str:
+    return norsk_tall(value, decimals)
+
+
 def norsk_akse(decimals: int = 0) -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: norsk_tall(v, decimals))
+    # A module function, not a lambda: a figure is pickled to the render worker (`background_renders`).
+    return FuncFormatter(functools.partial(_norsk_tick, decimals=decimals))
 
 
 @dataclass
@@ -212,19 +222,109 @@ def finish(fig: MplFigure, spec: FigureSpec) -> MplFigure:
     return fig
 
 
-def save_figure(fig: MplFigure, data: pd.DataFrame, spec: FigureSpec, folder: Path) -> dict[str, Path]:
+def render_files(fig: MplFigure, paths: dict[str, Path]) -> None:
+    """Write the finished `fig` as PNG and/or SVG at `paths` ({"png": …, "svg": …}), each via a temporary
+    file, and close it. The constrained layout runs once, at the PNG's resolution, for both files: savefig
+    would run it again for each (a draw without rendering, then the draw), half a figure's time."""
+    fig.set_dpi(DPI)
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    try:
+        for kind, path in paths.items():
+            tmp = path.with_suffix(f".tmp.{kind}")
+            fig.savefig(tmp, dpi=DPI, metadata={"Date": None} if kind == "svg" else None)
+            tmp.replace(path)
+    finally:
+        plt.close(fig)
+
+
+class FigureRenderError(ReformevalError):
+    """A figure's PNG or SVG could not be written by the render worker."""
+
+
+def _render_pickled(blob: bytes, paths: dict[str, str]) -> None:
+    render_files(pickle.loads(blob), {kind: Path(path) for kind, path in paths.items()})
+
+
+class BackgroundRenders:
+    """A worker process that writes the figures' PNG and SVG files while the run goes on with its SQL
+    steps: drawing them is most of a figure's time. `wait` returns, once all are written, a line per
+    figure whose files could not be (named by figure id)."""
+
+    def __init__(self, workers: int = 1):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: the run's process holds DuckDB's and Dagster's threads.
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_warm_worker)
+        self._pending: dict[str, object] = {}
+        self.problems: list[str] = []
+
+    def submit(self, figure_id: str, fig: MplFigure, paths: dict[str, Path]) -> None:
+        blob = pickle.dumps(fig)
+        plt.close(fig)
+        self._pending[figure_id] = self._pool.submit(
+            _render_pickled, blob, {kind: str(path) for kind, path in paths.items()})
+
+    def wait(self) -> list[str]:
+        for figure_id, future in list(self._pending.items()):
+            try:
+                future.result()
+            except Exception as exc:  # noqa: BLE001 - any failure is reported by the figure's name
+                self.problems.append(f"figure {figure_id}: its PNG/SVG could not be written: "
+                                     f"{type(exc).__name__}: {exc}")
+            del self._pending[figure_id]
+        return list(self.problems)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_worker() -> None:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+_RENDERS: BackgroundRenders | None = None
+
+
+@contextmanager
+def background_renders(workers: int = 1) -> Iterator[BackgroundRenders]:
+    """Within the block, `save_figure(..., background=True)` leaves the PNG and SVG to a worker process;
+    the block ends when all are written. Outside one, every figure is written where it is saved."""
+    global _RENDERS
+    renders = BackgroundRenders(workers)
+    previous, _RENDERS = _RENDERS, renders
+    try:
+        yield renders
+        renders.wait()
+    finally:
+        _RENDERS = previous
+        renders.close()
+
+
+def wait_for_renders() -> None:
+    """Before reading the figures' PNG or SVG files: wait until the worker has written them; a figure it
+    could not draw is a `FigureRenderError` naming it."""
+    if _RENDERS is not None and (problems := _RENDERS.wait()):
+        raise FigureRenderError("; ".join(problems))
+
+
+def save_figure(fig: MplFigure, data: pd.DataFrame, spec: FigureSpec, folder: Path,
+                background: bool = False) -> dict[str, Path]:
     """Write `<id>.png`, `<id>.svg`, `<id>.csv` (the numbers behind the figure, plain CSV) and
     `<id>.json` (title, source line, footnotes, synthetic flag) into `folder`. Figures made from
-    synthetic data are named `<id>_DEMODATA.*`."""
+    synthetic data are named `<id>_DEMODATA.*`. With `background` inside `background_renders`, the PNG
+    and SVG are written by its worker (`wait_for_renders` before reading them)."""
     finish(fig, spec)
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{spec.id}_DEMODATA" if spec.synthetic else spec.id
     paths = {kind: folder / f"{stem}.{kind}" for kind in ("png", "svg", "csv")}
-    for kind in ("png", "svg"):
-        tmp = paths[kind].with_suffix(f".tmp.{kind}")
-        fig.savefig(tmp, dpi=150, metadata={"Date": None} if kind == "svg" else None)
-        tmp.replace(paths[kind])
-    plt.close(fig)
+    images = {kind: paths[kind] for kind in ("png", "svg")}
+    if background and _RENDERS is not None:
+        _RENDERS.submit(spec.id, fig, images)
+    else:
+        render_files(fig, images)
     write_atomic(paths["csv"], data.to_csv(index=False).encode("utf-8"))
     meta = {"id": spec.id, "title": spec.title, "source": spec.source, "footnotes": spec.footnotes,
             "synthetic": spec.synthetic, **({"symbol_notes": spec.symbol_notes} if spec.symbol_notes else {}),

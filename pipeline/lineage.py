@@ -23,6 +23,8 @@ def _parser() -> duckdb.DuckDBPyConnection:
     return duckdb.connect()
 
 
+# Cached: a definition asks for its deps several times (asset, job, code version, report), ~240 parses a run.
+@cache
 def tables_read(sql: str, source: str = "a query") -> frozenset[str]:
     """Every `schema.table` a query reads (FROM, JOIN, subqueries, CTE bodies, UNPIVOT sources).
     `{{ name }}` placeholders (identifiers filled in at run time) are not tables of their own. `source`

@@ -229,7 +229,9 @@ def figure_asset(figure: "Figure", group: str) -> dg.AssetsDefinition:
             )
             return
         data, spec.symbol_notes = take_symbol_notes(data)
-        paths = save_figure(fig, data, spec, output.figures_dir / str(year))
+        # The PNG and SVG by the run's render worker, if it has one: not where the UI shows a thumbnail of it.
+        paths = save_figure(fig, data, spec, output.figures_dir / str(year),
+                            background=context.instance.is_ephemeral)
         missing = int(data.drop(columns=[SYMBOL_NOTES], errors="ignore").isna().sum().sum())
         passed = len(data) >= min_rows and missing == 0
         context.log.info(f"figure {spec.id} ({year}): {len(data)} rows -> {paths['png']}")

@@ -7,6 +7,7 @@ as `<schema>.<name>__failed` for an analyst to query.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,9 +72,22 @@ def _split(table: str) -> tuple[str, str]:
     return schema, name
 
 
+MACROS_VERSION = "reformeval_macros_sha256"  # a macro naming the version of sql/macros.sql a warehouse holds
+
+
 def ensure_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """The macros of `sql/macros.sql`, created in the warehouse before any model runs."""
-    con.execute(read_sql("macros.sql"))
+    """The macros of `sql/macros.sql`, created in the warehouse before any model runs. They persist in the
+    warehouse file, so they are created once per warehouse and again when the file changes: the macro
+    `reformeval_macros_sha256()` holds the sha256 of the text that made them, one sub-millisecond query
+    where running the file before each of ~100 models cost about a second a run."""
+    sql = read_sql("macros.sql")
+    sha = hashlib.sha256(sql.encode("utf-8")).hexdigest()
+    try:
+        if con.execute(f"select {MACROS_VERSION}()").fetchone()[0] == sha:
+            return
+    except duckdb.CatalogException:  # a new warehouse (or one made before the version macro)
+        pass
+    con.execute(f"{sql}\ncreate or replace macro {MACROS_VERSION}() as '{sha}';")
 
 
 def expectations_check(table: str) -> str:
@@ -118,9 +132,10 @@ def _documented(table: str, columns: list[str], latest_view: str | None = None) 
 
 
 def _column_types(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    schema, name = _split(table)
-    return [t for (t,) in con.execute("select data_type from duckdb_columns() where schema_name = ? and "
-                                      "table_name = ? order by column_index", [schema, name]).fetchall()]
+    # The relation's types print as duckdb_columns().data_type does (all 101 demo tables compared), in a
+    # tenth of the time of querying that catalogue function.
+    _split(table)
+    return [str(t) for t in con.table(table).dtypes]
 
 
 def _in_one_transaction(con: duckdb.DuckDBPyConnection, *statements: tuple[str, list]) -> None:

@@ -218,9 +218,12 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             if missing:
                 log.warning("snapshot lacks %s: their assets and everything built on them are left out",
                             ", ".join(missing))
-            result, versions, selected = _execute(year, snapshot, building, tuple(missing), log_level, out, only,
-                                                  (previous or {}).get("asset_code_versions") or {})
+            result, versions, selected, render_problems = _execute(
+                year, snapshot, building, tuple(missing), log_level, out, only,
+                (previous or {}).get("asset_code_versions") or {})
             problems = [] if result.success else (_describe_failure(result) or ["(no detail)"])
+            # A figure whose PNG/SVG failed in the render worker, unless a step that waited for it said so.
+            problems += [p for p in render_problems if not any(p in q for q in problems)]
             problems += _checkpoint(building / "warehouse.duckdb")
             disk_full = any("No space left on device" in p for p in problems)
             manifest = _manifest(year, snapshot, building, result, started)
@@ -322,13 +325,14 @@ def _merge_only_run(manifest: dict[str, Any], previous: dict[str, Any], only: st
 
 def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str, ...], log_level: str,
              out: Path, only: str | None = None, recorded_versions: dict[str, str] | None = None
-             ) -> tuple[Any, dict[str, str], list[str]]:
+             ) -> tuple[Any, dict[str, str], list[str], list[str]]:
     """Run the report year's job (or, with `only`, the part of it `only_selection` picks); returns the
-    result, every asset's code version and the asset keys run."""
+    result, every asset's code version, the asset keys run and the figures whose PNG/SVG failed."""
     import dagster as dg
 
     from pipeline.app.definitions import MAIN_JOB, build_definitions
     from pipeline.app.incremental import asset_code_versions, only_selection, resolve_asset
+    from pipeline.figures import background_renders
     from pipeline.progress import RUN_LOG, RunProgress, progress_logger
 
     defs = build_definitions(snapshot.root, building / "warehouse.duckdb", building, left_out, final_out=out)
@@ -352,13 +356,16 @@ def _execute(year: int, snapshot: Snapshot, building: Path, left_out: tuple[str,
                  snapshot.snapshot_id, building, RUN_LOG)
         if only:
             log.info("--only %s: materialising %s", only, ", ".join(selected))
-        result = job.with_logger_defs({"progress": progress_logger(progress)}).execute_in_process(
-            partition_key=str(year),
-            instance=dg.DagsterInstance.ephemeral(),
-            raise_on_error=False,
-            run_config={"loggers": {"progress": {}}},
-        )
-        return result, versions, selected
+        # The figures' PNG and SVG files are drawn by a worker process beside the SQL steps; the block
+        # ends when all are written (the figure overview and the report wait for them before reading).
+        with background_renders() as renders:
+            result = job.with_logger_defs({"progress": progress_logger(progress)}).execute_in_process(
+                partition_key=str(year),
+                instance=dg.DagsterInstance.ephemeral(),
+                raise_on_error=False,
+                run_config={"loggers": {"progress": {}}},
+            )
+        return result, versions, selected, renders.problems
     finally:
         for logger in ours:
             logger.removeHandler(progress)
