@@ -47,6 +47,8 @@ def test_an_unchanged_demo_run_is_up_to_date_and_touches_nothing(demo_copy):
     done = run_cli("run", "--year", "2023", "--demo", "--out", str(demo_copy))
     assert done.returncode == 0, done.stderr
     assert "up to date" in done.stdout
+    # `make demo` a second time still ends with where the report document is.
+    assert f"report: {demo_copy / 'report' / '2023' / 'index.html'}" in done.stdout
     # Said before Dagster, Great Expectations or matplotlib were even imported.
     imported = set(done.stdout.split("IMPORTED:")[1].strip().split(","))
     assert not {"dagster", "great_expectations", "matplotlib", "pandas"} & imported

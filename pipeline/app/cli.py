@@ -184,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: synthetic demo snapshot written to {snap.root}")
     except UpToDate as exc:
         print(f"OK: {exc}")
+        print_report_document(exc.year, exc.out)
     except RunInterrupted as exc:
         print(f"reformeval: stopped by {exc.signal_name}: nothing was replaced", file=sys.stderr)
         return 128 + exc.signum

@@ -56,6 +56,7 @@ class UpToDate(Exception):  # noqa: N818  (not an error: the outcome of a run th
         super().__init__(f"report year {year} in {out} is up to date: same snapshot, built-in reference data, "
                          f"code and options as its manifest records (--force to run anyway)")
         self.out = out
+        self.year = year
 
 
 def package_versions() -> dict[str, str]:
