@@ -109,7 +109,11 @@ class Chromium:
         # Chromium keeps writing to stderr; a full pipe would block it.
         self._drain = threading.Thread(target=lambda: [None for _ in self._process.stderr], daemon=True)
         self._drain.start()
-        self._ws = connect(url, max_size=None, open_timeout=self.timeout)
+        try:
+            self._ws = connect(url, max_size=None, open_timeout=self.timeout)
+        except BaseException:
+            self._stop()  # no __exit__ for a failed __enter__: Chromium and its profile must not stay behind
+            raise
         return self
 
     def __exit__(self, *exc) -> None:

@@ -282,7 +282,22 @@ class BackgroundRenders:
 
 
 def _warm_worker() -> None:
+    """A render worker: Agg; Ctrl-C is its run's to handle (the worker would print a traceback of its own);
+    and it ends itself when its run is gone (a run killed with `kill -9` cannot shut it down)."""
+    import signal
+    import threading
+    import time
+
     os.environ.setdefault("MPLBACKEND", "Agg")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def end_with_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=end_with_parent, daemon=True, name="end-with-run").start()
 
 
 _RENDERS: BackgroundRenders | None = None

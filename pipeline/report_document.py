@@ -171,6 +171,8 @@ def write_pdf(html: Path, pdf: Path) -> tuple[Path | None, str]:
         return print_to_pdf(html, pdf), ""
     except (BrowserError, OSError, TimeoutError) as exc:
         return None, f"Chromium ({executable}) could not print {html.name}: {exc}"
+    except Exception as exc:  # noqa: BLE001  (a crashed browser closing its connection: the HTML stands)
+        return None, f"Chromium ({executable}) failed while printing {html.name}: {type(exc).__name__}: {exc}"
 
 
 # -- Reading a PDF's outline (the browser test checks each section's pages with it) -----------------------

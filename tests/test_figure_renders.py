@@ -60,3 +60,37 @@ def test_outside_the_block_the_step_writes_the_files(tmp_path):
     paths = save_figure(*_figure(), tmp_path, background=True)
     assert paths["png"].exists() and paths["svg"].exists()
     wait_for_renders()  # nothing to wait for
+
+
+def test_the_render_worker_ends_when_the_run_is_killed(tmp_path):
+    """A run killed with `kill -9` cannot shut its render worker down: the worker must notice by itself that
+    its parent is gone, not stay behind holding its memory."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys, time\n"
+        "from pipeline.figures import background_renders\n"
+        "with background_renders() as renders:\n"
+        "    pids = [p.pid for p in renders._pool._processes.values()] if renders._pool._processes else []\n"
+        "    renders._pool.submit(os.getpid).result()\n"
+        "    print(*[p for p in renders._pool._processes], flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                           env={**os.environ, "PYTHONPATH": os.getcwd()})
+    worker = int(run.stdout.readline().split()[0])
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(worker, signal.SIGKILL)
+    pytest.fail(f"render worker {worker} still ran 15 s after its run was killed")

@@ -148,3 +148,14 @@ def test_only_names_the_closest_assets_for_an_unknown_one(demo_copy):
     with pytest.raises(ReformevalError, match="no such asset or figure id.*figur_5_16"):
         run_report_year(2023, None, demo_copy, demo=True, only="figur_5_61")
     assert not (demo_copy.parent / "out.failed").exists()
+
+
+def test_the_code_version_covers_every_template_the_report_reads():
+    """reports/figurer.md and reports/datagrunnlag.md are templates the run fills: editing one must make an
+    output out of date, as editing an SQL file does."""
+    from pipeline.app.incremental import _code_files
+    from pipeline.paths import PROJECT_ROOT
+
+    covered = {p.relative_to(PROJECT_ROOT).as_posix() for p in _code_files()}
+    templates = {p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "reports").iterdir() if p.is_file()}
+    assert templates - covered == set()

@@ -216,3 +216,21 @@ def test_the_pdf_of_a_run_links_into_the_output_not_the_folder_it_was_built_in(d
     assert links, "the PDF links the figures' files"
     assert not [link for link in links if b".building-" in link]
     assert all(link.startswith(demo_run.resolve().as_uri().encode()) for link in links), sorted(links)[:3]
+
+
+def test_a_pdf_printer_that_fails_unexpectedly_leaves_the_html_and_says_why(tmp_path: Path, monkeypatch):
+    """The run prints the PDF after OUT is in place: an error there (a crashed Chromium closing its DevTools
+    connection) must not make a run that replaced OUT look failed; the PDF is recorded as skipped, with why."""
+    import pipeline.browser
+    from pipeline.report_document import DocumentPaths, print_pdf
+
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    monkeypatch.setattr(pipeline.browser, "find_chromium", lambda: ("/usr/bin/chromium", ""))
+
+    def crash(html, pdf):
+        raise RuntimeError("connection closed by the browser")
+
+    monkeypatch.setattr(pipeline.browser, "print_to_pdf", crash)
+    paths = print_pdf(DocumentPaths(html=tmp_path / "index.html", pdf_name="x.pdf"), tmp_path)
+    assert paths.pdf is None and "connection closed by the browser" in paths.pdf_skipped
+    assert DocumentPaths.read(tmp_path).pdf_skipped == paths.pdf_skipped

@@ -22,7 +22,7 @@ from pipeline.snapshot import Snapshot, sha256_file
 
 # What the code of a run is: every file of these folders with these endings (rendered output excluded).
 CODE_FOLDERS = ("pipeline", "assets", "sql", "reports")
-CODE_SUFFIXES = (".py", ".sql", ".csv", ".j2", ".html", ".css", ".json", ".yaml")
+CODE_SUFFIXES = (".py", ".sql", ".csv", ".j2", ".html", ".css", ".json", ".yaml", ".md")  # .md: report templates
 REFERENCE_FOLDER = "sql/seeds"
 SKIPPED_PARTS = ("__pycache__", "rendered")
 

@@ -187,6 +187,7 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
         elif if_changed and not live:
             reason = why_not_up_to_date(out, previous, inputs, snapshot)
             if reason is None:
+                _print_pdf_in_place(out, year)  # a PDF an earlier run could not print after its swap
                 raise UpToDate(out, year)
             log.info("building report year %s: %s", year, reason)
         building = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
@@ -258,7 +259,8 @@ def run_report_year(year: int, snapshot_dir: Path | None, out: Path, *, demo: bo
             keep_failed_attempt(building, out, disk_full=disk_full or is_disk_full(exc))
             raise
         if not only:
-            _print_pdf_in_place(out, year)
+            with signals.held():  # OUT is replaced: a signal now must not say "nothing was replaced"
+                _print_pdf_in_place(out, year)
     log.info("report year %s done in %.0f s: %s", year, time.time() - started, out)
     return out
 
