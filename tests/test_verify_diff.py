@@ -166,6 +166,20 @@ def test_verify_finds_a_moved_demo_output_by_the_snapshot_inside_it(demo_run, tm
     assert root == moved / "demo-snapshot"
 
 
+def test_verify_and_diff_wait_for_no_run_they_stop_while_one_holds_the_output(demo_run, revised_run, capsys):
+    """A run, `report` or `diff` on OUT may replace or rewrite it: verify and diff hold OUT's lock while
+    they read it, and stop at once, saying so, while another holds it."""
+    from pipeline.run_output import output_lock
+
+    revised_run = revised_run[0]
+    with output_lock(demo_run):
+        assert main(["verify", str(demo_run)]) == 2
+        assert "being written by another run" in capsys.readouterr().err
+    with output_lock(revised_run):
+        assert main(["diff", str(demo_run), str(revised_run)]) == 2
+        assert "being written by another run" in capsys.readouterr().err
+
+
 def test_verify_refuses_a_folder_that_is_not_an_output(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     assert main(["verify", str(tmp_path)]) == 2

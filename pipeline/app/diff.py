@@ -461,10 +461,18 @@ def _attribute(table: str, year: int | None, before: Any, after: Any, reach: Rea
 # --- the command --------------------------------------------------------------------------------------
 
 def diff_outputs(old_out: Path, new_out: Path) -> Changes:
-    """Compare OLD_OUT with NEW_OUT and write NEW_OUT/endringer/endringer.csv (and grunnlag.json)."""
+    """Compare OLD_OUT with NEW_OUT and write NEW_OUT/endringer/endringer.csv (and grunnlag.json), holding
+    NEW_OUT's lock from the first read to the last write: a run that replaced NEW_OUT in between would
+    otherwise get a comparison of the output it replaced."""
+    old_out, new_out = old_out.resolve(), new_out.resolve()
+    _finished_output(new_out, "NEW_OUT")  # refuses what is no output before a lock file is made beside it
+    with output_lock(new_out):
+        return _diff_outputs(old_out, new_out)
+
+
+def _diff_outputs(old_out: Path, new_out: Path) -> Changes:
     import pandas as pd
 
-    old_out, new_out = old_out.resolve(), new_out.resolve()
     old_manifest = _finished_output(old_out, "OLD_OUT")
     new_manifest = _finished_output(new_out, "NEW_OUT")
     if old_out == new_out:
@@ -489,21 +497,20 @@ def diff_outputs(old_out: Path, new_out: Path) -> Changes:
             ["_size", "indikator", "noekkel", "aar"], ascending=[False, True, True, True], kind="stable") \
             .drop(columns="_size")
     folder = new_out / FOLDER
-    with output_lock(new_out):
-        write_atomic(folder / CSV, frame.to_csv(index=False).encode("utf-8"))
-        counts = {cause: int((frame["aarsak"] == cause).sum()) for cause in CAUSES}
-        write_atomic(folder / "grunnlag.json", json.dumps({
-            "gammel_utgave": {"out": str(old_out), "report_year": old_manifest["report_year"],
-                              "snapshot": (old_manifest.get("snapshot") or {}).get("id")},
-            "ny_utgave": {"out": str(new_out), "report_year": new_manifest["report_year"],
-                          "snapshot": (new_manifest.get("snapshot") or {}).get("id")},
-            "laget": utc_now(),
-            "antall_etter_aarsak": counts,
-            "endrede_kilder": [
-                {"tabell": c.table, "aarsak": c.cause, "reviderte_celler": c.revised, "nye_celler": c.added,
-                 "fjernede_celler": c.removed, "eksempler": c.examples}
-                for c in sources.values() if c.changed],
-        }, indent=1, ensure_ascii=False).encode("utf-8"))
+    write_atomic(folder / CSV, frame.to_csv(index=False).encode("utf-8"))
+    counts = {cause: int((frame["aarsak"] == cause).sum()) for cause in CAUSES}
+    write_atomic(folder / "grunnlag.json", json.dumps({
+        "gammel_utgave": {"out": str(old_out), "report_year": old_manifest["report_year"],
+                          "snapshot": (old_manifest.get("snapshot") or {}).get("id")},
+        "ny_utgave": {"out": str(new_out), "report_year": new_manifest["report_year"],
+                      "snapshot": (new_manifest.get("snapshot") or {}).get("id")},
+        "laget": utc_now(),
+        "antall_etter_aarsak": counts,
+        "endrede_kilder": [
+            {"tabell": c.table, "aarsak": c.cause, "reviderte_celler": c.revised, "nye_celler": c.added,
+             "fjernede_celler": c.removed, "eksempler": c.examples}
+            for c in sources.values() if c.changed],
+    }, indent=1, ensure_ascii=False).encode("utf-8"))
     return Changes(frame.to_dict("records"), [c for c in sources.values() if c.changed], folder / CSV)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ReformevalError
-from pipeline.run_output import MANIFEST, is_reformeval_output, read_manifest
+from pipeline.run_output import MANIFEST, is_reformeval_output, output_lock, read_manifest
 from pipeline.snapshot import sha256_file
 
 WAREHOUSE = "warehouse.duckdb"
@@ -352,9 +352,16 @@ def compare_outputs(out: Path, rerun: Path, skip: set[str] = frozenset()) -> Com
 def verify_output(out: Path, workdir: Path | None = None) -> Comparison:
     """Re-run OUT's report year from its archived snapshot into a temporary folder (under `workdir`, else
     the system's temporary folder; never inside OUT, removed afterwards) and compare the two."""
-    from pipeline.app.run import run_report_year
 
     out = out.resolve()
+    snapshot_of(out)  # refuses what is no output before a lock file is made beside it
+    with output_lock(out):  # a run, report or diff on OUT must not change it while it is compared
+        return _verify_output(out, workdir)
+
+
+def _verify_output(out: Path, workdir: Path | None) -> Comparison:
+    from pipeline.app.run import run_report_year
+
     manifest, snapshot = snapshot_of(out)
     year = manifest.get("report_year")
     if not isinstance(year, int):
@@ -366,7 +373,8 @@ def verify_output(out: Path, workdir: Path | None = None) -> Comparison:
     scratch = Path(tempfile.mkdtemp(prefix="reformeval-verify-", dir=parent))
     try:
         rerun = run_report_year(year, snapshot, scratch / "out",
-                                allow_partial=bool(manifest.get("left_out_sources")))
+                                allow_partial=(manifest.get("inputs") or {}).get(
+                                    "allow_partial", bool(manifest.get("left_out_sources"))))
         inside = snapshot.resolve()
         skip = {inside.relative_to(out).as_posix()} if inside.is_relative_to(out) else set()
         return compare_outputs(out, rerun, skip)
