@@ -271,6 +271,23 @@ def require_kommune_file(con: "duckdb.DuckDBPyConnection", year: int, dataset: K
 INDIKATOR_KOMMUNE = "indicators.asss_indikator_kommune"
 _LONG_SHAPE = ("report_year", "indikator", "kommunenummer", "aar", "verdi", "enhet", "teller", "nevner", "merknad")
 
+
+def long_shape_expectations(first: int, last: int) -> Expectations:
+    """What every ASSS indicator table in the long shape must hold: indicators `first`–`last`, one row per
+    indicator, kommune, year and unit, a four-digit kommune code, a unit, and no negative value."""
+    return Expectations(
+        min_rows=0,
+        required_columns=_LONG_SHAPE,
+        unique_key=("indikator", "kommunenummer", "aar", "enhet"),
+        columns=(
+            ColumnExpectations("indikator", not_null=True, min_value=first, max_value=last),
+            ColumnExpectations("kommunenummer", not_null=True, regex=r"^\d{4}$"),
+            ColumnExpectations("enhet", not_null=True),
+            ColumnExpectations("verdi", min_value=0),
+        ),
+    )
+
+
 asss_indikator_kommune = sql_model_asset(
     SqlModel(
         table=INDIKATOR_KOMMUNE,
@@ -287,17 +304,7 @@ asss_indikator_kommune = sql_model_asset(
                                 familier="region_type = 'kommune'"),
         precondition=require_kommune_answers,
         also_reads=("indicators.kommunestruktur",),  # the code check of require_kommune_answers
-        expectations=Expectations(
-            min_rows=0,
-            required_columns=_LONG_SHAPE,
-            unique_key=("indikator", "kommunenummer", "aar", "enhet"),
-            columns=(
-                ColumnExpectations("indikator", not_null=True, min_value=1, max_value=10),
-                ColumnExpectations("kommunenummer", not_null=True, regex=r"^\d{4}$"),
-                ColumnExpectations("enhet", not_null=True),
-                ColumnExpectations("verdi", min_value=0),
-            ),
-        ),
+        expectations=long_shape_expectations(1, 10),
     ),
     group="asss_kommune",
 )

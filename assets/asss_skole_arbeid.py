@@ -10,10 +10,9 @@ without the file the run goes on and the panel and the pages say which file woul
 
 from typing import TYPE_CHECKING
 
-from assets.asss_kommune import _ROW, kommune_file_asset, require_kommune_file
+from assets.asss_kommune import _ROW, kommune_file_asset, long_shape_expectations, require_kommune_file
 from assets.sources.asss_kommune import KommuneFilError
 from assets.sources.asss_skole_arbeid import ASSS_SKOLE_ARBEID, MAAL
-from pipeline.expectations import ColumnExpectations, Expectations
 from pipeline.model_assets import SqlModel, sql_model_asset
 from pipeline.typed_csv import read_typed_file
 
@@ -115,7 +114,6 @@ def require_skole_arbeid_file(con: "duckdb.DuckDBPyConnection", year: int) -> No
 
 
 INDIKATOR_SKOLE_ARBEID = "indicators.asss_indikator_skole_arbeid"
-_LONG_SHAPE = ("report_year", "indikator", "kommunenummer", "aar", "verdi", "enhet", "teller", "nevner", "merknad")
 
 asss_indikator_skole_arbeid = sql_model_asset(
     SqlModel(
@@ -128,17 +126,7 @@ asss_indikator_skole_arbeid = sql_model_asset(
                     "NULL value named in merknad",
         precondition=require_skole_arbeid_file,
         also_reads=("indicators.kommunestruktur",),  # the code check of require_skole_arbeid_file
-        expectations=Expectations(
-            min_rows=0,
-            required_columns=_LONG_SHAPE,
-            unique_key=("indikator", "kommunenummer", "aar", "enhet"),
-            columns=(
-                ColumnExpectations("indikator", not_null=True, min_value=12, max_value=15),
-                ColumnExpectations("kommunenummer", not_null=True, regex=r"^\d{4}$"),
-                ColumnExpectations("enhet", not_null=True),
-                ColumnExpectations("verdi", min_value=0),
-            ),
-        ),
+        expectations=long_shape_expectations(12, 15),
     ),
     group="asss_kommune",
 )
